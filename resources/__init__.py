@@ -1,0 +1,1 @@
+# Data files installed with the package as ``zwgk_desktop.resources`` (see pyproject.toml).

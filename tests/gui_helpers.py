@@ -1,0 +1,36 @@
+"""Helpers for driving modal dialogs in GUI tests like a user would."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def on_modal(cls: type[QWidget], action: Callable[[QWidget], None], *, timeout_ms: int = 10_000,
+             name: str | None = None) -> list[QWidget]:
+    """When a visible modal widget of ``cls`` (optionally with objectName ``name``) appears, run ``action``.
+
+    Returns a list that receives the widget once it was seen, so the test can assert it appeared.
+    """
+    seen: list[QWidget] = []
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def poll() -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, cls) and w.isVisible() and (name is None or w.objectName() == name):
+            seen.append(w)
+            action(w)
+            return
+        if time.monotonic() < deadline:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def grab_png(widget: QWidget, path: str) -> None:
+    """Save a screenshot of ``widget`` (used while developing, to look at dialogs)."""
+    widget.grab().save(path)

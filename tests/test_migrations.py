@@ -1,0 +1,81 @@
+"""Schema migrations: upgrade committed old databases, refuse newer ones, models match the scripts."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.models import Base
+from zwgk_desktop.core.types import Status
+from zwgk_desktop.core.workspace import DB_NAME, Workspace
+
+OLD = Path(__file__).parent / "data" / "old_workspaces"
+
+
+def _dump(db_path: Path) -> list[str]:
+    with sqlite3.connect(db_path) as db:
+        return list(db.iterdump())
+
+
+def test_head_constant_matches_scripts() -> None:
+    assert migrate.known_revisions()[0] == migrate.HEAD_REVISION
+
+
+def test_models_match_migrations(tmp_path: Path) -> None:
+    ws = Workspace.open(tmp_path)
+    with ws.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    ws.close()
+    assert diff == []
+
+
+def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path) -> None:
+    shutil.copy(OLD / "schema-0001.sqlite", tmp_path / DB_NAME)
+    ws = Workspace.open(tmp_path)
+    try:
+        assert migrate.current_revision(ws.engine) == migrate.HEAD_REVISION
+        backup = ws.last_migration_backup
+        assert backup is not None and backup.parent == tmp_path / "backups"
+        with sqlite3.connect(backup) as db:  # the backup is the old database, untouched
+            assert db.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+            assert db.execute("SELECT count(*) FROM item_records").fetchone() == (3,)
+        assert ws.settings()["office"] == "万善乡人民政府"
+        info = ws.checklist("2025年社会救助")
+        rows = ws.rows(info.id)
+        assert [r.title for r in rows] == ["政策法规文件", "办事指南", "救助信息"]
+        assert rows[0].status is Status.DONE and rows[0].assignee == "李红" and rows[0].note == "已在政府网站公开"
+        assert rows[0].owners == ["县级政府民政部门", "乡镇政府（街道办事处）"]
+        assert rows[2].status is Status.REWORK
+        assert [h.field for h in ws.history(rows[0].id)] == ["status"]
+        assert ws.verify_history() == []
+        # new tables work on the upgraded database
+        f = tmp_path / "proof.txt"
+        f.write_text("证明", encoding="utf-8")
+        ws.attach_files([rows[1].id], [f])
+        assert ws.rows(info.id)[1].evidence_count == 1
+    finally:
+        ws.close()
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    shutil.copy(OLD / "schema-0001.sqlite", tmp_path / DB_NAME)
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = _dump(tmp_path / DB_NAME)
+    with pytest.raises(migrate.NewerSchemaError, match="比本程序新"):
+        Workspace.open(tmp_path)
+    assert _dump(tmp_path / DB_NAME) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_fresh_workspace_has_no_backup(tmp_path: Path) -> None:
+    ws = Workspace.open(tmp_path / "new")
+    assert ws.last_migration_backup is None
+    assert ws.settings()["office_id"]
+    ws.close()

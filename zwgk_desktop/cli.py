@@ -1,0 +1,422 @@
+"""The ``zwgk`` command line: a thin front end over the core, with ``--json`` for scripting.
+
+Exit codes: 0 success, 1 bad input (a Chinese message on stderr), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from zwgk_desktop import __version__
+from zwgk_desktop.core.types import STATUS_LABELS, UserError
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"用法错误：{message}\n")
+
+
+def _date(value: str) -> date | None:
+    if value in ("", "-", "none"):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+
+
+def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    result: dict[str, str] = {}
+    for pair in pairs:
+        header, sep, field = pair.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise UsageError(f"--map 参数“{pair}”应写成 表头=字段，例如 --map 工作要求=内容")
+        result[header.strip()] = field.strip()
+    return result
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="zwgk", description="政务公开标准目录台账（命令行）")
+    p.add_argument("--data-dir", metavar="DIR", help="工作区文件夹（默认：用户数据目录，或环境变量 ZWGK_DATA_DIR）")
+    p.add_argument("--version", action="store_true", help="显示版本")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+
+    s = sub.add_parser("import", help="导入模板（新清单，或已有清单的新版本）")
+    s.add_argument("file", type=Path)
+    s.add_argument("--checklist", metavar="NAME", help="清单名称；已存在时按新版本比对")
+    s.add_argument("--year", type=int, metavar="YYYY", help="清单年度")
+    s.add_argument("--map", action="append", metavar="表头=字段", help="指定列对应的字段，可多次使用")
+    s.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    s.add_argument("--yes", action="store_true", help="确认应用新版本的差异")
+    s.add_argument("--accept-similar", action="store_true", help="把文字相近的事项视为同一事项")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("checklists", help="列出清单")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("items", help="列出事项")
+    s.add_argument("--checklist", metavar="NAME")
+    s.add_argument("--status", metavar="S", help="状态：todo/doing/done/na/rework 或 中文名")
+    s.add_argument("--owner", metavar="UNIT", help="责任单位（含其所属的“各乡镇”等统称）")
+    s.add_argument("--search", metavar="TEXT", help="按文字查找")
+    s.add_argument("--category", metavar="C", help="一级分类")
+    s.add_argument("--overdue", action="store_true", help="只看已逾期")
+    s.add_argument("--archived", action="store_true", help="只看已归档（模板更新中删除）的事项")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("update", help="修改事项的状态、到期日、承办人或备注")
+    s.add_argument("item_id", metavar="ITEM_ID")
+    s.add_argument("--status", metavar="S")
+    s.add_argument("--due", type=_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help="到期日（- 表示清除）")
+    s.add_argument("--assignee", metavar="NAME")
+    s.add_argument("--note", metavar="TEXT")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("restore", help="恢复已归档的事项")
+    s.add_argument("item_id", metavar="ITEM_ID")
+
+    s = sub.add_parser("history", help="变更记录")
+    s.add_argument("item_id", nargs="?", metavar="ITEM_ID")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("settings", help="单位名称与填报人")
+    s.add_argument("--office", metavar="NAME")
+    s.add_argument("--clerk", metavar="NAME")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("attach", help="为事项添加佐证文件（同一内容只存一份）")
+    s.add_argument("item_id", metavar="ITEM_ID")
+    s.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("link", help="为事项添加网页链接作为佐证")
+    s.add_argument("item_id", metavar="ITEM_ID")
+    s.add_argument("url", metavar="URL")
+    s.add_argument("--title", default="", metavar="T")
+    s.add_argument("--seen", type=_date, metavar="YYYY-MM-DD", help="查看日期（默认今天）")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("note", help="为事项添加文字说明作为佐证")
+    s.add_argument("item_id", metavar="ITEM_ID")
+    s.add_argument("text", metavar="TEXT")
+
+    s = sub.add_parser("evidence", help="佐证材料：列出、校验、清理")
+    ev = s.add_subparsers(dest="evidence_command", parser_class=Parser, required=True)
+    e = ev.add_parser("list", help="列出某事项的佐证材料")
+    e.add_argument("item_id", metavar="ITEM_ID")
+    e.add_argument("--json", action="store_true")
+    e = ev.add_parser("verify", help="重新计算所有文件的 SHA-256，报告缺失或被改动的文件")
+    e.add_argument("--json", action="store_true")
+    e = ev.add_parser("remove", help="移除佐证材料（归档，可恢复，不删除文件）")
+    e.add_argument("evidence_id", metavar="EVIDENCE_ID")
+    e.add_argument("--item", metavar="ITEM_ID", help="只从这个事项移除")
+    e = ev.add_parser("purge", help="永久删除已归档佐证材料的文件")
+    e.add_argument("--yes", action="store_true", help="确认删除")
+
+    s = sub.add_parser("publish", help="登记公开记录并判断是否按时")
+    s.add_argument("item_id", metavar="ITEM_ID")
+    s.add_argument("--formed", type=_date, metavar="YYYY-MM-DD", help="信息形成（变更）日期")
+    s.add_argument("--published", type=_date, required=True, metavar="YYYY-MM-DD", help="公开日期")
+    s.add_argument("--channel", default="", metavar="C", help="公开渠道，如 政府网站")
+    s.add_argument("--url", default="", metavar="U", help="网址或公开地点")
+    s.add_argument("--what", default="", metavar="TEXT", help="公开内容")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("report", help="生成自查报告（PDF）或台账（Excel）")
+    s.add_argument("format", choices=["pdf", "xlsx"])
+    s.add_argument("out", type=Path, metavar="OUT")
+    s.add_argument("--checklist", metavar="NAME")
+    s.add_argument("--category", metavar="C", help="只含这个一级分类")
+    s.add_argument("--owner", metavar="UNIT", help="只含这个责任单位的事项（含统称）")
+
+    s = sub.add_parser("export-template", help="把清单的模板导出为本程序的 xlsx 模板格式")
+    s.add_argument("out", type=Path)
+    s.add_argument("--checklist", metavar="NAME")
+    return p
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202
+    from zwgk_desktop.core.workspace import Workspace
+
+    return Workspace.open(args.data_dir)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core import import_flow
+
+    mapping = _mapping(args.map)
+    with _open(args) as ws:
+        preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year)
+        if preview.plan is not None:
+            diff = preview.plan.to_json(accept_similar=args.accept_similar)
+            diff["warnings"] = [str(w) for w in preview.parsed.warnings]
+            applied = None
+            if args.yes and not args.dry_run:
+                _, applied = import_flow.commit(ws, preview, accept_similar=args.accept_similar)
+            if args.json:
+                _print_json({**diff, "applied": applied is not None})
+            else:
+                print(f"清单“{preview.name}”的新版本：新增 {len(diff['added'])} 项，删除 {len(diff['removed'])} 项，"
+                      f"修改 {len(diff['changed'])} 项，未变 {diff['unchanged']} 项。")
+                for it in diff["added"]:
+                    print(f"  + {' / '.join(it['path'])} / {it['title']}")
+                for it in diff["removed"]:
+                    print(f"  - {' / '.join(it['path'])} / {it['title']}（将归档，不会删除）")
+                for ch in diff["changed"]:
+                    print(f"  ~ {ch['after']['title']}：{'、'.join(ch['fields'])}")
+                if diff["similar"] and not args.accept_similar:
+                    print(f"  另有 {len(diff['similar'])} 项文字相近，加 --accept-similar 视为同一事项。")
+                for w in diff["warnings"]:
+                    print(f"  注意：{w}", file=sys.stderr)
+                print("已应用。" if applied else "未写入。确认无误后加 --yes 应用。")
+            return 0
+        if args.dry_run:
+            if args.json:
+                _print_json(preview.to_json())
+            else:
+                print(f"预览：“{preview.name}”共 {len(preview.parsed.items)} 项（未写入）")
+                for cat, n in preview.category_counts():
+                    print(f"  {cat}：{n} 项")
+                for w in preview.parsed.warnings:
+                    print(f"  注意：{w}", file=sys.stderr)
+            return 0
+        info, _ = import_flow.commit(ws, preview)
+        if args.json:
+            _print_json({"checklist": info.name, "items": [r.to_json() for r in ws.rows(info.id)],
+                         "warnings": [str(w) for w in preview.parsed.warnings]})
+        else:
+            print(f"已导入清单“{info.name}”，共 {info.total} 项。")
+            for w in preview.parsed.warnings:
+                print(f"  注意：{w}", file=sys.stderr)
+    return 0
+
+
+def cmd_checklists(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        infos = ws.checklists()
+    if args.json:
+        _print_json([i.to_json() for i in infos])
+    elif not infos:
+        print("工作区中还没有清单。")
+    else:
+        for i in infos:
+            print(f"{i.name}\t{i.period}\t完成 {i.closed}/{i.total}\t模板：{i.template_name}")
+    return 0
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core.query import ItemFilter, filter_rows
+    from zwgk_desktop.core.records import parse_status
+
+    flt = ItemFilter(text=args.search or "", owner=args.owner or "", overdue=args.overdue,
+                     statuses=frozenset([parse_status(args.status)]) if args.status else frozenset(),
+                     category=(args.category,) if args.category else ())
+    with _open(args) as ws:
+        info = ws.checklist(args.checklist)
+        rows = ws.archived_rows(info.id) if args.archived else ws.rows(info.id)
+    rows = filter_rows(rows, flt)
+    if args.json:
+        _print_json([r.to_json() for r in rows])
+    else:
+        for r in rows:
+            due = r.due.isoformat() if r.due else "          "
+            print(f"{r.id[:8]}  {STATUS_LABELS[r.status]:<4}  {due}  {' / '.join(r.path)} / {r.title}")
+        print(f"共 {len(rows)} 项", file=sys.stderr)
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    kwargs = {"status": args.status, "assignee": args.assignee, "note": args.note}
+    if hasattr(args, "due"):
+        kwargs["due"] = args.due
+    with _open(args) as ws:
+        row = ws.update_record(args.item_id, **kwargs)
+    if args.json:
+        _print_json(row.to_json())
+    else:
+        print(f"已更新：{row.title}（{STATUS_LABELS[row.status]}）")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        ws.restore_record(args.item_id)
+        row = ws.row(args.item_id)
+    print(f"已恢复：{row.title}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        entries = ws.history(args.item_id, limit=args.limit)
+    if args.json:
+        _print_json([e.to_json() for e in entries])
+    else:
+        for e in entries:
+            print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor}  {e.action} {e.field}  {e.before!r} → {e.after!r}")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        values = ws.update_settings(office=args.office, clerk=args.clerk)
+    if args.json:
+        _print_json(values)
+    else:
+        print(f"单位：{values['office'] or '（未设置）'}\n填报人：{values['clerk'] or '（未设置）'}")
+    return 0
+
+
+def cmd_export_template(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core.template_export import export_checklist_template
+
+    with _open(args) as ws:
+        info = ws.checklist(args.checklist)
+        path = export_checklist_template(ws, info.id, args.out)
+    print(f"已导出模板：{path}")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        infos = ws.attach_files([args.item_id], list(args.files))
+    if args.json:
+        _print_json([i.to_json() for i in infos])
+    else:
+        for i in infos:
+            print(f"已添加：{i.name}  SHA-256 {i.sha256[:12]}…  {i.size} 字节")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        info = ws.add_link(args.item_id, args.url, title=args.title, seen_on=args.seen)
+    if args.json:
+        _print_json(info.to_json())
+    else:
+        print(f"已添加链接：{info.title or info.url}")
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        ws.add_text_note(args.item_id, args.text)
+    print("已添加说明。")
+    return 0
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        if args.evidence_command == "list":
+            infos = ws.evidence_for(args.item_id)
+            if args.json:
+                _print_json([i.to_json() for i in infos])
+            for i in infos if not args.json else []:
+                print(f"{i.id[:8]}  {i.kind:<4}  {i.name}  {i.url}")
+            return 0
+        if args.evidence_command == "remove":
+            ws.archive_evidence(args.evidence_id, args.item)
+            print("已移除（已归档，可恢复）。")
+            return 0
+        if args.evidence_command == "purge":
+            if not args.yes:
+                print("将永久删除已归档佐证材料的文件。确认请加 --yes。", file=sys.stderr)
+                return 1
+            print(f"已删除 {ws.purge_archived_evidence()} 个文件。")
+            return 0
+        checked, problems = ws.verify_evidence()
+    if args.json:
+        _print_json({"checked": checked, "ok": not problems, "problems": [p.to_json() for p in problems]})
+    else:
+        print(f"已校验 {checked} 个文件。" + ("全部完好。" if not problems else f"发现 {len(problems)} 个问题："))
+        for p in problems:
+            print(f"  {p.describe()}")
+    return 1 if problems else 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        info = ws.add_publication(args.item_id, formed_on=args.formed, published_on=args.published,
+                                  channel=args.channel, place=args.url, what=args.what)
+    if args.json:
+        _print_json(info.to_json())
+    else:
+        due = info.due.isoformat() if info.due else "无法计算"
+        print(f"已登记公开记录。截止日期：{due}；{info.verdict}")
+        if info.warning:
+            print(f"注意：{info.warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core.report_service import build_report_data
+
+    with _open(args) as ws:
+        info = ws.checklist(args.checklist)
+        data = build_report_data(ws, info.id, category=args.category, owner=args.owner)
+    if args.format == "pdf":
+        from zwgk_desktop.core.reports.pdf import write_pdf
+
+        path = write_pdf(data, args.out)
+    else:
+        from zwgk_desktop.core.reports.xlsx import write_xlsx
+
+        path = write_xlsx(data, args.out)
+    print(f"已生成：{path}（{len(data.items)} 项）")
+    return 0
+
+
+COMMANDS = {
+    "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
+    "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
+    "export-template": cmd_export_template, "attach": cmd_attach, "link": cmd_link, "note": cmd_note,
+    "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report,
+}
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        print(f"zwgk-desktop {__version__}")
+        return 0
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Adopting a parsed template as a new checklist, and looking checklists up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from zwgk_desktop.core import history
+from zwgk_desktop.core.db.bulk import bulk_insert
+from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
+from zwgk_desktop.core.keys import assign_keys
+from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
+from zwgk_desktop.core.units import is_group
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    id: str
+    name: str
+    template_name: str
+    template_version: str
+    issuer: str
+    period: str
+    year: int | None
+    total: int
+    closed: int
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "template": self.template_name,
+                "version": self.template_version, "issuer": self.issuer, "period": self.period,
+                "year": self.year, "total": self.total, "closed": self.closed}
+
+
+def list_checklists(session: Session) -> list[ChecklistInfo]:
+    closed = func.sum(func.coalesce((ItemRecord.status.in_([Status.DONE.value, Status.NA.value])), 0))
+    counts = (
+        select(ItemRecord.checklist_id, func.count().label("total"), closed.label("closed"))
+        .where(ItemRecord.archived_at.is_(None))
+        .group_by(ItemRecord.checklist_id)
+        .subquery()
+    )
+    stmt = (
+        select(Checklist, Template, counts.c.total, counts.c.closed)
+        .join(Template, Checklist.template_id == Template.id)
+        .outerjoin(counts, counts.c.checklist_id == Checklist.id)
+        .where(Checklist.archived_at.is_(None))
+        .order_by(Checklist.created_at)
+    )
+    return [
+        ChecklistInfo(c.id, c.name, t.name, t.version, t.issuer, c.period, c.year, int(total or 0),
+                      int(closed_n or 0))
+        for c, t, total, closed_n in session.execute(stmt)
+    ]
+
+
+def find_checklist(session: Session, name_or_id: str | None) -> ChecklistInfo:
+    """By name or id; with None, the only (or most recent) checklist."""
+    infos = list_checklists(session)
+    if not infos:
+        raise UserError("工作区中还没有清单，请先导入模板（zwgk import 文件）。")
+    if name_or_id is None:
+        return infos[-1]
+    for info in infos:
+        if name_or_id in (info.name, info.id):
+            return info
+    names = "、".join(i.name for i in infos)
+    raise UserError(f"找不到清单“{name_or_id}”。现有清单：{names}")
+
+
+def find_by_template_identity(session: Session, parsed: ParsedTemplate) -> ChecklistInfo | None:
+    """A checklist adopted from an earlier version of the same template (same name and issuer)."""
+    for info in reversed(list_checklists(session)):
+        if info.template_name == parsed.name and info.issuer == (parsed.issuer or ""):
+            return info
+    return None
+
+
+def item_values(it: ParsedItem, key: str, position: int) -> dict:
+    return {
+        "key": key, "code": it.code or "", "path": list(it.path), "title": it.title,
+        "content": it.content or "", "basis": it.basis or "", "deadline": it.deadline or "",
+        "owners": list(it.owners), "channels": list(it.channels), "audience": list(it.audience),
+        "mode": list(it.mode), "level": list(it.level), "position": position,
+        "source_sheet": it.source.sheet or "", "source_row": it.source.row,
+    }
+
+
+def store_template(session: Session, parsed: ParsedTemplate, *, actor: str,
+                   supersedes_id: str | None = None) -> tuple[Template, list[str]]:
+    """Insert the template and its items (bulk); returns the template and the item ids in order."""
+    tpl = Template(
+        id=new_id(), name=parsed.name, issuer=parsed.issuer or "", year=parsed.year,
+        version=parsed.version or "", kind=parsed.kind.value, source_file=parsed.source_file or "",
+        source_sha256=parsed.source_sha256 or "", imported_by=actor, supersedes_id=supersedes_id,
+    )
+    session.add(tpl)
+    session.flush()
+    keys = assign_keys(parsed.items)
+    ids = [new_id() for _ in parsed.items]
+    rows = []
+    for pos, (it, key, item_id) in enumerate(zip(parsed.items, keys, ids)):
+        values = item_values(it, key, pos)
+        values.update(id=item_id, template_id=tpl.id)
+        rows.append(values)
+    bulk_insert(session.connection(), TemplateItem.__table__, rows)
+    _store_units(session, parsed)
+    return tpl, ids
+
+
+def _store_units(session: Session, parsed: ParsedTemplate) -> None:
+    names = {o for it in parsed.items for o in it.owners if o}
+    if not names:
+        return
+    known = set(session.scalars(select(Unit.name).where(Unit.name.in_(names))))
+    new = [{"id": new_id(), "name": n, "is_group": is_group(n)} for n in sorted(names - known)]
+    if new:
+        session.execute(insert(Unit), new)
+
+
+def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
+                    ) -> list[dict]:
+    """Fresh todo records, with a due date where the 公开时限 and the year fix one."""
+    from zwgk_desktop.core.due_dates import initial_due
+
+    now = utcnow()
+    return [{"id": new_id(), "checklist_id": checklist_id, "template_item_id": item_id,
+             "status": Status.TODO.value, "assignee": "", "due_date": initial_due(it.deadline, year), "note": "",
+             "created_at": now, "updated_at": now, "archived_at": None, "archived_reason": ""}
+            for item_id, it in zip(item_ids, items)]
+
+
+def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: int | None, office_id: str,
+          actor: str) -> str:
+    """Create a checklist from a parsed template; every item starts as todo. Returns the checklist id."""
+    if not parsed.items:
+        raise UserError(f"文件“{parsed.source_file}”中没有可导入的事项。")
+    name = (name or parsed.name or "未命名清单").strip()
+    if session.scalar(select(Checklist.id).where(Checklist.name == name, Checklist.archived_at.is_(None))):
+        raise UserError(f"已存在名为“{name}”的清单。请换一个名称，或用新版本更新该清单。")
+    tpl, item_ids = store_template(session, parsed, actor=actor)
+    year = year or parsed.year
+    checklist = Checklist(id=new_id(), name=name, template_id=tpl.id, year=year,
+                          period=str(year) if year else "", office_id=office_id)
+    session.add(checklist)
+    session.flush()
+    bulk_insert(session.connection(), ItemRecord.__table__,
+                new_record_rows(checklist.id, item_ids, parsed.items, year))
+    history.record(session, actor=actor, entity="checklist", entity_id=checklist.id, action="import",
+                   after={"name": name, "template": parsed.name, "file": parsed.source_file,
+                          "sha256": parsed.source_sha256, "items": len(item_ids)})
+    return checklist.id

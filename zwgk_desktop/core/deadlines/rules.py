@@ -1,0 +1,193 @@
+"""公开时限 text -> DeadlineRule.
+
+Accepted phrasings (see docs/domain.md), after folding full-width characters and dropping stray spaces:
+
+* `信息形成或者变更之日起20个工作日内`, `信息形成（变更）20个工作日内`, `20工作日` -> workdays, anchor 'formed';
+* `制定或获取信息之日起10个工作日内，公示7个工作日` -> workdays 10 with display_workdays 7;
+* `…之日起20日内`, `7天内` -> days (calendar days), anchor 'formed';
+* `本级人民代表大会或其常务委员会批准后20日内` -> after_approval (calendar days), anchor 'approved';
+  `批准后10个工作日内` -> workdays with anchor 'approved';
+* `每年1月31日前公开上一年度…` -> annual_date (month 1, day 31); `2021年12月31日前` -> annual_date with year;
+* `12月底前`, `每年3月底前`, `2021年6月底前` -> month_end; `2021年底前`, `2021年年底前`, `年底前` -> year_end;
+* `实时公开` -> immediate with n=0 (due the day the information is formed);
+  `及时公开` -> immediate with n=None (no fixed limit; due_date applies the statutory 20 working days of
+  《政府信息公开条例》第二十六条, which itself says "20个工作日内及时公开").
+
+Anything else (including `同上`, which the importer resolves, and text naming two different limits) gives
+kind 'unknown' with ``parsed == False`` and the original text kept: flagged, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Literal
+
+from ._text import NUM, normalize, to_int
+
+STATUTORY_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 形成或者变更之日起20个工作日内及时公开
+
+
+class DeadlineKind(str, Enum):
+    WORKDAYS = "workdays"  # n working days after the anchor date
+    DAYS = "days"  # n calendar days after the anchor date
+    ANNUAL_DATE = "annual_date"  # month/day each year (or once, when year is set)
+    MONTH_END = "month_end"  # by the end of month (of year, or of the checklist year)
+    YEAR_END = "year_end"  # by 31 December (of year, or of the checklist year)
+    AFTER_APPROVAL = "after_approval"  # n calendar days after approval (人大或其常委会批准)
+    IMMEDIATE = "immediate"  # 实时 (n=0, same day) / 及时 (n=None, statutory limit)
+    UNKNOWN = "unknown"
+
+
+Anchor = Literal["formed", "approved"]
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A parsed 公开时限. ``text`` is the original cell text, kept for display and re-parsing."""
+
+    kind: DeadlineKind
+    n: int | None = None
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    display_workdays: int | None = None  # 公示N个工作日 after publishing
+    anchor: Anchor | None = None  # 'formed' | 'approved' | None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DeadlineKind(self.kind))  # accept plain strings too
+
+    @property
+    def parsed(self) -> bool:
+        return self.kind is not DeadlineKind.UNKNOWN
+
+    def describe(self) -> str:
+        """A short Chinese summary for tables and reports."""
+        k = self.kind
+        if k is DeadlineKind.WORKDAYS:
+            start = "批准之日起" if self.anchor == "approved" else "信息形成（变更）之日起"
+            s = f"{start}{self.n}个工作日内公开"
+        elif k is DeadlineKind.DAYS:
+            s = f"信息形成（变更）之日起{self.n}日内公开（自然日）"
+        elif k is DeadlineKind.AFTER_APPROVAL:
+            s = f"批准后{self.n}日内公开（自然日）"
+        elif k is DeadlineKind.ANNUAL_DATE:
+            s = (
+                f"{self.year}年{self.month}月{self.day}日前"
+                if self.year
+                else f"每年{self.month}月{self.day}日前"
+            )
+        elif k is DeadlineKind.MONTH_END:
+            s = f"{self.year}年{self.month}月底前" if self.year else f"{self.month}月底前"
+        elif k is DeadlineKind.YEAR_END:
+            s = f"{self.year}年底前" if self.year else "年底前"
+        elif k is DeadlineKind.IMMEDIATE:
+            if self.n == 0:
+                s = "实时公开（信息形成当日）"
+            else:
+                s = f"及时公开（无具体时限，按《政府信息公开条例》第二十六条不超过{STATUTORY_WORKDAYS}个工作日）"
+        else:
+            return f"无法识别的公开时限：“{self.text}”，请人工核对" if self.text.strip() else "未填写公开时限"
+        if self.display_workdays:
+            s += f"，公示{self.display_workdays}个工作日"
+        return s
+
+
+_BEFORE = r"(?:之前|以前|前)?"
+_WITHIN = r"(?:以内|之内|内)"
+_DISPLAY = re.compile(rf"公示(?:期)?(?:为|不少于|不得少于)?(?P<n>{NUM})个?工作日")
+_APPROVAL = re.compile(r"(?:批准|审批|通过|审议)(?:之日起|后的|之后|后)")
+
+# Each main-limit pattern: (kind, regex). All matches are collected; more than one distinct rule -> unknown.
+_WORKDAYS = re.compile(rf"(?P<n>{NUM})个?工作日{_WITHIN}?")
+_DAYS = re.compile(rf"(?<![月0-9])(?P<n>{NUM})个?(?:自然日|日历日|日|天){_WITHIN}")
+_DATE = re.compile(rf"(?P<every>每年)?(?:(?P<y>[0-9]{{4}})年)?(?P<m>{NUM})月(?P<d>{NUM})[日号]{_BEFORE}")
+_MONTH_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月[底末]{_BEFORE}")
+_YEAR_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年?)?年[底末]{_BEFORE}")
+_REALTIME = re.compile(r"实时")
+_PROMPT = re.compile(r"及时|即时|随时")
+
+
+def _unknown(text: str) -> DeadlineRule:
+    return DeadlineRule(DeadlineKind.UNKNOWN, text=text)
+
+
+def parse_deadline(text: str) -> DeadlineRule:
+    """Parse a 公开时限 cell (see the module doc for what is accepted)."""
+    original = text or ""
+    norm = normalize(original)
+    if not norm:
+        return _unknown(original)
+
+    display: int | None = None
+    if m := _DISPLAY.search(norm):
+        display = to_int(m.group("n"))
+        norm = norm[: m.start()] + "；" + norm[m.end() :]  # the display period is not the publishing limit
+
+    found: list[DeadlineRule] = []
+    consumed: list[tuple[int, int]] = []
+
+    def add(rule: DeadlineRule, span: tuple[int, int]) -> None:
+        consumed.append(span)
+        if rule not in found:
+            found.append(rule)
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in consumed)
+
+    try:
+        for m in _DATE.finditer(norm):
+            month, day = to_int(m.group("m")), to_int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else None
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                return _unknown(original)
+            add(
+                DeadlineRule(DeadlineKind.ANNUAL_DATE, month=month, day=day, year=year, text=original),
+                m.span(),
+            )
+        for m in _MONTH_END.finditer(norm):
+            if not free(m.span()):
+                continue
+            month = to_int(m.group("m"))
+            if not 1 <= month <= 12:
+                return _unknown(original)
+            year = int(m.group("y")) if m.group("y") else None
+            add(DeadlineRule(DeadlineKind.MONTH_END, month=month, year=year, text=original), m.span())
+        for m in _YEAR_END.finditer(norm):
+            if free(m.span()):
+                year = int(m.group("y")) if m.group("y") else None
+                add(DeadlineRule(DeadlineKind.YEAR_END, year=year, text=original), m.span())
+        for m in _WORKDAYS.finditer(norm):
+            approved = bool(_APPROVAL.search(norm[: m.start()]))
+            rule = DeadlineRule(
+                DeadlineKind.WORKDAYS,
+                n=to_int(m.group("n")),
+                anchor="approved" if approved else "formed",
+                text=original,
+            )
+            add(rule, m.span())
+        for m in _DAYS.finditer(norm):
+            if not free(m.span()):
+                continue
+            n = to_int(m.group("n"))
+            if _APPROVAL.search(norm[: m.start()]):
+                rule = DeadlineRule(DeadlineKind.AFTER_APPROVAL, n=n, anchor="approved", text=original)
+            else:
+                rule = DeadlineRule(DeadlineKind.DAYS, n=n, anchor="formed", text=original)
+            add(rule, m.span())
+    except ValueError:
+        return _unknown(original)
+
+    if not found:
+        if _REALTIME.search(norm):
+            found.append(DeadlineRule(DeadlineKind.IMMEDIATE, n=0, anchor="formed", text=original))
+        elif _PROMPT.search(norm):
+            found.append(DeadlineRule(DeadlineKind.IMMEDIATE, anchor="formed", text=original))
+    if len(found) != 1:
+        return _unknown(original)  # nothing recognised, or two different limits: flag, do not guess
+    rule = found[0]
+    if display is not None:
+        rule = replace(rule, display_workdays=display)
+    return rule

@@ -1,0 +1,15 @@
+"""Template import: spreadsheets, CSV and notices in, :class:`~zwgk_desktop.core.types.ParsedTemplate` out.
+
+Qt-free and database-free. Public API:
+
+* :func:`read_template` — read and understand a template file;
+* :func:`preview_file` — header, suggested column mapping and first rows per sheet, for the mapping dialog;
+* :data:`FIELDS` — field name -> Chinese label, the targets of a column mapping;
+* :func:`write_native_xlsx` — write the app's own exchange format (documented in :mod:`.native`).
+"""
+
+from .api import SheetPreview, preview_file, read_template
+from .columns import FIELDS
+from .native import write_native_xlsx
+
+__all__ = ["FIELDS", "SheetPreview", "preview_file", "read_template", "write_native_xlsx"]

@@ -1,0 +1,267 @@
+"""Turning the data rows of a table (catalogue, task table or the app's own layout) into items.
+
+Row rules:
+
+* blank rows, repeated header rows (page breaks) and note rows (``注：…``, ``说明…``) are not items;
+* a row holding one value across the table (``一、综合业务`` merged over all columns) is a section heading,
+  used as an extra path level for the rows below it;
+* ``同上`` takes the value of the same column in the row above;
+* blank category cells take the value above (vertical merges are already spread) unless a higher level
+  starts a new run in that row;
+* the item path is the category columns above the item level (plus the sheet's domain when a workbook
+  holds several domain sheets); in a catalogue the title is the lowest 事项 level, in a task table the title
+  is the numbered lead sentence of the requirement (``1.夯实主动公开基础。``) or else its first sentence/clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..types import ImportWarning, ParsedItem, SourceRef
+from ..units import split_units
+from .header import Header, Plan
+from .normalize import SAME_AS_ABOVE, clean, label_key, strip_numbering
+from .readers import Grid
+
+TITLE_MAX = 40
+_NOTE = re.compile(
+    r"^(?:注|备注|说明|填表说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^注\s*[0-9]|^说明$"
+)
+_TICKS_NO = {"", "×", "✗", "✘", "否", "无", "-", "—", "/", "□", "☐", "口", "0", "N", "n", "不"}
+_CHOSEN = "■☑✓✔√▣"
+_UNCHOSEN = "□☐▢☒"
+_MARK = re.compile(rf"[{_CHOSEN}{_UNCHOSEN}]|(?:^|(?<=\s))口(?=\S)")
+_LIST_SPLIT = re.compile(r"[、,，;；\n]+")
+_SENTENCE_END = "。；;！!？?"
+_LEAD = re.compile(
+    r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)\s*"
+    rf"([^{_SENTENCE_END}\n]{{2,{TITLE_MAX}}})[{_SENTENCE_END}]"
+)
+
+
+@lru_cache(maxsize=4096)
+def parse_channels(text: str) -> tuple[str, ...]:
+    """Chosen channels of a checkbox list (``■政府网站 □政府公报 …``) or a plain list (``政府网站、公开栏``)."""
+    if not text:
+        return ()
+    marks = list(_MARK.finditer(text))
+    if not marks:
+        return tuple(x.strip() for x in _LIST_SPLIT.split(text) if x.strip())
+    chosen: list[str] = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        name = re.sub(r"\s+", "", text[m.end() : end])
+        if name and m.group(0) in _CHOSEN and name not in chosen:
+            chosen.append(name)
+    return tuple(chosen)
+
+
+@lru_cache(maxsize=1024)
+def split_list(text: str) -> tuple[str, ...]:
+    """Plain list cell (``全社会、特定群众``); keeps level labels such as ``乡、村级`` whole."""
+    if not text:
+        return ()
+    parts = [x.strip() for x in re.split(r"[、,，;；/\n]+|\s+", text) if x.strip()]
+    out: list[str] = []
+    for p in parts:
+        if out and len(out[-1]) <= 2 and not out[-1].endswith("级") and p.endswith("级"):
+            out[-1] = out[-1] + "、" + p
+        else:
+            out.append(p)
+    return tuple(out)
+
+
+def task_title(text: str) -> str:
+    """Title of a task from its requirement text."""
+    m = _LEAD.match(text)
+    if m:
+        return m.group(1).strip()
+    first = re.split(rf"[{_SENTENCE_END}\n]", text, maxsplit=1)[0].strip()
+    first = strip_numbering(first)
+    if len(first) <= TITLE_MAX:
+        return first
+    clause = re.split(r"[，,：:]", first, maxsplit=1)[0]
+    if 4 <= len(clause) <= TITLE_MAX:
+        return clause
+    return first[: TITLE_MAX - 1] + "…"
+
+
+def deadline_phrases(text: str) -> str:
+    from ..deadlines.phrases import extract_deadline_phrases
+
+    return "；".join(extract_deadline_phrases(text)) if text else ""
+
+
+def parse_rows(
+    grid: Grid,
+    header: Header,
+    plan: Plan,
+    *,
+    file_name: str,
+    outer: list[str],
+    warnings: list[ImportWarning],
+    native: bool = False,
+) -> list[ParsedItem]:
+    rows = grid.rows
+    used = plan.used_cols()
+    multiline = set(plan.text_cols.get("content", []) + plan.text_cols.get("basis", []))
+    if plan.requirement_col is not None:
+        multiline.add(plan.requirement_col)
+    colspec = [(c, c in multiline) for c in used]
+    path_cols = plan.path_cols
+    other_cols = [c for c in used if c not in set(path_cols)]
+    header_raw = {
+        grid.rows[r][c] for r in range(header.first, header.last + 1) for c in range(len(grid.rows[r]))
+    }
+    header_raw.discard("")
+    header_keys = {label_key(x) for x in (*header.tops, *header.subs) if x}
+    prev: dict[int, str] = {}
+    section = ""
+    items: list[ParsedItem] = []
+    width = grid.width
+    section_min = max(2, width // 2)
+    no_deadline_col = "deadline" not in plan.text_cols
+    make = _item_maker(plan, native, no_deadline_col)
+    for r in range(header.last + 1, len(rows)):
+        raw = rows[r]
+        nonempty = [v for v in raw if v and not v.isspace()]
+        if not nonempty:
+            continue
+        distinct = set(nonempty)
+        first = nonempty[0].strip()
+        if len(distinct) <= 2 and _NOTE.match(first):
+            continue
+        if header_raw & distinct or len(distinct) <= 4:
+            hits = sum(1 for v in distinct if v in header_raw or label_key(v) in header_keys)
+            if hits >= 2 and hits >= 0.6 * len(distinct):
+                continue  # header repeated at a page break
+        if len(distinct) == 1 and len(nonempty) >= section_min and width > 2:
+            section = strip_numbering(clean(first))
+            prev.clear()
+            continue
+        n = len(raw)
+        vals = {c: (clean(raw[c], ml) if c < n else "") for c, ml in colspec}
+        for c, v in vals.items():
+            if v in SAME_AS_ABOVE:
+                vals[c] = prev.get(c, "")
+                if c not in prev:
+                    warnings.append(
+                        ImportWarning(
+                            "“同上”没有可参照的上一行，已留空。", SourceRef(file_name, grid.name, r + 1)
+                        )
+                    )
+        new_run = False
+        for c in path_cols:
+            v = vals[c]
+            if v and v != prev.get(c):
+                new_run = True
+            elif not v and not new_run:
+                vals[c] = prev.get(c, "")
+        if not any(vals[c] for c in other_cols):
+            continue  # only spread category cells: nothing to import
+        prev.update(vals)
+        item = make(vals)
+        leaf_from_path = False
+        if not item.title and plan.title_is_level:
+            # a shallower branch of a catalogue: its deepest filled level is the item
+            deepest = next((c for c in reversed(path_cols) if vals[c]), None)
+            if deepest is not None:
+                item.title = vals[deepest] if native else strip_numbering(vals[deepest])
+                leaf_from_path = True
+        if not item.title:
+            warnings.append(
+                ImportWarning("这一行没有事项名称或内容，已跳过。", SourceRef(file_name, grid.name, r + 1))
+            )
+            continue
+        path = list(outer)
+        if section:
+            path.append(section)
+        for c in path_cols:
+            v = vals[c]
+            if v:
+                v = v if native else strip_numbering(v)
+                if not path or path[-1] != v:
+                    path.append(v)
+        if leaf_from_path and path and path[-1] == item.title:
+            path.pop()
+        item.path = path
+        item.source = SourceRef(file=file_name, sheet=grid.name, row=r + 1)
+        items.append(item)
+    return items
+
+
+def _join(vals: dict[int, str], cols: list[int], sep: str = "\n") -> str:
+    if len(cols) == 1:
+        return vals[cols[0]]
+    if not cols:
+        return ""
+    return sep.join(v for v in (vals[c] for c in cols) if v)
+
+
+def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[dict[int, str]], ParsedItem]:
+    title_col = plan.title_col
+    req_col = plan.requirement_col
+    content_cols = plan.text_cols.get("content", [])
+    basis_cols = plan.text_cols.get("basis", [])
+    deadline_cols = plan.text_cols.get("deadline", [])
+    code_cols = plan.text_cols.get("code", [])
+    owner_cols = plan.list_cols.get("owners", [])
+    channel_cols = plan.list_cols.get("channels", [])
+    plain_lists = [(name, c) for name in ("audience", "mode", "level") for c in plan.list_cols.get(name, [])]
+    choices = plan.choice_cols
+    distribute = not native
+    use_phrases = no_deadline_col and not native
+    is_tasks = plan.is_tasks
+
+    def make(vals: dict[int, str]) -> ParsedItem:
+        req = vals[req_col] if req_col is not None else ""
+        content = _join(vals, content_cols)
+        basis = _join(vals, basis_cols)
+        if title_col is not None:
+            title = vals[title_col]
+            if not native:
+                title = strip_numbering(title)
+            if not title and (req or content) and not plan.title_is_level:
+                title = task_title(req or content)
+        else:
+            title = task_title(req) if req else ""
+        if req:
+            content = req + ("\n" + content if content else "")
+        deadline = (
+            deadline_phrases(req if is_tasks else basis) if use_phrases else _join(vals, deadline_cols, "；")
+        )
+        if len(owner_cols) == 1:
+            owners = split_units(vals[owner_cols[0]], distribute=distribute)
+        else:
+            owners = []
+            for c in owner_cols:
+                owners.extend(u for u in split_units(vals[c], distribute=distribute) if u not in owners)
+        if len(channel_cols) == 1:
+            channels = list(parse_channels(vals[channel_cols[0]]))
+        else:
+            channels = []
+            for c in channel_cols:
+                channels.extend(x for x in parse_channels(vals[c]) if x not in channels)
+        lists: dict[str, list[str]] = {"audience": [], "mode": [], "level": []}
+        for name, c in plain_lists:
+            target = lists[name]
+            target.extend(x for x in split_list(vals[c]) if x not in target)
+        for c, name, value in choices:
+            if vals[c] not in _TICKS_NO and value not in lists[name]:
+                lists[name].append(value)
+        return ParsedItem(
+            title=title,
+            code=_join(vals, code_cols, " "),
+            content=content,
+            basis=basis,
+            deadline=deadline,
+            owners=owners,
+            channels=channels,
+            audience=lists["audience"],
+            mode=lists["mode"],
+            level=lists["level"],
+        )
+
+    return make

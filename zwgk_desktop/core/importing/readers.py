@@ -1,0 +1,245 @@
+"""Low-level readers: file checks and raw grids (rows of text with merged cells spread).
+
+Spreadsheets are read with python-calamine (fast, also .xls and .ods); openpyxl is the fallback for
+.xlsx/.xlsm when calamine is unavailable or fails. CSV and text files are decoded as UTF-8 (with or
+without BOM), else GB18030 (a superset of GBK), else whatever charset-normalizer detects.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..types import BadFileError, SourceRef
+from .normalize import cell_text
+
+SPREADSHEET_EXT = {".xlsx", ".xlsm", ".xls", ".ods"}
+TEXT_EXT = {".csv", ".txt"}
+DOCX_EXT = {".docx"}
+SUPPORTED_EXT = SPREADSHEET_EXT | TEXT_EXT | DOCX_EXT
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_UNZIPPED_RATIO = 100  # per member, for members larger than MAX_UNZIPPED_SMALL
+MAX_UNZIPPED_SMALL = 10 * 1024 * 1024
+UNZIPPED_FACTOR = 20  # total uncompressed size may be at most this times max_bytes
+
+
+@dataclass
+class Grid:
+    """One sheet as text: ``rows[r][c]`` (0-based); ``anchors`` marks cells that start or are outside a merge."""
+
+    name: str
+    rows: list[list[str]]
+    merged: set[tuple[int, int]] = field(default_factory=set)  # covered (non-anchor) cells of merged ranges
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def check_file(path: Path, max_bytes: int) -> tuple[str, bytes]:
+    """Size, extension and signature checks; returns the (lower-case) extension and the first bytes."""
+    src = SourceRef(file=path.name)
+    if not path.is_file():
+        raise BadFileError("文件不存在或无法打开。", src)
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXT:
+        raise BadFileError(
+            f"不支持的文件类型“{ext or '无扩展名'}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、"
+            "CSV、Word（.docx）或纯文本（.txt）文件。",
+            src,
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise BadFileError("文件是空的（0 字节）。", src)
+    if size > max_bytes:
+        raise BadFileError(f"文件过大（{_size(size)}），超过导入上限 {_size(max_bytes)}。", src)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    is_zip = head.startswith(ZIP_MAGIC)
+    is_ole = head.startswith(OLE_MAGIC)
+    if ext in (".xlsx", ".xlsm", ".ods", ".docx"):
+        if is_ole:
+            if _ole_is_encrypted(path):
+                raise BadFileError(
+                    "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。", src
+                )
+            raise BadFileError(
+                f"文件内容是旧版 Office 格式，与扩展名“{ext}”不符。请在 Excel/WPS 中另存为 {ext} 后再导入，"
+                "或把扩展名改为 .xls/.doc。",
+                src,
+            )
+        if not is_zip:
+            raise BadFileError(f"文件已损坏，或不是有效的 {ext} 文件（扩展名与内容不符）。", src)
+        check_zip(path, max_bytes)
+    elif ext == ".xls":
+        if is_zip:
+            raise BadFileError(
+                "文件内容是 .xlsx 格式，与扩展名“.xls”不符。请把扩展名改为 .xlsx 后再导入。", src
+            )
+        if not is_ole:
+            raise BadFileError("文件已损坏，或不是有效的 .xls 文件（扩展名与内容不符）。", src)
+        if _ole_is_encrypted(path):
+            raise BadFileError("文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。", src)
+    elif is_zip or is_ole:
+        raise BadFileError(f"文件内容是 Office 文档，与扩展名“{ext}”不符。请改用正确的扩展名。", src)
+    return ext, head
+
+
+def _size(n: int) -> str:
+    if n >= 1048576:
+        return f"{n / 1048576:.1f} MB"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} 字节"
+
+
+def _ole_is_encrypted(path: Path) -> bool:
+    data = path.read_bytes()[: 4 * 1024 * 1024]
+    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+
+
+def check_zip(path: Path, max_bytes: int) -> None:
+    """Reject corrupt zips and zip bombs before any member is decompressed."""
+    src = SourceRef(file=path.name)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BadFileError("文件已损坏，无法作为 Office 文档打开。", src) from exc
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_UNZIPPED_SMALL and ratio > MAX_UNZIPPED_RATIO:
+            raise BadFileError(
+                f"文件内部成员“{info.filename}”解压后异常巨大（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝导入。",
+                src,
+            )
+    if total > UNZIPPED_FACTOR * max_bytes:
+        raise BadFileError(
+            f"文件解压后总大小 {_size(total)}，超过上限 {_size(UNZIPPED_FACTOR * max_bytes)}，疑似“压缩炸弹”，已拒绝导入。",
+            src,
+        )
+
+
+# --------------------------------------------------------------------------- spreadsheets
+
+
+def read_workbook(path: Path, ext: str) -> list[Grid]:
+    try:
+        return _read_calamine(path)
+    except BadFileError:
+        raise
+    except Exception as exc:  # calamine missing or failing: openpyxl for the OOXML formats
+        if ext in (".xlsx", ".xlsm"):
+            return _read_openpyxl(path, exc)
+        raise BadFileError(_spreadsheet_error(exc), SourceRef(file=path.name)) from exc
+
+
+def _spreadsheet_error(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        return "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。"
+    return "文件已损坏或格式无法识别，无法读取表格内容。"
+
+
+def _read_calamine(path: Path) -> list[Grid]:
+    import python_calamine as pc
+
+    grids: list[Grid] = []
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    try:
+        metas = [m for m in wb.sheets_metadata if not str(getattr(m, "typ", "")).endswith("ChartSheet")]
+        visible = [m for m in metas if str(getattr(m, "visible", "Visible")).endswith(".Visible")]
+        for meta in visible or metas:  # hidden sheets usually hold drop-down lists, not items
+            sheet = wb.get_sheet_by_name(meta.name)
+            raw = sheet.to_python(skip_empty_area=False)
+            rows = [[v if isinstance(v, str) else cell_text(v) for v in r] for r in raw]
+            merges = []
+            try:
+                for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+                    merges.append((r0, c0, r1, c1))
+            except Exception:  # older calamine or formats without merge info
+                merges = []
+            grids.append(_spread(meta.name, rows, merges))
+    finally:
+        wb.close()
+    return grids
+
+
+def _read_openpyxl(path: Path, first_error: Exception) -> list[Grid]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:
+        raise BadFileError(_spreadsheet_error(first_error), SourceRef(file=path.name)) from exc
+    grids = []
+    for ws in wb.worksheets:
+        rows = [[cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        merges = [
+            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
+        ]
+        grids.append(_spread(ws.title, rows, merges))
+    wb.close()
+    return grids
+
+
+def _spread(name: str, rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> Grid:
+    """Copy each merged range's value over the whole range."""
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        if len(r) < width:
+            r.extend([""] * (width - len(r)))
+    covered: set[tuple[int, int]] = set()
+    for r0, c0, r1, c1 in merges:
+        if r0 >= len(rows) or c0 >= width:
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, width - 1) + 1):
+                if (r, c) != (r0, c0):
+                    row[c] = value
+                    covered.add((r, c))
+    return Grid(name, rows, covered)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def decode_text(data: bytes, file_name: str) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BadFileError("文件不是文本文件（含有二进制内容），请检查扩展名。", SourceRef(file=file_name))
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None:
+            return str(best)
+    except ImportError:  # pragma: no cover - dependency always installed
+        pass
+    return data.decode("gb18030", errors="replace")
+
+
+def read_csv(path: Path) -> list[Grid]:
+    text = decode_text(path.read_bytes(), path.name)
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return [_spread(path.stem, rows, [])]

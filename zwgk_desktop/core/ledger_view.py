@@ -1,0 +1,127 @@
+"""Figures and wording the ledger views share (GUI status bar, due banner, history list).
+
+Qt-free so the CLI or reports can reuse them; filtering itself stays in :mod:`zwgk_desktop.core.query`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+
+from zwgk_desktop.core.history import HistoryView
+from zwgk_desktop.core.query import ItemFilter, filter_rows, status_counts
+from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
+
+DUE_SOON_DAYS = 7
+
+
+class DueState(str, Enum):
+    """How urgent a row's due date is."""
+
+    NONE = "none"  # no due date, or closed
+    OK = "ok"
+    SOON = "soon"  # due today or within DUE_SOON_DAYS
+    OVERDUE = "overdue"
+
+
+def due_state(row: ItemRow, today: date) -> DueState:
+    """O(1) classification of one row, consistent with ``ItemFilter(overdue=…)`` / ``due_within_days``."""
+    if row.due is None or row.closed:
+        return DueState.NONE
+    if row.is_overdue(today):
+        return DueState.OVERDUE
+    if (row.due - today).days <= DUE_SOON_DAYS:
+        return DueState.SOON
+    return DueState.OK
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    total: int
+    counts: dict[Status, int]
+    overdue: int
+    due_soon: int
+
+    @property
+    def closed(self) -> int:
+        return self.counts[Status.DONE] + self.counts[Status.NA]
+
+
+def summarize(rows: Sequence[ItemRow], today: date | None = None) -> LedgerSummary:
+    today = today or date.today()
+    overdue = len(filter_rows(rows, ItemFilter(overdue=True, today=today)))
+    soon = len(filter_rows(rows, ItemFilter(due_within_days=DUE_SOON_DAYS, today=today)))
+    return LedgerSummary(total=len(rows), counts=status_counts(rows), overdue=overdue, due_soon=soon)
+
+
+def status_line(summary: LedgerSummary, visible: int) -> str:
+    """``共 N 项 · 已完成 X · 进行中 … · 逾期 N · 当前筛选 M 项`` for a status bar."""
+    parts = [f"共 {summary.total} 项"]
+    for status in (Status.DONE, Status.DOING, Status.TODO, Status.REWORK, Status.NA):
+        parts.append(f"{STATUS_LABELS[status]} {summary.counts[status]}")
+    parts.append(f"逾期 {summary.overdue}")
+    parts.append(f"当前筛选 {visible} 项")
+    return " · ".join(parts)
+
+
+def due_alert(summary: LedgerSummary) -> str:
+    """A one-line reminder when items are overdue or due soon; empty when there is nothing to say."""
+    bits = []
+    if summary.overdue:
+        bits.append(f"{summary.overdue} 项已逾期")
+    if summary.due_soon:
+        bits.append(f"{summary.due_soon} 项将在 {DUE_SOON_DAYS} 天内到期")
+    return "提醒：" + "，".join(bits) + "。" if bits else ""
+
+
+def owner_choices(rows: Iterable[ItemRow]) -> list[str]:
+    """Distinct responsible units of the rows, most frequent first (ties by name)."""
+    freq: dict[str, int] = {}
+    for row in rows:
+        for owner in row.owners:
+            unit = owner.strip()  # owners are already split and normalised by the importers
+            if unit:
+                freq[unit] = freq.get(unit, 0) + 1
+    return sorted(freq, key=lambda u: (-freq[u], u))
+
+
+FIELD_LABELS = {"status": "状态", "assignee": "承办人", "due_date": "到期日", "note": "备注"}
+ACTION_LABELS = {"create": "创建", "archive": "归档", "restore": "恢复", "import": "导入", "update": "修改"}
+
+
+def _value_text(field: str, value: Any) -> str:
+    if value in (None, ""):
+        return "（空）"
+    if field == "status":
+        try:
+            return STATUS_LABELS[Status(value)]
+        except ValueError:
+            return str(value)
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def describe_change(action: str, field: str, before: Any, after: Any) -> str:
+    """Chinese wording of one history entry, e.g. ``状态：待办 → 已完成``."""
+    if action == "update" and field:
+        label = FIELD_LABELS.get(field, field)
+        return f"{label}：{_value_text(field, before)} → {_value_text(field, after)}"
+    label = ACTION_LABELS.get(action, action)
+    return f"{label} {FIELD_LABELS.get(field, field)}".strip()
+
+
+def local_time(at: datetime) -> datetime:
+    """History times are stored in UTC (SQLite drops the zone): show them in local time."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone()
+
+
+def history_line(entry: HistoryView) -> str:
+    """``2024-05-01 09:30  张三  状态：待办 → 已完成``."""
+    when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
+    who = entry.actor or "（未知）"
+    return f"{when}  {who}  {describe_change(entry.action, entry.field, entry.before, entry.after)}"

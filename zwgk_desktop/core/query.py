@@ -1,0 +1,155 @@
+"""Loading checklist rows and filtering them: one implementation for the GUI, the CLI and reports."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
+from zwgk_desktop.core.types import ItemRow, Status
+from zwgk_desktop.core.units import owner_matches
+
+
+def normalize_query(text: str) -> str:
+    """Full-width to half-width, case-folded, whitespace removed: how both sides of a search compare."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _search_text(code: str, path: Sequence[str], title: str, content: str, owners: Sequence[str],
+                 deadline: str, assignee: str, note: str) -> str:
+    return normalize_query("\x1f".join([code, *path, title, content, *owners, deadline, assignee, note]))
+
+
+def refresh_search_text(row: ItemRow) -> None:
+    row.search_text = _search_text(row.code, row.path, row.title, row.content, row.owners, row.deadline,
+                                   row.assignee, row.note)
+
+
+def load_rows(session: Session, checklist_id: str, *, include_archived: bool = False,
+              record_ids: Iterable[str] | None = None) -> list[ItemRow]:
+    """All rows of a checklist in template order, with evidence counts."""
+    ev_count = (
+        select(EvidenceLink.record_id, func.count().label("n"))
+        .where(EvidenceLink.archived_at.is_(None))
+        .group_by(EvidenceLink.record_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            ItemRecord.id, Checklist.name, TemplateItem.code, TemplateItem.path, TemplateItem.title,
+            TemplateItem.content, TemplateItem.basis, TemplateItem.deadline, TemplateItem.owners,
+            TemplateItem.channels, TemplateItem.audience, TemplateItem.mode, TemplateItem.level,
+            ItemRecord.status, ItemRecord.due_date, ItemRecord.assignee, ItemRecord.note,
+            TemplateItem.position, func.coalesce(ev_count.c.n, 0),
+        )
+        .join(TemplateItem, ItemRecord.template_item_id == TemplateItem.id)
+        .join(Checklist, ItemRecord.checklist_id == Checklist.id)
+        .outerjoin(ev_count, ev_count.c.record_id == ItemRecord.id)
+        .where(ItemRecord.checklist_id == checklist_id)
+        .order_by(TemplateItem.position)
+    )
+    if not include_archived:
+        stmt = stmt.where(ItemRecord.archived_at.is_(None))
+    if record_ids is not None:
+        stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))
+    rows: list[ItemRow] = []
+    for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
+         status, due, assignee, note, position, n_ev) in session.execute(stmt):
+        row = ItemRow(
+            id=rid, checklist=cl, code=code, path=path or [], title=title, content=content, basis=basis,
+            deadline=deadline, owners=owners or [], channels=channels or [], audience=audience or [],
+            mode=mode or [], level=level or [], status=Status(status), due=due, assignee=assignee,
+            note=note, position=position, evidence_count=n_ev,
+        )
+        refresh_search_text(row)
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class ItemFilter:
+    """What the user narrowed the table to. Empty fields match everything."""
+
+    text: str = ""
+    statuses: frozenset[Status] = frozenset()
+    owner: str = ""
+    category: tuple[str, ...] = ()  # a path prefix
+    overdue: bool = False
+    due_within_days: int | None = None  # due soon (not closed, due in [today, today + n])
+    today: date = field(default_factory=date.today)
+
+    def matches(self, row: ItemRow) -> bool:
+        return self.predicate()(row)
+
+    def predicate(self) -> Callable[[ItemRow], bool]:
+        """A row test with the query normalised once (filtering 100,000 rows stays in milliseconds)."""
+        needle = normalize_query(self.text)
+        statuses, category, depth = self.statuses, self.category, len(self.category)
+        if not (statuses or category or self.owner or self.overdue or self.due_within_days is not None):
+            return (lambda row: needle in row.search_text) if needle else (lambda row: True)
+
+        def test(row: ItemRow) -> bool:
+            if statuses and row.status not in statuses:
+                return False
+            if category and tuple(row.path[:depth]) != category:
+                return False
+            if needle and needle not in row.search_text:
+                return False
+            return self._slow_checks(row)
+
+        return test
+
+    def _slow_checks(self, row: ItemRow) -> bool:
+        if self.owner and not owner_matches(row.owners, self.owner):
+            return False
+        if self.overdue and not row.is_overdue(self.today):
+            return False
+        if self.due_within_days is not None:
+            if row.closed or row.due is None:
+                return False
+            if not (self.today <= row.due <= self.today + timedelta(days=self.due_within_days)):
+                return False
+        return True
+
+
+def filter_rows(rows: Sequence[ItemRow], flt: ItemFilter) -> list[ItemRow]:
+    test = flt.predicate()
+    return [r for r in rows if test(r)]
+
+
+@dataclass
+class CategoryNode:
+    name: str
+    path: tuple[str, ...]
+    total: int = 0
+    closed: int = 0
+    children: dict[str, CategoryNode] = field(default_factory=dict)
+
+
+def category_tree(rows: Iterable[ItemRow]) -> CategoryNode:
+    """Categories with closed/total counts (done and not-applicable count as closed)."""
+    root = CategoryNode(name="", path=())
+    for row in rows:
+        node = root
+        node.total += 1
+        node.closed += row.closed
+        for depth, name in enumerate(row.path):
+            child = node.children.get(name)
+            if child is None:
+                child = node.children[name] = CategoryNode(name=name, path=tuple(row.path[: depth + 1]))
+            child.total += 1
+            child.closed += row.closed
+            node = child
+    return root
+
+
+def status_counts(rows: Iterable[ItemRow]) -> dict[Status, int]:
+    counts = {s: 0 for s in Status}
+    for row in rows:
+        counts[row.status] += 1
+    return counts

@@ -1,0 +1,78 @@
+"""Editing item records: every change is one transaction with its history entries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from zwgk_desktop.core import history
+from zwgk_desktop.core.db.models import ItemRecord, utcnow
+from zwgk_desktop.core.types import STATUS_LABELS, Status, UserError
+
+_UNSET = object()
+EDITABLE = ("status", "assignee", "due_date", "note")
+
+
+def parse_status(value: str | Status) -> Status:
+    if isinstance(value, Status):
+        return value
+    text = (value or "").strip()
+    for status in Status:
+        if text in (status.value, STATUS_LABELS[status]):
+            return status
+    allowed = "、".join(f"{s.value}（{STATUS_LABELS[s]}）" for s in Status)
+    raise UserError(f"无效的状态“{value}”，可选：{allowed}")
+
+
+def get_record(session: Session, record_id: str) -> ItemRecord:
+    rec = session.get(ItemRecord, record_id)
+    if rec is None:
+        # allow the short id prefix the CLI prints
+        from sqlalchemy import select
+
+        matches = list(session.scalars(select(ItemRecord).where(ItemRecord.id.startswith(record_id)).limit(2)))
+        if len(record_id) >= 6 and len(matches) == 1:
+            return matches[0]
+        raise UserError(f"找不到事项“{record_id}”。")
+    return rec
+
+
+def update_record(session: Session, record_id: str, *, actor: str, status: str | Status | None = None,
+                  assignee: str | None = None, due: date | None | object = _UNSET,
+                  note: str | None = None) -> tuple[str, list[str]]:
+    """Apply the given changes; returns the record id and the names of fields that changed."""
+    rec = get_record(session, record_id)
+    changes: dict[str, object] = {}
+    if status is not None:
+        changes["status"] = parse_status(status).value
+    if assignee is not None:
+        changes["assignee"] = assignee.strip()
+    if due is not _UNSET:
+        changes["due_date"] = due
+    if note is not None:
+        changes["note"] = note
+    changed: list[str] = []
+    for name, value in changes.items():
+        before = getattr(rec, name)
+        if before == value:
+            continue
+        setattr(rec, name, value)
+        changed.append(name)
+        history.record(session, actor=actor, entity="item_record", entity_id=rec.id, action="update",
+                       field=name, before=before, after=value)
+    if changed:
+        rec.updated_at = utcnow()
+    return rec.id, changed
+
+
+def set_archived(session: Session, record_id: str, archived: bool, *, actor: str, reason: str = "") -> None:
+    rec = get_record(session, record_id)
+    if (rec.archived_at is not None) == archived:
+        return
+    before = {"archived_at": rec.archived_at, "reason": rec.archived_reason}
+    rec.archived_at = utcnow() if archived else None
+    rec.archived_reason = reason if archived else ""
+    history.record(session, actor=actor, entity="item_record", entity_id=rec.id,
+                   action="archive" if archived else "restore", before=before,
+                   after={"archived_at": rec.archived_at, "reason": rec.archived_reason})

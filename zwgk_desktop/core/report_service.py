@@ -1,0 +1,47 @@
+"""Building report input from the workspace: one place for the PDF, the Excel ledger, GUI and CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zwgk_desktop.core import evidence, publications
+from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
+from zwgk_desktop.core.types import UserError
+from zwgk_desktop.core.workspace import Workspace
+
+
+def scope_label(category: str | None, owner: str | None) -> str:
+    if category:
+        return f"分类：{category}"
+    if owner:
+        return f"责任单位：{owner}"
+    return "全部事项"
+
+
+def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None = None,
+                      owner: str | None = None, today: date | None = None) -> ReportData:
+    today = today or date.today()
+    info = ws.checklist(checklist_id)
+    rows = filter_rows(ws.rows(info.id), ItemFilter(category=(category,) if category else (), owner=owner or ""))
+    if not rows:
+        raise UserError(f"清单“{info.name}”中没有符合“{scope_label(category, owner)}”的事项，无法生成报告。")
+    ids = [r.id for r in rows]
+    with ws.reading() as s:
+        ev = evidence.evidence_by_record(s, ids, ws.evidence_store)
+        pubs = publications.by_records(s, ids, ws.calendar)
+    items = []
+    for r in rows:
+        items.append(ReportItem(
+            row=r,
+            publications=[ReportPublication(published=p.published_on, formed=p.formed_on, channel=p.channel,
+                                            url=p.place, due=p.due, on_time=p.on_time,
+                                            late_workdays=p.late_workdays) for p in pubs.get(r.id, [])],
+            evidence=[ReportEvidence(name=e.name, sha256=e.sha256, kind=e.kind, url=e.url)
+                      for e in ev.get(r.id, [])],
+            overdue=r.is_overdue(today),
+        ))
+    settings = ws.settings()
+    return ReportData(office=settings["office"] or "（未设置单位名称）", clerk=settings["clerk"],
+                      checklist=info.name, period=info.period or (str(info.year) if info.year else ""),
+                      generated=today, scope=scope_label(category, owner), items=items)

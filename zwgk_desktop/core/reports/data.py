@@ -1,0 +1,85 @@
+"""Plain input data for the reports; the caller builds these from the workspace.
+
+Nothing here touches the database, Qt or reportlab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from zwgk_desktop.core.types import ItemRow
+
+ProgressFn = Callable[[int, int], None]
+CancelledFn = Callable[[], bool]
+
+
+class ReportCancelled(Exception):
+    """The user cancelled writing a report; no file was written."""
+
+    def __init__(self, message: str = "已取消生成报告") -> None:
+        super().__init__(message)
+
+
+@dataclass
+class ReportEvidence:
+    """One piece of evidence (佐证材料) attached to an item."""
+
+    name: str
+    sha256: str = ""
+    kind: str = "file"  # 'file' | 'link' | 'text'
+    url: str = ""
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:8].lower()
+
+
+@dataclass
+class ReportPublication:
+    """One publication record (公开记录) of an item."""
+
+    published: date | None
+    formed: date | None = None  # 信息形成日期
+    channel: str = ""
+    url: str = ""
+    due: date | None = None  # publication deadline computed from the time limit
+    on_time: bool | None = None  # None: cannot be judged
+    late_workdays: int = 0
+
+
+@dataclass
+class ReportItem:
+    row: ItemRow
+    publications: list[ReportPublication] = field(default_factory=list)
+    evidence: list[ReportEvidence] = field(default_factory=list)
+    overdue: bool = False
+
+    @property
+    def category(self) -> str:
+        """The outermost category name."""
+        return self.row.path[0] if self.row.path else "未分类"
+
+    @property
+    def latest_publication(self) -> ReportPublication | None:
+        """The most recent publication record (by publication date, else by formation date)."""
+        if not self.publications:
+            return None
+        return max(self.publications, key=lambda p: (p.published or p.formed or date.min))
+
+
+@dataclass
+class ReportData:
+    office: str  # 填报单位, e.g. 万善乡人民政府
+    clerk: str  # 填报人
+    checklist: str  # checklist name
+    period: str  # e.g. 2024年第一季度
+    generated: date
+    scope: str = "全部事项"  # '全部事项' / '分类：最低生活保障' / '责任单位：万善乡'
+    items: list[ReportItem] = field(default_factory=list)
+    reviewer: str = ""  # 审核人, blank to be signed by hand
+
+    @property
+    def title(self) -> str:
+        return f"{self.office}{self.checklist}政务公开自查报告"

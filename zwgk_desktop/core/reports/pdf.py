@@ -1,0 +1,564 @@
+"""The PDF self-check report (政务公开自查报告).
+
+Layout: A4 portrait cover, summary, problems and signature; the item table (事项明细) is set on A4
+landscape pages because its eight columns (with URLs and evidence file names) would otherwise wrap
+into rows a few characters wide. Every page carries the office name and ``第 X 页 共 Y 页``; the total is
+known only at the end, so the canvas keeps the finished pages and draws the page furniture on save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from zwgk_desktop.core.fileutil import atomic_path
+from zwgk_desktop.core.types import Status
+
+from .charts import completion_chart
+from .cjk import CachedParagraph, ParaMaker, split_runs, text_width
+from .data import CancelledFn, ProgressFn, ReportCancelled, ReportData, ReportItem, ReportPublication
+from .fonts import ReportFonts, ascii_font, setup_fonts
+from .summary import STATUS_ORDER, ReportSummary, format_rate, summarize
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+# GB/T 9704-like margins for portrait pages; narrower ones for the landscape table pages.
+P_LEFT, P_RIGHT, P_TOP, P_BOTTOM = 28 * mm, 26 * mm, 32 * mm, 30 * mm
+L_LEFT, L_RIGHT, L_TOP, L_BOTTOM = 15 * mm, 15 * mm, 24 * mm, 18 * mm
+P_WIDTH = PORTRAIT[0] - P_LEFT - P_RIGHT
+L_WIDTH = LANDSCAPE[0] - L_LEFT - L_RIGHT
+
+RULE = 0.5
+RULE_COLOR = colors.HexColor("#404040")
+HEAD_BG = colors.HexColor("#eeeeee")
+WARN_COLOR = colors.HexColor("#b00000")
+GREY = colors.HexColor("#555555")
+
+# Cell text limits keep every table row shorter than a page (the Excel ledger has the full text).
+MAX_TITLE = 160
+MAX_PATH = 60
+MAX_NOTE = 240
+MAX_EVIDENCE = 8
+MAX_NAME = 48
+MAX_URL = 160
+
+ITEM_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "最近公开（日期/渠道/链接）", "佐证材料", "备注")
+ITEM_WIDTHS = (30, 72, 140, 40, 62, 170, 160, 0)  # the last column takes the rest
+ISSUE_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "问题", "情况说明（备注）")
+ISSUE_WIDTHS = (30, 64, 120, 40, 62, 48, 0)
+
+
+def cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    fonts: ReportFonts
+    num_font: str  # digits and ASCII in plain table strings
+    title: ParaMaker
+    cover: ParaMaker
+    h1: ParaMaker
+    h2: ParaMaker
+    body: ParaMaker
+    caption: ParaMaker
+    th: ParaMaker  # table header
+    td: ParaMaker  # portrait table cell
+    td_c: ParaMaker  # centred portrait table cell
+    item: ParaMaker  # item and problem table cell
+    item_c: ParaMaker
+    sign: ParaMaker
+    sign_r: ParaMaker
+
+
+@cache
+def build_styles(fonts: ReportFonts) -> Styles:
+    """Paragraph styles are built once per font set; ParaMaker skips the markup parser per cell."""
+    body_font, head_font = fonts.body, fonts.heading
+
+    def st(name: str, font: str, size: float, leading: float, **kw: Any) -> ParaMaker:
+        return ParaMaker(
+            ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw)
+        )
+
+    return Styles(
+        fonts=fonts,
+        num_font=ascii_font(body_font),
+        title=st("zw-title", head_font, 24, 38, alignment=TA_CENTER),
+        cover=st("zw-cover", body_font, 15, 22),
+        h1=st("zw-h1", head_font, 16, 24, spaceBefore=14, spaceAfter=8),
+        h2=st("zw-h2", head_font, 14, 22, spaceBefore=10, spaceAfter=6),
+        body=st("zw-body", body_font, 14, 25, firstLineIndent=28, alignment=TA_JUSTIFY, spaceAfter=4),
+        caption=st("zw-caption", body_font, 10.5, 14, alignment=TA_CENTER, textColor=GREY, spaceBefore=2),
+        th=st("zw-th", head_font, 10, 13, alignment=TA_CENTER),
+        td=st("zw-td", body_font, 10, 13.5, alignment=TA_LEFT),
+        td_c=st("zw-td-c", body_font, 10, 13.5, alignment=TA_CENTER),
+        item=st("zw-item", body_font, 9, 12, alignment=TA_LEFT),
+        item_c=st("zw-item-c", body_font, 9, 12, alignment=TA_CENTER),
+        sign=st("zw-sign", body_font, 14, 22),
+        sign_r=st("zw-sign-r", body_font, 14, 22, alignment=TA_RIGHT),
+    )
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _Tracker:
+    """Called as each item row is drawn: reports progress and raises ReportCancelled."""
+
+    def __init__(self, total: int, progress: ProgressFn | None, cancelled: CancelledFn | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.cancelled = cancelled
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ReportCancelled()
+
+    def tick(self, done: int) -> None:
+        self.check()
+        if self.progress is not None:
+            self.progress(min(done, self.total), self.total)
+
+
+class _TrackedParagraph(CachedParagraph):
+    """The 事项 cell of an item row; drawing it means the row is done."""
+
+    tracker: _Tracker | None = None
+    row_no = 0
+
+    def draw(self) -> None:
+        if self.tracker is not None:
+            self.tracker.tick(self.row_no)
+        super().draw()
+
+
+# ---------------------------------------------------------------- canvas and pages
+
+
+def _draw_runs(canv: Canvas, x: float, y: float, text: str, font: str, size: float, align: str) -> None:
+    if align != "left":
+        width = text_width(text, font, size)
+        x -= width if align == "right" else width / 2
+    t = canv.beginText(x, y)
+    for run_font, run in split_runs(text, font):
+        t.setFont(run_font, size)
+        t.textOut(run)
+    canv.drawText(t)
+
+
+def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Canvas]:
+    """A canvas that holds the pages until save() to print ``第 X 页 共 Y 页`` on each."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, 1):
+                self.__dict__.update(state)
+                self._furniture(number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _furniture(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            wide = width > height
+            left, right = (L_LEFT, L_RIGHT) if wide else (P_LEFT, P_RIGHT)
+            head_y = height - (14 * mm if wide else 20 * mm)
+            foot_y = 10 * mm if wide else 16 * mm
+            self.saveState()
+            self.setFillColor(GREY)
+            self.setStrokeColor(RULE_COLOR)
+            self.setLineWidth(0.5)
+            _draw_runs(self, left, head_y, header_left, font, 9, "left")
+            _draw_runs(self, width - right, head_y, header_right, font, 9, "right")
+            self.line(left, head_y - 4, width - right, head_y - 4)
+            self.setFillColor(colors.black)
+            _draw_runs(self, width / 2, foot_y, f"第 {number} 页 共 {total} 页", font, 10, "center")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class _ReportDoc(BaseDocTemplate):
+    def __init__(self, filename: str, data: ReportData, font: str, tracker: _Tracker) -> None:
+        super().__init__(
+            filename,
+            pagesize=PORTRAIT,
+            title=data.title,
+            author=data.clerk or data.office,
+            subject=f"{data.checklist} {data.period}",
+            creator="zwgk-desktop",
+            initialFontName=font,  # no Helvetica in the page preamble: every font is embedded
+            initialFontSize=10,
+            initialLeading=12,
+        )
+        self._tracker = tracker
+        portrait = Frame(P_LEFT, P_BOTTOM, P_WIDTH, PORTRAIT[1] - P_TOP - P_BOTTOM, id="p", showBoundary=0)
+        wide = Frame(
+            L_LEFT, L_BOTTOM, L_WIDTH, LANDSCAPE[1] - L_TOP - L_BOTTOM, id="l", showBoundary=0
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("portrait", [portrait], pagesize=PORTRAIT),
+                PageTemplate("landscape", [wide], pagesize=LANDSCAPE),
+            ]
+        )
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
+        self._tracker.check()
+
+
+# ---------------------------------------------------------------- story
+
+
+def _table_style(header_font: str, body_font: str, extra: list[tuple] | None = None) -> TableStyle:
+    cmds: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), body_font),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("LEADING", (0, 0), (-1, -1), 12),
+        ("GRID", (0, 0), (-1, -1), RULE, RULE_COLOR),
+        ("BOX", (0, 0), (-1, -1), 0.9, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if extra:
+        cmds.extend(extra)
+    return TableStyle(cmds)
+
+
+def _widths(spec: tuple[float, ...], total: float) -> list[float]:
+    rest = total - sum(spec)
+    return [w or rest for w in spec]
+
+
+def _cover(data: ReportData, s: Styles) -> list[Flowable]:
+    rows = [
+        ("填报单位", data.office),
+        ("清单名称", data.checklist),
+        ("自查期间", data.period),
+        ("统计范围", data.scope),
+        ("编制日期", cn_date(data.generated)),
+        ("填 报 人", data.clerk),
+    ]
+    cells = [[s.cover(f"{k}："), s.cover(v)] for k, v in rows]
+    table = Table(cells, colWidths=[96, 290], hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s.fonts.body),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (1, 0), (1, -1), RULE, RULE_COLOR),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return [Spacer(1, 40 * mm), s.title(data.title), Spacer(1, 55 * mm), table, PageBreak()]
+
+
+def _category_table(summary: ReportSummary, s: Styles) -> Table:
+    heads = ["分类", "事项数", *[st.label for st in STATUS_ORDER], "逾期", "完成率"]
+    rows: list[list[Any]] = [[s.th(h) for h in heads]]
+    for stat in [*summary.categories, summary.total]:
+        name = s.th(stat.name) if stat is summary.total else s.td(stat.name)
+        nums = [stat.total, *(stat.counts[st] for st in STATUS_ORDER), stat.overdue]
+        rows.append([name, *(str(n) for n in nums), format_rate(stat.rate)])
+    n_cols = len(heads)
+    first, last = 116.0, 52.0
+    widths = [first] + [(P_WIDTH - first - last) / (n_cols - 2)] * (n_cols - 2) + [last]
+    style = _table_style(
+        s.fonts.heading,
+        s.num_font,
+        [
+            ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+            ("BACKGROUND", (0, -1), (-1, -1), HEAD_BG),
+            ("FONTSIZE", (1, 1), (-1, -1), 10),
+        ],
+    )
+    return LongTable(rows, colWidths=widths, repeatRows=1, style=style)
+
+
+def _kv_table(rows: list[tuple[str, str]], s: Styles, heads: tuple[str, str]) -> Table:
+    data: list[list[Any]] = [[s.th(heads[0]), s.th(heads[1])]]
+    data.extend([s.td(k), s.td_c(v)] for k, v in rows)
+    style = _table_style(s.fonts.heading, s.fonts.body)
+    return Table(data, colWidths=[200, 120], style=style, hAlign="LEFT")
+
+
+def _summary(data: ReportData, summary: ReportSummary, s: Styles) -> list[Flowable]:
+    t = summary.total
+    c = t.counts
+    text = (
+        f"本次自查范围为{data.scope}，共有事项 {t.total} 项（其中不适用 {c[Status.NA]} 项），"
+        f"已完成 {c[Status.DONE]} 项，完成率 {format_rate(t.rate)}；进行中 {c[Status.DOING]} 项，"
+        f"待办 {c[Status.TODO]} 项，需整改 {c[Status.REWORK]} 项。"
+        f"共有公开记录 {summary.publications} 条，其中按时公开 {summary.on_time} 条，"
+        f"超期公开 {summary.late} 条，无法判定时效 {summary.unjudged} 条；逾期事项 {summary.overdue_items} 项。"
+    )
+    out: list[Flowable] = [s.h1("一、总体情况"), s.body(text), s.h2("（一）各分类完成情况")]
+    out.append(_category_table(summary, s))
+    out.append(Spacer(1, 8))
+    chart = completion_chart(summary.categories, P_WIDTH, s.fonts.body)
+    out.append(KeepTogether([chart, s.caption("图 1　各分类事项完成率（已完成 / 适用事项）")]))
+
+    status_rows = []
+    for st in STATUS_ORDER:
+        share = format_rate(c[st] / t.total if t.total else None)
+        status_rows.append((st.label, f"{c[st]}（{share}）"))
+    status_rows.append(("合计", str(t.total)))
+    out.append(CondPageBreak(60 * mm))
+    out.append(s.h2("（二）事项状态统计"))
+    out.append(_kv_table(status_rows, s, ("状态", "事项数（占比）")))
+
+    pubs = summary.publications
+    timely_rows = [
+        ("公开记录", str(pubs)),
+        ("按时公开", str(summary.on_time)),
+        ("超期公开", str(summary.late)),
+        ("无法判定时效", str(summary.unjudged)),
+        ("按时公开率（可判定记录）", format_rate(summary.on_time / (summary.on_time + summary.late) if summary.on_time + summary.late else None)),
+        ("有公开记录的事项", str(summary.published_items)),
+        ("逾期事项", str(summary.overdue_items)),
+    ]
+    out.append(CondPageBreak(70 * mm))
+    out.append(s.h2("（三）公开时效情况"))
+    out.append(_kv_table(timely_rows, s, ("项目", "数量")))
+    return out
+
+
+def _publication_text(pub: ReportPublication | None, count: int) -> str:
+    if pub is None:
+        return "暂无公开记录"
+    first = " ".join(x for x in (iso(pub.published) or "未填日期", pub.channel) if x)
+    if pub.on_time is True:
+        first += " 按时"
+    elif pub.on_time is False:
+        first += f" 超期{pub.late_workdays}个工作日" if pub.late_workdays else " 超期"
+    lines = [first]
+    if pub.url:
+        lines.append(clip(pub.url, MAX_URL))
+    if count > 1:
+        lines.append(f"（共 {count} 条公开记录）")
+    return "\n".join(lines)
+
+
+def _evidence_text(item: ReportItem) -> str:
+    lines = []
+    for ev in item.evidence[:MAX_EVIDENCE]:
+        name = clip(ev.name, MAX_NAME)
+        if ev.kind == "link":
+            lines.append(f"• {name}（链接）")
+        elif ev.short_hash:  # ASCII brackets: the CJK wrap breaks Latin runs at the space before them
+            lines.append(f"• {name} [{ev.short_hash}]")
+        else:
+            lines.append(f"• {name}")
+    if len(item.evidence) > MAX_EVIDENCE:
+        lines.append(f"……等共 {len(item.evidence)} 份")
+    return "\n".join(lines)
+
+
+def _title_text(item: ReportItem) -> str:
+    row = item.row
+    return clip(f"{row.code} {row.title}" if row.code else row.title, MAX_TITLE)
+
+
+def _item_table(data: ReportData, s: Styles, tracker: _Tracker) -> Table:
+    cell, titled = s.item.cell, s.item
+    rows: list[list[Any]] = [[s.th(h) for h in ITEM_HEADERS]]
+    warn: list[tuple] = []
+    for n, item in enumerate(data.items, 1):
+        if n % 200 == 0:
+            tracker.check()
+        row = item.row
+        title = titled(_title_text(item), cls=_TrackedParagraph)
+        title.tracker, title.row_no = tracker, n
+        rows.append(
+            [
+                str(n),
+                cell(clip(" / ".join(row.path), MAX_PATH)),
+                title,
+                row.status.label,
+                iso(row.due),
+                cell(_publication_text(item.latest_publication, len(item.publications))),
+                cell(_evidence_text(item)),
+                cell(clip(row.note, MAX_NOTE)),
+            ]
+        )
+        if item.overdue:
+            warn.append(("TEXTCOLOR", (4, n), (4, n), WARN_COLOR))
+        if row.status is Status.REWORK:
+            warn.append(("TEXTCOLOR", (3, n), (3, n), WARN_COLOR))
+    style = _table_style(
+        s.fonts.heading,
+        s.fonts.body,
+        [
+            ("FONTNAME", (0, 1), (0, -1), s.num_font),
+            ("FONTNAME", (4, 1), (4, -1), s.num_font),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("ALIGN", (3, 1), (4, -1), "CENTER"),
+            *warn,
+        ],
+    )
+    return LongTable(rows, colWidths=_widths(ITEM_WIDTHS, L_WIDTH), repeatRows=1, style=style)
+
+
+def _issues(summary: ReportSummary, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [s.h1("三、存在问题及整改")]
+    issues = summary.issues
+    if not issues:
+        out.append(s.body("经自查，本次范围内事项均已完成或不适用，未发现逾期、需整改事项。"))
+        return out
+    overdue = sum(1 for item, _ in issues if item.overdue)
+    rework = sum(1 for item, _ in issues if item.row.status is Status.REWORK)
+    open_ = sum(1 for item, _ in issues if item.row.status in (Status.TODO, Status.DOING))
+    out.append(
+        s.body(
+            f"经自查，共有 {len(issues)} 项事项需要跟进：逾期 {overdue} 项，需整改 {rework} 项，"
+            f"尚未完成（待办、进行中）{open_} 项。具体情况如下表，整改完成后逐项销号。"
+        )
+    )
+    rows: list[list[Any]] = [[s.th(h) for h in ISSUE_HEADERS]]
+    warn: list[tuple] = []
+    for n, (item, label) in enumerate(issues, 1):
+        row = item.row
+        rows.append(
+            [
+                str(n),
+                s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
+                s.item.cell(_title_text(item)),
+                row.status.label,
+                iso(row.due),
+                s.item_c.cell(label),
+                s.item.cell(clip(row.note, MAX_NOTE)),
+            ]
+        )
+        if item.overdue:
+            warn.append(("TEXTCOLOR", (4, n), (4, n), WARN_COLOR))
+    style = _table_style(
+        s.fonts.heading,
+        s.fonts.body,
+        [
+            ("FONTNAME", (0, 1), (0, -1), s.num_font),
+            ("FONTNAME", (4, 1), (4, -1), s.num_font),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("ALIGN", (3, 1), (4, -1), "CENTER"),
+            *warn,
+        ],
+    )
+    out.append(LongTable(rows, colWidths=_widths(ISSUE_WIDTHS, P_WIDTH), repeatRows=1, style=style))
+    return out
+
+
+def _signature(data: ReportData, s: Styles) -> Flowable:
+    """填报单位 / 填报人 / 审核人 / 日期, with rules to sign on."""
+    rows = [
+        [s.sign_r("填报单位（盖章）："), s.sign(data.office), "", ""],
+        [s.sign_r("填报人："), s.sign(data.clerk), s.sign_r("审核人："), s.sign(data.reviewer)],
+        [s.sign_r("日期："), s.sign("　　　　年　　月　　日", clean=False), "", ""],
+    ]
+    table = Table(rows, colWidths=[130, 120, 80, P_WIDTH - 330], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s.fonts.body),
+                ("SPAN", (1, 0), (3, 0)),
+                ("SPAN", (1, 2), (3, 2)),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (3, 0), RULE, RULE_COLOR),
+                ("LINEBELOW", (1, 1), (1, 1), RULE, RULE_COLOR),
+                ("LINEBELOW", (3, 1), (3, 1), RULE, RULE_COLOR),
+                ("TOPPADDING", (0, 0), (-1, -1), 16),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 14 * mm), table])
+
+
+def build_story(data: ReportData, s: Styles, tracker: _Tracker) -> list[Flowable]:
+    summary = summarize(data)
+    story: list[Flowable] = [NextPageTemplate("portrait")]
+    story += _cover(data, s)
+    story += _summary(data, summary, s)
+    story += [NextPageTemplate("landscape"), PageBreak(), s.h1("二、事项明细")]
+    if data.items:
+        story.append(_item_table(data, s, tracker))
+    else:
+        story.append(s.body("本次统计范围内没有事项。"))
+    story += [NextPageTemplate("portrait"), PageBreak()]
+    story += _issues(summary, s)
+    story.append(_signature(data, s))
+    return story
+
+
+def write_pdf(
+    data: ReportData,
+    path: Path | str,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> Path:
+    """Write the self-check report to ``path`` (atomically); raises ReportCancelled on cancellation."""
+    target = Path(path)
+    fonts = setup_fonts()
+    styles = build_styles(fonts)
+    tracker = _Tracker(len(data.items), progress, cancelled)
+    tracker.tick(0)
+    with atomic_path(target) as tmp:
+        doc = _ReportDoc(str(tmp), data, fonts.body, tracker)
+        story = build_story(data, styles, tracker)
+        canvasmaker: Callable[..., Canvas] = make_canvas_class(
+            data.office, f"{data.checklist}政务公开自查报告", fonts.body
+        )
+        doc.build(story, canvasmaker=canvasmaker)
+        tracker.check()
+    if progress is not None:
+        progress(len(data.items), len(data.items))
+    return target

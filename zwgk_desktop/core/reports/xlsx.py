@@ -1,0 +1,253 @@
+"""The Excel ledger (台账): one row per item with every field, plus a 汇总 sheet.
+
+Written so Excel, WPS and LibreOffice open it without a repair prompt: no control characters, no
+text that openpyxl would take for a formula, cell text within Excel's 32,767-character limit,
+hyperlinks only for plain http(s) URLs, short sheet names.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from zwgk_desktop.core.fileutil import atomic_path
+
+from .data import CancelledFn, ProgressFn, ReportCancelled, ReportData, ReportItem
+from .summary import STATUS_ORDER, format_rate, summarize
+
+LEDGER_SHEET = "台账"
+SUMMARY_SHEET = "汇总"
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_CELL = 32_000  # Excel's limit is 32,767 characters
+MAX_URL = 2_000  # Excel refuses longer hyperlink targets
+_URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+# (header, width in characters)
+LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("编号", 8),
+    ("分类", 24),
+    ("事项", 28),
+    ("内容", 40),
+    ("公开依据", 30),
+    ("公开时限", 24),
+    ("责任单位", 24),
+    ("公开渠道", 20),
+    ("公开对象", 12),
+    ("公开方式", 10),
+    ("公开层级", 12),
+    ("状态", 8),
+    ("到期日", 12),
+    ("承办人", 10),
+    ("备注", 30),
+    ("最近公开日期", 13),
+    ("最近公开渠道", 16),
+    ("公开链接", 36),
+    ("佐证材料", 36),
+    ("是否逾期", 9),
+)
+DATE_COLUMNS = {"到期日", "最近公开日期"}
+LINK_COLUMN = "公开链接"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+THIN = Side(style="thin", color="A0A0A0")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LINK_FONT = Font(color="0563C1", underline="single")
+OVERDUE_FONT = Font(color="B00000")
+
+
+def clean_cell(text: str | None) -> str:
+    """Cell text Excel accepts: no control characters (tabs and newlines stay), length capped."""
+    if not text:
+        return ""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _set_text(ws: Worksheet, row: int, col: int, text: str) -> Any:
+    cell = ws.cell(row=row, column=col)
+    cell.value = clean_cell(text)
+    cell.data_type = "s"  # never a formula, even when the text starts with '='
+    return cell
+
+
+def _join(values: list[str], sep: str = "、") -> str:
+    return sep.join(v for v in values if v)
+
+
+def _ledger_values(item: ReportItem) -> dict[str, Any]:
+    row = item.row
+    pub = item.latest_publication
+    evidence = "\n".join(
+        f"{ev.name}（{ev.short_hash}）" if ev.short_hash else ev.name for ev in item.evidence
+    )
+    return {
+        "编号": row.code,
+        "分类": " / ".join(row.path),
+        "事项": row.title,
+        "内容": row.content,
+        "公开依据": row.basis,
+        "公开时限": row.deadline,
+        "责任单位": _join(row.owners),
+        "公开渠道": _join(row.channels),
+        "公开对象": _join(row.audience),
+        "公开方式": _join(row.mode),
+        "公开层级": _join(row.level),
+        "状态": row.status.label,
+        "到期日": row.due,
+        "承办人": row.assignee,
+        "备注": row.note,
+        "最近公开日期": pub.published if pub else None,
+        "最近公开渠道": pub.channel if pub else "",
+        "公开链接": pub.url if pub else "",
+        "佐证材料": evidence,
+        "是否逾期": "是" if item.overdue else "否",
+    }
+
+
+def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
+    for col, name in enumerate(headers, 1):
+        cell = _set_text(ws, row, col, name)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
+
+
+def _write_ledger(ws: Worksheet, data: ReportData, progress: ProgressFn | None, cancelled: CancelledFn | None) -> None:
+    headers = [name for name, _ in LEDGER_COLUMNS]
+    _header(ws, 1, headers)
+    total = len(data.items)
+    for r, item in enumerate(data.items, 2):
+        if (r - 2) % 100 == 0:
+            if cancelled is not None and cancelled():
+                raise ReportCancelled()
+            if progress is not None:
+                progress(r - 2, total)
+        values = _ledger_values(item)
+        for c, name in enumerate(headers, 1):
+            value = values[name]
+            if isinstance(value, date) or value is None:
+                cell = ws.cell(row=r, column=c, value=value)
+                if value is not None:
+                    cell.number_format = DATE_FORMAT
+            else:
+                cell = _set_text(ws, r, c, str(value))
+                if name == LINK_COLUMN and _URL_RE.match(cell.value) and len(cell.value) <= MAX_URL:
+                    cell.hyperlink = cell.value
+                    cell.font = LINK_FONT
+            cell.alignment = WRAP
+            cell.border = BORDER
+        if item.overdue:
+            ws.cell(row=r, column=headers.index("是否逾期") + 1).font = OVERDUE_FONT
+    for c, (_, width) in enumerate(LEDGER_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    last = get_column_letter(len(headers))
+    ws.freeze_panes = "D2"  # header row and 编号/分类/事项 stay visible
+    ws.auto_filter.ref = f"A1:{last}{max(total + 1, 1)}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_summary(ws: Worksheet, data: ReportData) -> None:
+    summary = summarize(data)
+    info = [
+        ("填报单位", data.office),
+        ("清单名称", data.checklist),
+        ("自查期间", data.period),
+        ("统计范围", data.scope),
+        ("编制日期", data.generated),
+        ("填报人", data.clerk),
+    ]
+    title = _set_text(ws, 1, 1, data.title)
+    title.font = Font(bold=True, size=14)
+    r = 3
+    for key, value in info:
+        _set_text(ws, r, 1, key).font = HEADER_FONT
+        if isinstance(value, date):
+            ws.cell(row=r, column=2, value=value).number_format = DATE_FORMAT
+            ws.cell(row=r, column=2).alignment = Alignment(horizontal="left")
+        else:
+            _set_text(ws, r, 2, value)
+        r += 1
+
+    r += 1
+    _set_text(ws, r, 1, "各分类完成情况").font = Font(bold=True, size=12)
+    r += 1
+    headers = ["分类", "事项数", *(st.label for st in STATUS_ORDER), "逾期", "完成率"]
+    _header(ws, r, headers)
+    for stat in [*summary.categories, summary.total]:
+        r += 1
+        values: list[Any] = [stat.name, stat.total, *(stat.counts[st] for st in STATUS_ORDER), stat.overdue]
+        for c, value in enumerate(values, 1):
+            cell = _set_text(ws, r, c, value) if isinstance(value, str) else ws.cell(row=r, column=c, value=value)
+            cell.border = BORDER
+        rate = ws.cell(row=r, column=len(headers), value=stat.rate if stat.rate is not None else None)
+        rate.number_format = "0.0%"
+        rate.border = BORDER
+        if stat is summary.total:
+            for c in range(1, len(headers) + 1):
+                ws.cell(row=r, column=c).font = HEADER_FONT
+
+    r += 2
+    _set_text(ws, r, 1, "公开时效情况").font = Font(bold=True, size=12)
+    r += 1
+    _header(ws, r, ["项目", "数量"])
+    judged = summary.on_time + summary.late
+    rows: list[tuple[str, Any]] = [
+        ("公开记录", summary.publications),
+        ("按时公开", summary.on_time),
+        ("超期公开", summary.late),
+        ("无法判定时效", summary.unjudged),
+        ("按时公开率（可判定记录）", format_rate(summary.on_time / judged if judged else None)),
+        ("有公开记录的事项", summary.published_items),
+        ("逾期事项", summary.overdue_items),
+    ]
+    for key, value in rows:
+        r += 1
+        _set_text(ws, r, 1, key).border = BORDER
+        cell = _set_text(ws, r, 2, value) if isinstance(value, str) else ws.cell(row=r, column=2, value=value)
+        cell.border = BORDER
+    ws.column_dimensions["A"].width = 26
+    for c in range(2, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 11
+    ws.column_dimensions["B"].width = 16
+
+
+def write_xlsx(
+    data: ReportData,
+    path: Path | str,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
+) -> Path:
+    """Write the ledger workbook to ``path`` (atomically); raises ReportCancelled on cancellation."""
+    target = Path(path)
+    wb = Workbook()
+    ledger = wb.active
+    ledger.title = LEDGER_SHEET
+    _write_ledger(ledger, data, progress, cancelled)
+    _write_summary(wb.create_sheet(SUMMARY_SHEET), data)
+    wb.properties.creator = "zwgk-desktop"
+    wb.properties.title = clean_cell(data.title)[:255]
+    if cancelled is not None and cancelled():
+        raise ReportCancelled()
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    if progress is not None:
+        progress(len(data.items), len(data.items))
+    return target

@@ -1,0 +1,174 @@
+"""Plain data types shared by the importers, the storage layer and the front ends.
+
+Nothing here knows about SQLAlchemy or Qt: importers produce these, storage consumes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Work status of one item record."""
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    NA = "na"
+    REWORK = "rework"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.TODO: "待办",
+    Status.DOING: "进行中",
+    Status.DONE: "已完成",
+    Status.NA: "不适用",
+    Status.REWORK: "需整改",
+}
+
+
+class TemplateKind(str, Enum):
+    NATIVE = "native"  # the app's own xlsx layout
+    CATALOGUE = "catalogue"  # 基层政务公开标准目录
+    TASKS = "tasks"  # 任务分解表
+    NOTICE = "notice"  # 工作要点 notice text
+
+
+@dataclass
+class SourceRef:
+    """Where an item or a warning comes from in the imported file."""
+
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None  # 1-based spreadsheet row or text line
+    column: str = ""
+
+    def describe(self) -> str:
+        parts = [f"文件“{self.file}”"] if self.file else []
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column:
+            parts.append(f"列“{self.column}”")
+        return "，".join(parts)
+
+
+@dataclass
+class ImportWarning:
+    message: str
+    source: SourceRef = field(default_factory=SourceRef)
+
+    def __str__(self) -> str:
+        where = self.source.describe()
+        return f"{where}：{self.message}" if where else self.message
+
+
+@dataclass
+class ParsedItem:
+    """One checklist item as read from a template file, before it is stored."""
+
+    title: str
+    path: list[str] = field(default_factory=list)  # category names, outermost first
+    code: str = ""
+    content: str = ""  # 公开内容 / 具体要求
+    basis: str = ""  # 公开依据
+    deadline: str = ""  # 公开时限 text, or deadline phrases found in a requirement (joined by "；")
+    owners: list[str] = field(default_factory=list)  # 公开主体 / 责任单位, normalised unit or group names
+    channels: list[str] = field(default_factory=list)  # chosen 公开渠道和载体
+    audience: list[str] = field(default_factory=list)  # 公开对象
+    mode: list[str] = field(default_factory=list)  # 公开方式
+    level: list[str] = field(default_factory=list)  # 公开层级
+    source: SourceRef = field(default_factory=SourceRef)
+    key: str = ""  # stable key used to match items across template versions; derived if empty
+
+
+@dataclass
+class ParsedTemplate:
+    """A whole template file after reading and understanding it."""
+
+    name: str
+    items: list[ParsedItem]
+    kind: TemplateKind = TemplateKind.NATIVE
+    issuer: str = ""
+    year: int | None = None
+    version: str = ""
+    source_file: str = ""
+    source_sha256: str = ""
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+
+@dataclass
+class ItemRow:
+    """One row of a checklist as the views show it: template item joined with its record."""
+
+    id: str  # item record id (UUID)
+    checklist: str
+    code: str
+    path: list[str]
+    title: str
+    content: str
+    basis: str
+    deadline: str
+    owners: list[str]
+    channels: list[str]
+    audience: list[str]
+    mode: list[str]
+    level: list[str]
+    status: Status
+    due: date | None
+    assignee: str
+    note: str
+    position: int = 0
+    evidence_count: int = 0
+    search_text: str = field(default="", repr=False, compare=False)  # normalised text for search
+
+    @property
+    def closed(self) -> bool:
+        """Done or not applicable: counts as finished in progress figures."""
+        return self.status in (Status.DONE, Status.NA)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today and not self.closed
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "checklist": self.checklist,
+            "code": self.code,
+            "path": list(self.path),
+            "title": self.title,
+            "content": self.content,
+            "basis": self.basis,
+            "deadline": self.deadline,
+            "owners": list(self.owners),
+            "channels": list(self.channels),
+            "audience": list(self.audience),
+            "mode": list(self.mode),
+            "level": list(self.level),
+            "status": self.status.value,
+            "due": self.due.isoformat() if self.due else None,
+            "assignee": self.assignee,
+            "note": self.note,
+            "evidence_count": self.evidence_count,
+        }
+
+
+class UserError(Exception):
+    """An error caused by the user's input; the message is Chinese and shown as is."""
+
+
+class BadFileError(UserError):
+    """A file that cannot be imported; nothing was written."""
+
+    def __init__(self, message: str, source: SourceRef | None = None):
+        self.source = source or SourceRef()
+        where = self.source.describe()
+        super().__init__(f"{where}：{message}" if where else message)
+        self.reason = message

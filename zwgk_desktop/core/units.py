@@ -1,0 +1,187 @@
+"""Responsible units (责任单位 / 公开主体): splitting free text into unit names and matching groups.
+
+Canonical spelling: a unit keeps the spelling of the file (so ``乡镇政府（街道办事处）`` and ``各乡镇(街道)`` stay as
+written), with stray whitespace removed and every bracket pair made consistent (the width of the opening
+bracket wins: ``乡镇政府（街道办事处)`` becomes ``乡镇政府（街道办事处）``). Comparisons never rely on the
+bracket width: :func:`unit_key` folds ``（）`` to ``()`` and is what :func:`owner_matches` compares.
+
+Splitting rules (:func:`split_units`):
+
+* ``，`` ``,`` ``；`` ``;`` and line breaks end a *run*; ``、`` separates units inside a run;
+* a leading place prefix (``县`` ``区`` ``市``) of the first unit of a run is distributed over the rest of the
+  run: ``县发展和改革局、教育和体育局`` -> ``县发展和改革局``, ``县教育和体育局``; units that already name a place
+  (``聊城市生态环境局冠县分局``) or are groups (``各乡镇(街道)``) are left alone;
+* separators inside brackets do not split, and known multi-part groups stay whole
+  (``各乡镇人民政府、街道办事处``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_OPEN_TO_CLOSE = {"(": ")", "（": "）"}
+_CLOSE = {")", "）"}
+
+# Groups whose wording contains a separator but which name one group.
+_WHOLE_GROUPS = re.compile(
+    r"各乡[（(]?镇[)）]?(?:人民)?政府[、,，和及]\s*(?:各)?街道(?:办事处|办)?"
+    r"|各镇[、,，和及]\s*(?:各)?街道(?:办事处|办)?"
+    r"|各乡[、,，和及]\s*(?:各)?镇(?:人民政府)?"
+)
+_PLACEHOLDER = "\x00"
+
+_PREFIXES = ("县", "区", "市")
+# A unit that already names its own place: 聊城市…, 冠县…, 东城区…; excluding words that only look like one.
+_OWN_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:省|自治区|市|自治州|州|县|区|旗)")
+_FAKE_PLACE = (
+    "市场",
+    "开发区",
+    "园区",
+    "社区",
+    "城区",
+    "景区",
+    "片区",
+    "辖区",
+    "市政",
+    "市容",
+    "县级",
+    "区级",
+    "市级",
+)
+
+_TOWNSHIP_UNIT = re.compile(r"(?:乡|镇|街道|街道办事处|街道办|乡人民政府|镇人民政府|乡政府|镇政府)$")
+_GROUP = re.compile(
+    r"^(?:各|全)|^[县区市]直|有关部门|相关部门|各部门|有关单位|相关单位|各单位|各级|^乡镇|^乡[（(]镇[)）]|^镇[（(]街道[)）]"
+)
+_TOWNSHIP_GROUP = re.compile(r"乡镇|乡[（(]镇[)）]|各乡|各镇|各街道|街道办事处|镇[（(]街道[)）]")
+_DEPT_GROUP = re.compile(
+    r"^(?P<prefix>[县区市])(?:直|政府|级)?.*(?:部门|单位)|^(?:各|有关|相关).*部门|^各级各部门"
+)
+
+
+def unit_key(name: str) -> str:
+    """Comparison key: brackets folded to half width, whitespace removed."""
+    return re.sub(r"\s+", "", name).replace("（", "(").replace("）", ")")
+
+
+def _fix_brackets(name: str) -> str:
+    out: list[str] = []
+    stack: list[str] = []
+    for ch in name:
+        if ch in _OPEN_TO_CLOSE:
+            stack.append(ch)
+            out.append(ch)
+        elif ch in _CLOSE:
+            out.append(_OPEN_TO_CLOSE[stack.pop()] if stack else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _split_outside_brackets(text: str, seps: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in _OPEN_TO_CLOSE:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _own_place(name: str) -> bool:
+    if name.startswith(_PREFIXES) and not name.startswith(_FAKE_PLACE):
+        return True
+    m = _OWN_PLACE.match(name)
+    if not m:
+        return False
+    return not any(fake in name[: m.end() + 2] for fake in _FAKE_PLACE)
+
+
+def _prefix_of(name: str) -> str:
+    if name.startswith(_PREFIXES) and not name.startswith(_FAKE_PLACE) and not is_group(name):
+        return name[0]
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str, distribute: bool) -> tuple[str, ...]:
+    protected = _WHOLE_GROUPS.sub(lambda m: re.sub(r"[、,，]", _PLACEHOLDER, m.group(0)), text)
+    units: list[str] = []
+    for run in _split_outside_brackets(protected, ",，;；\n\r"):
+        prefix = ""
+        for i, raw in enumerate(_split_outside_brackets(run, "、")):
+            name = re.sub(r"\s+", "", raw).replace(_PLACEHOLDER, "、").strip("。.")
+            if not name:
+                continue
+            name = _fix_brackets(name)
+            if i == 0 or not prefix:
+                prefix = _prefix_of(name) if distribute and i == 0 else prefix
+            elif distribute and not is_group(name) and not _own_place(name):
+                name = prefix + name
+            if name not in units:
+                units.append(name)
+    return tuple(units)
+
+
+def split_units(text: str, *, distribute: bool = True) -> list[str]:
+    """Split a 责任单位 cell into unit and group names (see the module docstring).
+
+    ``distribute=False`` keeps every name as written (used for the app's own format, already normalised).
+    """
+    if not text:
+        return []
+    return list(_split_cached(text.strip(), distribute))
+
+
+def is_group(name: str) -> bool:
+    """True for names that stand for several units: 各乡镇(街道), 县直有关部门, 区直各有关部门 …"""
+    return bool(_GROUP.search(unit_key(name)))
+
+
+def is_township(name: str) -> bool:
+    """A single township-level unit: 万善乡, 柳林镇, 清泉街道, 东古城镇人民政府 …"""
+    key = unit_key(name)
+    return not is_group(key) and bool(_TOWNSHIP_UNIT.search(key))
+
+
+def group_includes(group: str, unit: str) -> bool:
+    """Does ``group`` name ``unit``?
+
+    Township groups (各乡镇(街道), 各乡镇人民政府、街道办事处, 乡镇政府（街道办事处）) include township units;
+    department groups (县直(各)有关部门(单位), 县政府各部门, 区直各有关部门) include the departments of that level
+    (names starting with 县 / 区 / 市); 各级各部门 includes everyone.
+    """
+    g = unit_key(group)
+    u = unit_key(unit)
+    if not is_group(g) or not u:
+        return False
+    if g == u:
+        return True
+    if g.startswith("各级各部门") or g in ("各单位", "各部门", "各有关单位", "各有关部门"):
+        return not is_group(u)
+    if is_township(u):
+        return bool(_TOWNSHIP_GROUP.search(g))
+    m = _DEPT_GROUP.search(g)
+    if not m or _TOWNSHIP_GROUP.search(g) and "部门" not in g:
+        return False
+    prefix = m.group("prefix") if "prefix" in m.groupdict() else None
+    if is_group(u):
+        return False
+    if prefix:
+        return u.startswith(prefix) and not u.startswith(_FAKE_PLACE)
+    return True
+
+
+def owner_matches(owners: list[str], unit: str) -> bool:
+    """A unit sees an item that names it, or names a group including it."""
+    u = unit_key(unit)
+    return any(unit_key(o) == u or group_includes(o, unit) for o in owners)

@@ -1,0 +1,295 @@
+"""The workspace: one data folder per office holding the database, evidence files and backups.
+
+This is the façade both front ends use; it owns transactions, the acting user and the folder layout.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zwgk_desktop.core import checklists, evidence, history, publications, records, versioning
+from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url
+from zwgk_desktop.core.db.models import Setting, new_id
+from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
+from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
+from zwgk_desktop.core.types import ItemRow, ParsedTemplate, UserError
+
+APP_NAME = "zwgk-desktop"
+DB_NAME = "zwgk.sqlite"
+ENV_DATA_DIR = "ZWGK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+class Workspace:
+    """An open workspace. Use :meth:`open`; close with :meth:`close` (or as a context manager)."""
+
+    def __init__(self, data_dir: Path, url: str | None = None):
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_NAME
+        self.evidence_dir = data_dir / "evidence"
+        self.backup_dir = data_dir / "backups"
+        self.calendar_dir = data_dir / "calendar"
+        self.url = url or sqlite_url(self.db_path)
+        self.engine = make_engine(self.url)
+        self._sessions = make_sessionmaker(self.engine)
+        self.last_migration_backup: Path | None = None
+        self._calendar: WorkdayCalendar | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, *, url: str | None = None) -> Workspace:
+        folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"无法创建工作区文件夹“{folder}”：{exc.strerror or exc}") from exc
+        ws = cls(folder, url)
+        try:
+            ws.last_migration_backup = migrate.upgrade(
+                ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
+            ws._ensure_identity()
+            ws.evidence_store.clean_temp_files()
+        except Exception:
+            ws.close()
+            raise
+        return ws
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions ---
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    # --- settings and identity ---
+    def _ensure_identity(self) -> None:
+        with self.transaction() as s:
+            if s.get(Setting, "office_id") is None:
+                s.add(Setting(key="office_id", value=new_id()))
+
+    def settings(self) -> dict[str, str]:
+        with self.reading() as s:
+            values = {row.key: row.value for row in s.scalars(select(Setting))}
+        return {"office_id": values.get("office_id", ""), "office": values.get("office", ""),
+                "clerk": values.get("clerk", "")}
+
+    def update_settings(self, *, office: str | None = None, clerk: str | None = None) -> dict[str, str]:
+        with self.transaction() as s:
+            for key, value in (("office", office), ("clerk", clerk)):
+                if value is None:
+                    continue
+                value = value.strip()
+                row = s.get(Setting, key)
+                before = row.value if row else ""
+                if before == value:
+                    continue
+                if row is None:
+                    s.add(Setting(key=key, value=value))
+                else:
+                    row.value = value
+                history.record(s, actor=self.actor, entity="settings", entity_id=key, action="update",
+                               field=key, before=before, after=value)
+        return self.settings()
+
+    @property
+    def actor(self) -> str:
+        clerk = self.settings().get("clerk")
+        if clerk:
+            return clerk
+        try:
+            return getpass.getuser()
+        except Exception:  # noqa: BLE001 - no user name on some systems
+            return ""
+
+    # --- checklists ---
+    def checklists(self) -> list[ChecklistInfo]:
+        with self.reading() as s:
+            return checklists.list_checklists(s)
+
+    def is_empty(self) -> bool:
+        return not self.checklists()
+
+    def checklist(self, name_or_id: str | None = None) -> ChecklistInfo:
+        with self.reading() as s:
+            return checklists.find_checklist(s, name_or_id)
+
+    def existing_for(self, parsed: ParsedTemplate, name: str | None = None) -> ChecklistInfo | None:
+        """The checklist a parsed template would update: the named one, or one from the same template."""
+        with self.reading() as s:
+            if name:
+                for info in checklists.list_checklists(s):
+                    if name in (info.name, info.id):
+                        return info
+                return None
+            return checklists.find_by_template_identity(s, parsed)
+
+    def import_new(self, parsed: ParsedTemplate, *, name: str | None = None,
+                   year: int | None = None) -> ChecklistInfo:
+        actor = self.actor
+        office_id = self.settings()["office_id"]
+        with self.transaction() as s:
+            checklist_id = checklists.adopt(s, parsed, name=name, year=year, office_id=office_id, actor=actor)
+        return self.checklist(checklist_id)
+
+    def plan_update(self, checklist_id: str, parsed: ParsedTemplate) -> versioning.UpdatePlan:
+        with self.reading() as s:
+            return versioning.plan_update(s, checklist_id, parsed)
+
+    def apply_update(self, plan: versioning.UpdatePlan, *, accept_similar: bool = False) -> dict:
+        actor = self.actor
+        with self.transaction() as s:
+            return versioning.apply_update(s, plan, accept_similar=accept_similar, actor=actor)
+
+    # --- rows and records ---
+    def rows(self, checklist_id: str, *, include_archived: bool = False) -> list[ItemRow]:
+        with self.reading() as s:
+            return load_rows(s, checklist_id, include_archived=include_archived)
+
+    def row(self, record_id: str) -> ItemRow:
+        with self.reading() as s:
+            rec = records.get_record(s, record_id)
+            found = load_rows(s, rec.checklist_id, include_archived=True, record_ids=[rec.id])
+        return found[0]
+
+    def archived_rows(self, checklist_id: str) -> list[ItemRow]:
+        live = {r.id for r in self.rows(checklist_id)}
+        return [r for r in self.rows(checklist_id, include_archived=True) if r.id not in live]
+
+    def update_record(self, record_id: str, *, status: str | None = None, assignee: str | None = None,
+                      due: date | None | object = records._UNSET, note: str | None = None) -> ItemRow:
+        actor = self.actor
+        with self.transaction() as s:
+            rid, _ = records.update_record(s, record_id, actor=actor, status=status, assignee=assignee,
+                                           due=due, note=note)
+        return self.row(rid)
+
+    def archive_record(self, record_id: str, *, reason: str = "archived_by_user") -> None:
+        actor = self.actor
+        with self.transaction() as s:
+            records.set_archived(s, record_id, True, actor=actor, reason=reason)
+
+    def restore_record(self, record_id: str) -> None:
+        actor = self.actor
+        with self.transaction() as s:
+            records.set_archived(s, record_id, False, actor=actor)
+
+    def history(self, record_id: str | None = None, limit: int = 200) -> list[history.HistoryView]:
+        with self.reading() as s:
+            if record_id is not None:
+                record_id = records.get_record(s, record_id).id
+            return history.entries(s, entity_id=record_id, limit=limit)
+
+    # --- evidence ---
+    @property
+    def evidence_store(self) -> EvidenceStore:
+        return EvidenceStore(self.evidence_dir)
+
+    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress=None,  # noqa: ANN001
+                     cancelled=None) -> list[EvidenceInfo]:  # noqa: ANN001
+        """Copy files into the store (fsynced, renamed), then link them in one transaction."""
+        with self.reading() as s:  # fail early on an unknown item, before copying anything
+            for rid in record_ids:
+                records.get_record(s, rid)
+        store = self.evidence_store
+        prepared = evidence.prepare_files(paths, store, progress=progress, cancelled=cancelled)
+        actor = self.actor
+        with self.transaction() as s:
+            return evidence.attach_prepared(s, record_ids, prepared, store, actor=actor)
+
+    def add_link(self, record_id: str, url: str, *, title: str = "", seen_on: date | None = None) -> EvidenceInfo:
+        actor = self.actor
+        with self.transaction() as s:
+            return evidence.add_link(s, record_id, url, title=title, seen_on=seen_on, actor=actor,
+                                     store=self.evidence_store)
+
+    def add_text_note(self, record_id: str, text: str) -> EvidenceInfo:
+        actor = self.actor
+        with self.transaction() as s:
+            return evidence.add_text(s, record_id, text, actor=actor, store=self.evidence_store)
+
+    def evidence_for(self, record_id: str, *, include_archived: bool = False) -> list[EvidenceInfo]:
+        with self.reading() as s:
+            rid = records.get_record(s, record_id).id
+            return evidence.evidence_for(s, rid, self.evidence_store, include_archived=include_archived)
+
+    def archive_evidence(self, evidence_id: str, record_id: str | None = None) -> None:
+        actor = self.actor
+        with self.transaction() as s:
+            if record_id is not None:
+                record_id = records.get_record(s, record_id).id
+            evidence.archive(s, evidence_id, record_id, actor=actor)
+
+    def verify_evidence(self, *, progress=None) -> tuple[int, list[evidence.VerifyProblem]]:  # noqa: ANN001
+        with self.reading() as s:
+            return evidence.verify(s, self.evidence_store, progress=progress)
+
+    def purge_archived_evidence(self) -> int:
+        actor = self.actor
+        with self.transaction() as s:
+            doomed = evidence.purge_archived(s, self.evidence_store, actor=actor)
+        return evidence.delete_files(doomed)  # only after the commit
+
+    # --- publication records and deadlines ---
+    @property
+    def calendar(self) -> WorkdayCalendar:
+        if self._calendar is None:
+            self._calendar = WorkdayCalendar.load([self.calendar_dir])
+        return self._calendar
+
+    def publications(self, record_id: str) -> list[PublicationInfo]:
+        with self.reading() as s:
+            return publications.for_record(s, record_id, self.calendar)
+
+    def add_publication(self, record_id: str, *, formed_on: date | None, published_on: date | None,
+                        channel: str = "", place: str = "", what: str = "",
+                        evidence_ids: Iterable[str] = ()) -> PublicationInfo:
+        actor = self.actor
+        with self.transaction() as s:
+            return publications.add(s, record_id, formed_on=formed_on, published_on=published_on,
+                                    channel=channel, place=place, what=what, evidence_ids=evidence_ids,
+                                    actor=actor, cal=self.calendar)
+
+    def due_summary(self, checklist_id: str, today: date | None = None) -> tuple[int, int]:
+        """(overdue, due within 7 days) among open items."""
+        today = today or date.today()
+        rows = self.rows(checklist_id)
+        overdue = sum(1 for r in rows if r.is_overdue(today))
+        soon = len(filter_rows(rows, ItemFilter(due_within_days=7, today=today)))
+        return overdue, soon
+
+    def verify_history(self) -> list[int]:
+        with self.reading() as s:
+            return history.verify_chain(s)

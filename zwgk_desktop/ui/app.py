@@ -1,0 +1,193 @@
+"""Entry point of the ``zwgk-desktop`` GUI: ``zwgk-desktop [--data-dir DIR] [--screenshot FILE.png]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from zwgk_desktop import __version__
+
+log = logging.getLogger("zwgk_desktop")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="zwgk-desktop", description="政务公开台账（桌面版）")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="工作区文件夹（默认：环境变量 ZWGK_DATA_DIR 或用户数据目录）")
+    parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
+                        help="打开工作区，把主窗口渲染为 PNG 图片后退出")
+    parser.add_argument("--version", action="version", version=f"zwgk-desktop {__version__}")
+    return parser.parse_args(list(argv) if argv is not None else None)
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _setup_logging(data_dir: Path | None) -> Path | None:
+    """Log to ``<data dir>/logs/zwgk-desktop.log`` (and stderr); returns the log file path."""
+    if any(isinstance(h, logging.FileHandler) for h in log.handlers):
+        return Path(next(h for h in log.handlers if isinstance(h, logging.FileHandler)).baseFilename)
+    log.setLevel(logging.INFO)
+    if data_dir is None:
+        return None
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(folder / "zwgk-desktop.log", encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    return Path(handler.baseFilename)
+
+
+def install_translators(app: object) -> None:
+    """Qt's own Chinese strings (standard buttons, file dialogs) and the app's .qm when present."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from zwgk_desktop.paths import resource
+
+    keep = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase", qt_dir), ("zwgk", str(resource("translations")))):
+        translator = QTranslator(app)  # type: ignore[arg-type]
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder):
+            app.installTranslator(translator)  # type: ignore[attr-defined]
+            keep.append(translator)
+
+
+_in_hook = False
+
+
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Never a silent crash: log the traceback and show it in a dialog."""
+    global _in_hook
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zwgk_desktop.core.types import UserError
+
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("unexpected error:\n%s", details)
+    if _in_hook or QApplication.instance() is None:
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    _in_hook = True
+    try:
+        while QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+        if isinstance(exc, UserError):
+            QMessageBox.warning(QApplication.activeWindow(), "提示", str(exc))
+            return
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QApplication.translate("app", "程序错误"))
+        box.setText(QApplication.translate(
+            "app", "发生了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
+                   "请把下面的详细信息发给技术支持。"))
+        box.setInformativeText(f"{exc_type.__name__}: {exc}")
+        box.setDetailedText(details)
+        box.exec()
+    finally:
+        _in_hook = False
+
+
+def _screenshot(ws: object, out: Path) -> int:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from zwgk_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ws, persist=False)  # type: ignore[arg-type]
+    if QGuiApplication.platformName() != "offscreen":
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.resize(1400, 860)
+    window.show()
+    QCoreApplication.processEvents()
+    window.select_first_row()
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    pixmap = window.grab()
+    out = out.expanduser()
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    ok = pixmap.save(str(out), "PNG")
+    window.close()
+    window.deleteLater()
+    QCoreApplication.processEvents()
+    if not ok:
+        print(f"无法写入截图文件“{out}”", file=sys.stderr)
+        return 1
+    print(f"已保存截图：{out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from zwgk_desktop.core.types import UserError
+    from zwgk_desktop.core.workspace import Workspace, default_data_dir
+    from zwgk_desktop.ui.fonts import install_cjk_font
+    from zwgk_desktop.ui.main_window import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance()
+    created = app is None
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "zwgk-desktop"])
+    assert isinstance(app, QApplication)
+    if created:
+        app.setOrganizationName(ORGANIZATION)
+        app.setApplicationName(APPLICATION)
+        app.setApplicationDisplayName("政务公开台账")
+        app.setApplicationVersion(__version__)
+        install_translators(app)
+    install_cjk_font(app)
+
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        ws = Workspace.open(data_dir)
+    except UserError as exc:
+        if args.screenshot is not None:
+            print(str(exc), file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "无法打开工作区", str(exc))
+        return 2
+
+    if args.screenshot is not None:
+        try:
+            return _screenshot(ws, args.screenshot)
+        finally:
+            ws.close()
+
+    from zwgk_desktop.ui.main_window import MainWindow
+
+    log_file = _setup_logging(ws.data_dir)
+    log.info("zwgk-desktop %s started, workspace %s (log %s)", __version__, ws.data_dir, log_file)
+    previous_hook = sys.excepthook
+    sys.excepthook = excepthook
+    try:
+        window = MainWindow(ws)
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        ws.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,322 @@
+"""Importing a template: pick the file, read it off-thread, preview, map columns, diff updates, commit.
+
+Nothing is written to the workspace until the user presses 导入 / 应用更新.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zwgk_desktop.core import import_flow
+from zwgk_desktop.core.import_flow import ImportPreview
+from zwgk_desktop.core.import_review import (
+    OPEN_FILTER,
+    SheetChoice,
+    name_problem,
+    supports_mapping,
+    warning_rows,
+)
+from zwgk_desktop.core.importing import SheetPreview, preview_file
+from zwgk_desktop.core.types import BadFileError, TemplateKind
+from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui import tasks
+from zwgk_desktop.ui.diff_view import DiffView
+from zwgk_desktop.ui.mapping_dialog import MappingDialog
+
+ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
+
+_KIND_LABELS = {
+    TemplateKind.NATIVE: "本软件的清单格式",
+    TemplateKind.CATALOGUE: "政务公开标准目录",
+    TemplateKind.TASKS: "任务分解表",
+    TemplateKind.NOTICE: "工作要点通知",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("import_dialog", text)
+
+
+def _table(headers: list[str], object_name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _set_rows(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if c > 0 and text.isdigit():
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class ImportPreviewDialog(QDialog):
+    """What the file holds and what importing it would do. Edits ``preview.name`` / ``preview.year`` on accept."""
+
+    def __init__(self, preview: ImportPreview, *, existing_names: list[str], can_map: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self._existing_names = existing_names
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(self.tr("更新清单") if preview.is_update else self.tr("导入模板"))
+        self.resize(860, 640 if preview.is_update else 580)
+        parsed = preview.parsed
+        layout = QVBoxLayout(self)
+
+        heading = QLabel(parsed.name)
+        heading.setObjectName("templateName")
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        facts = [self.tr(_KIND_LABELS.get(parsed.kind, parsed.kind.value)),
+                 self.tr("文件：{0}").format(parsed.source_file),
+                 self.tr("共 {0} 个事项").format(len(parsed.items))]
+        if parsed.issuer:
+            facts.insert(1, self.tr("发布单位：{0}").format(parsed.issuer))
+        sub = QLabel("　·　".join(facts))
+        sub.setObjectName("templateFacts")
+        sub.setStyleSheet("color: #5f6368;")
+        sub.setWordWrap(True)
+        layout.addWidget(sub)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.name_edit = QLineEdit(preview.name)
+        self.name_edit.setObjectName("nameEdit")
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("yearSpin")
+        self.year_spin.setRange(1999, 2100)
+        self.year_spin.setSpecialValueText(self.tr("未指定"))
+        self.year_spin.setValue(preview.year or 1999)
+        self.year_spin.setMaximumWidth(120)
+        if preview.is_update:
+            self.name_edit.setReadOnly(True)
+            self.year_spin.setEnabled(False)
+            update_note = QLabel(self.tr("这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、"
+                                         "佐证材料和记录都会保留；模板中删去的事项会归档，不会删除。请核对下面的变化：")
+                                 .format(preview.name))
+            update_note.setObjectName("updateNote")
+            update_note.setWordWrap(True)
+            layout.addWidget(update_note)
+        form.addRow(self.tr("清单名称："), self.name_edit)
+        form.addRow(self.tr("年度："), self.year_spin)
+        if preview.is_update:
+            self.name_edit.hide()
+            self.year_spin.hide()
+        else:
+            layout.addLayout(form)
+        self.name_problem = QLabel()
+        self.name_problem.setObjectName("nameProblem")
+        self.name_problem.setStyleSheet("color: #b3261e;")
+        self.name_problem.hide()
+        layout.addWidget(self.name_problem)
+
+        self.diff_view: DiffView | None = None
+        if preview.plan is not None:
+            self.diff_view = DiffView(preview.plan)
+            layout.addWidget(self.diff_view, 3)
+        else:
+            counts_box = QGroupBox(self.tr("各分类的事项数"))
+            box_layout = QVBoxLayout(counts_box)
+            self.counts_table = _table([self.tr("分类"), self.tr("事项数")], "categoryCounts")
+            self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            self.counts_table.horizontalHeader().setStretchLastSection(False)
+            self.counts_table.setColumnWidth(1, 90)
+            _set_rows(self.counts_table, [(cat, str(n)) for cat, n in preview.category_counts()])
+            box_layout.addWidget(self.counts_table)
+            layout.addWidget(counts_box, 3)
+
+        warnings = warning_rows(parsed)
+        self.warnings_box = QGroupBox(self.tr("读取时的提示 ({0})").format(len(warnings)))
+        box_layout = QVBoxLayout(self.warnings_box)
+        self.warnings_table = _table([self.tr("工作表"), self.tr("行"), self.tr("提示")], "warningsTable")
+        self.warnings_table.setColumnWidth(0, 140)
+        self.warnings_table.setColumnWidth(1, 60)
+        _set_rows(self.warnings_table, [(w.sheet, w.row, w.message) for w in warnings])
+        box_layout.addWidget(self.warnings_table)
+        if warnings:
+            layout.addWidget(self.warnings_box, 2)
+        else:
+            self.warnings_box.hide()
+            none = QLabel(self.tr("读取时没有发现问题。"))
+            none.setObjectName("noWarnings")
+            none.setStyleSheet("color: #188038;")
+            layout.addWidget(none)
+
+        bottom = QHBoxLayout()
+        buttons = QDialogButtonBox()
+        self.map_button = QPushButton(self.tr("调整列对应…"))
+        self.map_button.setObjectName("mapButton")
+        self.map_button.setEnabled(can_map)
+        if not can_map:
+            self.map_button.setToolTip(self.tr("通知正文按提纲拆分事项，不需要指定列。"))
+        bottom.addWidget(self.map_button)
+        bottom.addStretch(1)
+        self.ok_button = buttons.addButton(self.tr("应用更新") if preview.is_update else self.tr("导入"),
+                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("okButton")
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancelButton")
+        self.map_button.clicked.connect(lambda: self.done(ADJUST_MAPPING))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+        self.name_edit.textChanged.connect(self._check_name)
+        self._check_name()
+
+    def accept_similar(self) -> bool:
+        return self.diff_view.accept_similar() if self.diff_view is not None else False
+
+    def _check_name(self) -> bool:
+        if self.preview.is_update:
+            return True
+        problem = name_problem(self.name_edit.text(), self._existing_names)
+        self.name_problem.setText(problem)
+        self.name_problem.setVisible(bool(problem))
+        self.ok_button.setEnabled(not problem)
+        return not problem
+
+    def accept(self) -> None:
+        if not self._check_name():
+            return
+        if not self.preview.is_update:
+            self.preview.name = self.name_edit.text().strip()
+            self.preview.year = self.year_spin.value() if self.year_spin.value() != self.year_spin.minimum() else None
+        super().accept()
+
+
+@dataclass
+class _ReadResult:
+    sheets: list[SheetPreview]
+    preview: ImportPreview | None
+    error: BadFileError | None
+
+
+def _read(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool) -> _ReadResult:
+    """Worker-thread part: the sheet previews (for mapping) and the import preview. Writes nothing."""
+    sheets = preview_file(path) if want_sheets and supports_mapping(path) else []
+    try:
+        return _ReadResult(sheets, import_flow.prepare(ws, path, mapping=mapping), None)
+    except BadFileError as exc:
+        if not sheets:
+            raise
+        return _ReadResult(sheets, None, exc)
+
+
+def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool,
+               progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> _ReadResult:
+    progress(0, 0, _tr("正在读取“{0}”…").format(path.name))
+    return _read(ws, path, mapping, want_sheets)
+
+
+def _commit_task(ws: Workspace, preview: ImportPreview, accept_similar: bool,
+                 progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> str:
+    progress(0, 0, _tr("正在写入 {0} 个事项…").format(len(preview.parsed.items)))
+    info, _counts = import_flow.commit(ws, preview, accept_similar=accept_similar)
+    return info.id
+
+
+def ask_template_path(parent: QWidget | None) -> Path | None:
+    file_name, _ = QFileDialog.getOpenFileName(parent, _tr("选择要导入的模板文件"), "", _tr(OPEN_FILTER))
+    return Path(file_name) if file_name else None
+
+
+def _exec(dialog: QDialog) -> int:
+    """Run a modal dialog and schedule its deletion (the caller reads its values first)."""
+    code = dialog.exec()
+    dialog.deleteLater()
+    return code
+
+
+def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) -> str | None:
+    """The whole import, driven by dialogs. Returns the new or updated checklist id, or None."""
+    if path is None:
+        path = ask_template_path(parent)
+        if path is None:
+            return None
+    path = Path(path)
+    mapping: dict[str, str] | None = None
+    choices: list[SheetChoice] | None = None
+    sheets: list[SheetPreview] = []
+    asked_unsure = False
+    result: _ReadResult | None = None
+    while True:
+        if result is None:
+            result = tasks.run_with_progress(parent, _tr("读取模板"),
+                                             partial(_read_task, ws, path, mapping, not sheets))
+            if result is None:
+                return None
+            sheets = result.sheets or sheets
+        if result.preview is None:  # the columns could not be understood: let the user map them
+            dialog = MappingDialog(sheets, choices=choices, message=str(result.error), file_name=path.name,
+                                   parent=parent)
+            if _exec(dialog) != QDialog.DialogCode.Accepted:
+                return None
+            choices, mapping, result = dialog.choices(), dialog.mapping(), None
+            continue
+        if not asked_unsure and mapping is None and any(s.unsure for s in sheets):
+            asked_unsure = True
+            dialog = MappingDialog(sheets, message=_tr("有些列没能可靠地识别，请核对每一列对应的字段。"),
+                                   file_name=path.name, parent=parent)
+            if _exec(dialog) == QDialog.DialogCode.Accepted and dialog.mapping():
+                choices, mapping, result = dialog.choices(), dialog.mapping(), None
+                continue
+        preview = result.preview
+        names = [c.name for c in ws.checklists()]
+        dialog = ImportPreviewDialog(preview, existing_names=names, can_map=supports_mapping(path), parent=parent)
+        code = _exec(dialog)
+        if code == ADJUST_MAPPING:
+            if not sheets:
+                sheets = tasks.run_with_progress(parent, _tr("读取模板"),
+                                                 lambda _p, _c: preview_file(path)) or []
+                if not sheets:
+                    continue
+            mapping_dialog = MappingDialog(sheets, choices=choices, file_name=path.name, parent=parent)
+            if _exec(mapping_dialog) == QDialog.DialogCode.Accepted:
+                choices, mapping, result = mapping_dialog.choices(), mapping_dialog.mapping() or None, None
+            continue
+        if code != QDialog.DialogCode.Accepted:
+            return None
+        commit = partial(_commit_task, ws, preview, dialog.accept_similar())
+        checklist_id = tasks.run_with_progress(parent, _tr("导入模板"), commit, cancellable=False)
+        if checklist_id is not None:
+            return checklist_id
+        result = None  # a UserError (e.g. the name was taken meanwhile) was shown: read again, preview again

@@ -1,0 +1,244 @@
+"""The item table model: a flat list of ItemRow, filtered by core.query and sorted in Python.
+
+Built for 100,000 rows: no per-row widgets, ``data()`` is O(1), a filter replaces the visible list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from zwgk_desktop.core.ledger_view import DueState, due_state
+from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class Column(IntEnum):
+    CODE = 0
+    CATEGORY = 1
+    TITLE = 2
+    STATUS = 3
+    DUE = 4
+    ASSIGNEE = 5
+    OWNERS = 6
+    EVIDENCE = 7
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ItemTableModel", text)
+
+
+def column_titles() -> list[str]:
+    return [_tr("编号"), _tr("分类"), _tr("事项"), _tr("状态"), _tr("到期日"), _tr("承办人"),
+            _tr("责任单位"), _tr("佐证")]
+
+
+def status_text(status: Status) -> str:
+    return QCoreApplication.translate("Status", STATUS_LABELS[status])
+
+
+# Muted colours that read well on light themes.
+STATUS_COLORS: dict[Status, tuple[str, str]] = {  # foreground, background
+    Status.DONE: ("#1b5e20", "#e3f4e4"),
+    Status.DOING: ("#0d47a1", "#e3eefb"),
+    Status.REWORK: ("#b71c1c", "#fde7e7"),
+    Status.NA: ("#616161", "#eeeeee"),
+    Status.TODO: ("#37474f", ""),
+}
+DUE_COLORS: dict[DueState, str] = {DueState.OVERDUE: "#c62828", DueState.SOON: "#b26a00"}
+
+_ORDER = {s: i for i, s in enumerate((Status.REWORK, Status.TODO, Status.DOING, Status.DONE, Status.NA))}
+
+_SORT_KEYS: dict[Column, Callable[[ItemRow], Any]] = {
+    Column.CODE: lambda r: r.position,
+    Column.CATEGORY: lambda r: (r.path, r.position),
+    Column.TITLE: lambda r: r.title,
+    Column.STATUS: lambda r: (_ORDER[r.status], r.position),
+    Column.DUE: lambda r: (r.due is None, r.due or date.min, r.position),
+    Column.ASSIGNEE: lambda r: (r.assignee == "", r.assignee, r.position),
+    Column.OWNERS: lambda r: (r.owners, r.position),
+    Column.EVIDENCE: lambda r: (r.evidence_count, r.position),
+}
+
+
+def category_text(row: ItemRow) -> str:
+    return " › ".join(row.path)
+
+
+class ItemTableModel(QAbstractTableModel):
+    """Rows of one checklist. ``set_rows`` loads, ``set_filter`` narrows, ``update_row`` patches one row."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[ItemRow] = []
+        self._all_pos: dict[str, int] = {}
+        self._visible: list[ItemRow] = []
+        self._visible_pos: dict[str, int] = {}
+        self._filter = ItemFilter()
+        self._sort: tuple[Column, Qt.SortOrder] | None = None
+        self._titles = column_titles()
+        self._brushes: dict[str, QBrush] = {}
+        self.today = date.today()
+
+    # --- loading and filtering ---
+    def set_rows(self, rows: Sequence[ItemRow]) -> None:
+        self._all = list(rows)
+        self._all_pos = {r.id: i for i, r in enumerate(self._all)}
+        self._refilter()
+
+    def set_filter(self, flt: ItemFilter) -> None:
+        self._filter = flt
+        self._refilter()
+
+    def item_filter(self) -> ItemFilter:
+        return self._filter
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self.today = date.today()
+        self._visible = filter_rows(self._all, self._filter)
+        if self._sort is not None:
+            self._sort_visible(*self._sort)
+        self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
+        self.endResetModel()
+
+    def all_rows(self) -> list[ItemRow]:
+        return self._all
+
+    def visible_rows(self) -> list[ItemRow]:
+        return self._visible
+
+    def row_at(self, row: int) -> ItemRow:
+        return self._visible[row]
+
+    def row_of(self, record_id: str) -> int:
+        """Visible row number of a record, or -1."""
+        return self._visible_pos.get(record_id, -1)
+
+    def update_row(self, new: ItemRow) -> None:
+        """Replace one row in place (after an edit) without reloading; it stays visible even if the
+        edit means the filter would now hide it, so it does not vanish under the user's cursor."""
+        pos = self._all_pos.get(new.id)
+        if pos is not None:
+            self._all[pos] = new
+        vpos = self._visible_pos.get(new.id)
+        if vpos is not None:
+            self._visible[vpos] = new
+            self.dataChanged.emit(self.index(vpos, 0), self.index(vpos, len(Column) - 1))
+
+    # --- Qt model API ---
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._titles[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        elif role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def _brush(self, color: str) -> QBrush:
+        brush = self._brushes.get(color)
+        if brush is None:
+            brush = self._brushes[color] = QBrush(QColor(color))
+        return brush
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._visible[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Column.STATUS:
+                return self._brush(STATUS_COLORS[row.status][0])
+            if col == Column.DUE:
+                color = DUE_COLORS.get(due_state(row, self.today))
+                return self._brush(color) if color else None
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col == Column.STATUS:
+                bg = STATUS_COLORS[row.status][1]
+                return self._brush(bg) if bg else None
+            if col == Column.DUE and due_state(row, self.today) is DueState.OVERDUE:
+                return self._brush("#fdecea")
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (Column.STATUS, Column.EVIDENCE, Column.DUE):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROW_ROLE:
+            return row
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def _display(self, row: ItemRow, col: int) -> Any:
+        if col == Column.CODE:
+            return row.code
+        if col == Column.CATEGORY:
+            return category_text(row)
+        if col == Column.TITLE:
+            return row.title
+        if col == Column.STATUS:
+            return status_text(row.status)
+        if col == Column.DUE:
+            return row.due.isoformat() if row.due else ""
+        if col == Column.ASSIGNEE:
+            return row.assignee
+        if col == Column.OWNERS:
+            return "、".join(row.owners)
+        if col == Column.EVIDENCE:
+            return row.evidence_count or ""
+        return None
+
+    def _tooltip(self, row: ItemRow, col: int) -> str | None:
+        if col == Column.TITLE:
+            return f"{row.title}\n\n{row.content}" if row.content else row.title
+        if col == Column.DUE:
+            state = due_state(row, self.today)
+            if state is DueState.OVERDUE:
+                return _tr("已逾期")
+            if state is DueState.SOON:
+                return _tr("即将到期")
+            return row.deadline or None
+        if col == Column.EVIDENCE:
+            return _tr("佐证材料 {n} 份").format(n=row.evidence_count)
+        text = self._display(row, col)
+        return str(text) if text else None
+
+    # --- sorting ---
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self._sort = (Column(column), order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._visible[i.row()].id if i.isValid() else None for i in old]
+        self._sort_visible(Column(column), order)
+        self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
+        new = [self.index(self._visible_pos[rid], i.column()) if rid is not None else QModelIndex()
+               for rid, i in zip(ids, old)]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _sort_visible(self, column: Column, order: Qt.SortOrder) -> None:
+        self._visible.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)

@@ -1,0 +1,653 @@
+"""The main window: checklist toolbar, category tree, item table and detail panel."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core.ledger_view import DUE_SOON_DAYS, due_alert, owner_choices, status_line, summarize
+from zwgk_desktop.core.query import ItemFilter
+from zwgk_desktop.core.types import ItemRow, Status, UserError
+from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.category_tree import CategoryTree
+from zwgk_desktop.ui.detail_panel import DetailPanel
+from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
+from zwgk_desktop.ui.style import apply_main_style
+from zwgk_desktop.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "zwgk"
+APPLICATION = "zwgk-desktop"
+SEARCH_DEBOUNCE_MS = 150
+SETTINGS_VERSION = 1
+
+# Default widths (px) of the table columns; 事项 takes the remaining space.
+DEFAULT_WIDTHS = {Column.CODE: 64, Column.CATEGORY: 150, Column.STATUS: 68, Column.DUE: 92,
+                  Column.ASSIGNEE: 72, Column.OWNERS: 150, Column.EVIDENCE: 46}
+
+
+def app_settings() -> QSettings:
+    """The per-user settings file (ini format everywhere, so tests can redirect it with QSettings.setPath)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Show a core UserError raised by an action slot as a warning box with its Chinese message."""
+
+    @wraps(method)
+    def wrapper(self: QWidget, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except UserError as exc:
+            while QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, _tr("提示"), str(exc))
+            return None
+
+    return wrapper
+
+
+class ItemTableView(QTableView):
+    """The item table; accepts files dropped on a row (attached as evidence to that row / the selection)."""
+
+    filesDropped = Signal(list, list)  # record ids, paths
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemTable")
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(False)
+
+    @staticmethod
+    def _local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if isinstance(u, QUrl) and u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._local_paths(event) and self.indexAt(event.position().toPoint()).isValid():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event)
+        index = self.indexAt(event.position().toPoint())
+        if not paths or not index.isValid():
+            event.ignore()
+            return
+        selected = {i.row() for i in self.selectionModel().selectedRows()}
+        rows = sorted(selected) if index.row() in selected else [index.row()]
+        ids = [self.model().index(r, 0).data(ID_ROLE) for r in rows]
+        event.acceptProposedAction()
+        self.filesDropped.emit(ids, paths)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, *, settings: QSettings | None = None, persist: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ws = ws
+        self.persist = persist
+        self.settings = settings if settings is not None else app_settings()
+        self._checklist: ChecklistInfo | None = None
+        self._category: tuple[str, ...] = ()
+        self.setMinimumSize(QSize(900, 560))
+
+        self.model = ItemTableModel(self)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.statusBar().addPermanentWidget(self.summary_label)
+        apply_main_style(self)
+        self._restore_state()
+        self.refresh_checklists(self.settings.value("checklist/last", "", str) or None)
+
+    # --- construction ---
+    def _build_widgets(self) -> None:
+        self.welcome = WelcomePage()
+        self.welcome.importRequested.connect(self.import_template)
+        self.welcome.exampleRequested.connect(self.load_example)
+
+        self.tree = CategoryTree()
+        self.tree.categorySelected.connect(self._on_category)
+        self.tree.setMinimumWidth(160)
+
+        self.table = ItemTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setShowGrid(False)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vheader = self.table.verticalHeader()
+        vheader.setVisible(False)
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(max(26, self.fontMetrics().height() + 10))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        for col, width in DEFAULT_WIDTHS.items():
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(Column.CODE, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.filesDropped.connect(self._on_files_dropped)
+
+        self.detail = DetailPanel(self.ws)
+        self.detail.rowChanged.connect(self.on_row_changed)
+        self.detail.setMinimumWidth(300)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("dueBanner")
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("dueBannerText")
+        self.banner_show = QToolButton()
+        self.banner_show.setText(self.tr("查看逾期事项"))
+        self.banner_show.clicked.connect(self._show_overdue)
+        banner_close = QToolButton()
+        banner_close.setText("✕")
+        banner_close.setToolTip(self.tr("关闭提醒"))
+        banner_close.setAutoRaise(True)
+        banner_close.clicked.connect(self.banner.hide)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(10, 4, 4, 4)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.banner_show)
+        banner_layout.addWidget(banner_close)
+        self.banner.hide()
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(0)
+        centre_layout.addWidget(self.banner)
+        centre_layout.addWidget(self.table, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([210, 800, 390])
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("summaryLabel")
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None,
+                name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_import = self._action(self.tr("导入模板…"), self.import_template, QKeySequence.StandardKey.Open,
+                                       "actImport")
+        self.act_example = self._action(self.tr("载入示例"), self.load_example, name="actExample")
+        self.act_export_template = self._action(self.tr("导出模板…"), self.export_template,
+                                                name="actExportTemplate")
+        self.act_export_pdf = self._action(self.tr("导出PDF报告…"), self.export_pdf, name="actExportPdf")
+        self.act_export_xlsx = self._action(self.tr("导出Excel台账…"), self.export_xlsx, name="actExportXlsx")
+        self.act_print = self._action(self.tr("打印…"), self.print_report, QKeySequence.StandardKey.Print,
+                                      "actPrint")
+        self.act_settings = self._action(self.tr("设置…"), self.edit_settings, name="actSettings")
+        self.act_quit = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "actQuit")
+        self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
+        self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(self.act_find)
+        self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
+                                   self.act_print]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_example)
+        file_menu.addAction(self.act_export_template)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export_pdf)
+        file_menu.addAction(self.act_export_xlsx)
+        file_menu.addAction(self.act_print)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
+        self.checklist_group = QActionGroup(self)
+        self.checklist_group.setExclusive(True)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("工具栏"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+        tb.addWidget(QLabel(self.tr(" 清单 ")))
+        self.checklist_combo = QComboBox()
+        self.checklist_combo.setObjectName("checklistCombo")
+        self.checklist_combo.setMinimumContentsLength(22)
+        self.checklist_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.checklist_combo.currentIndexChanged.connect(self._on_checklist_combo)
+        tb.addWidget(self.checklist_combo)
+        tb.addSeparator()
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("搜索事项（支持一两个字）"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMaximumWidth(320)
+        self.search_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.search_edit.returnPressed.connect(self.apply_filter)
+        tb.addWidget(self.search_edit)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(self.tr("全部状态"), ("all", None))
+        for status in Status:
+            self.status_filter.addItem(status_text(status), ("status", status.value))
+        self.status_filter.addItem(self.tr("已逾期"), ("overdue", None))
+        self.status_filter.addItem(self.tr("{n}天内到期").format(n=DUE_SOON_DAYS), ("soon", None))
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        tb.addWidget(self.status_filter)
+
+        self.owner_filter = QComboBox()
+        self.owner_filter.setObjectName("ownerFilter")
+        self.owner_filter.setEditable(True)
+        self.owner_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.owner_filter.setMinimumContentsLength(12)
+        self.owner_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner_filter.lineEdit().setPlaceholderText(self.tr("全部单位"))
+        self.owner_filter.currentTextChanged.connect(lambda _t: self._filter_timer.start())
+        tb.addWidget(self.owner_filter)
+
+    # --- settings ---
+    def _restore_state(self) -> None:
+        if not self.persist:
+            self.resize(1400, 860)
+            return
+        s = self.settings
+        if s.value("version", 0, int) != SETTINGS_VERSION:
+            self.resize(1400, 860)
+            return
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = s.value("table/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+            self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def save_state(self) -> None:
+        if not self.persist:
+            return
+        s = self.settings
+        s.setValue("version", SETTINGS_VERSION)
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("table/header", self.table.horizontalHeader().saveState())
+        if self._checklist is not None:
+            s.setValue("checklist/last", self._checklist.id)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush()
+        self.save_state()
+        super().closeEvent(event)
+
+    # --- checklists ---
+    def current_checklist(self) -> ChecklistInfo | None:
+        return self._checklist
+
+    def refresh_checklists(self, select_id: str | None = None) -> None:
+        """Reload the list of checklists; show the welcome page when there is none."""
+        infos = self.ws.checklists()
+        keep = select_id or (self._checklist.id if self._checklist else None)
+        self.checklist_combo.blockSignals(True)
+        self.checklist_combo.clear()
+        for action in self.checklist_group.actions():
+            self.checklist_group.removeAction(action)
+            self.checklist_menu.removeAction(action)
+        for info in infos:
+            self.checklist_combo.addItem(info.name, info.id)
+            action = QAction(info.name, self, checkable=True)
+            action.setData(info.id)
+            action.triggered.connect(lambda _c=False, cid=info.id: self.select_checklist(cid))
+            self.checklist_group.addAction(action)
+            self.checklist_menu.addAction(action)
+        self.checklist_combo.blockSignals(False)
+        self.checklist_menu.setEnabled(bool(infos))
+        if not infos:
+            self._checklist = None
+            self.model.set_rows([])
+            self.detail.set_record(None)
+            self.stack.setCurrentWidget(self.welcome)
+            self.toolbar.setVisible(False)
+            for action in self._checklist_actions:
+                action.setEnabled(False)
+            self._update_title()
+            self.summary_label.clear()
+            self.banner.hide()
+            return
+        ids = [i.id for i in infos]
+        target = keep if keep in ids else ids[-1]
+        self.stack.setCurrentWidget(self.splitter)
+        self.toolbar.setVisible(True)
+        for action in self._checklist_actions:
+            action.setEnabled(True)
+        self.select_checklist(target, force=True)
+
+    def select_checklist(self, checklist_id: str, *, force: bool = False) -> None:
+        if not force and self._checklist is not None and self._checklist.id == checklist_id:
+            return
+        self.detail.set_record(None)
+        self._checklist = self.ws.checklist(checklist_id)
+        index = self.checklist_combo.findData(checklist_id)
+        if index >= 0 and self.checklist_combo.currentIndex() != index:
+            self.checklist_combo.blockSignals(True)
+            self.checklist_combo.setCurrentIndex(index)
+            self.checklist_combo.blockSignals(False)
+        for action in self.checklist_group.actions():
+            action.setChecked(action.data() == checklist_id)
+        self.checklist_combo.setToolTip(self._checklist.name)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = self.ws.rows(checklist_id)
+            self.model.set_rows(rows)
+            self._fill_owner_filter(rows)
+            self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.apply_filter()
+        self._update_title()
+        self._update_due_banner()
+        if self.persist:
+            self.settings.setValue("checklist/last", checklist_id)
+
+    def _on_checklist_combo(self, index: int) -> None:
+        checklist_id = self.checklist_combo.itemData(index)
+        if checklist_id:
+            self.select_checklist(checklist_id)
+
+    def _fill_owner_filter(self, rows: list[ItemRow]) -> None:
+        text = self.owner_filter.currentText()
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.clear()
+        self.owner_filter.addItem(self.tr("全部单位"), "")
+        for unit in owner_choices(rows):
+            self.owner_filter.addItem(unit, unit)
+        index = self.owner_filter.findText(text) if text else 0
+        self.owner_filter.setCurrentIndex(max(index, 0))
+        self.owner_filter.blockSignals(False)
+
+    def _update_title(self) -> None:
+        office = self.ws.settings().get("office", "")
+        if office:
+            self.setWindowTitle(self.tr("zwgk-desktop 政务公开台账 — {office}").format(office=office))
+        else:
+            self.setWindowTitle(self.tr("zwgk-desktop 政务公开台账"))
+
+    # --- filtering ---
+    def current_filter(self) -> ItemFilter:
+        kind, value = self.status_filter.currentData() or ("all", None)
+        owner = self.owner_filter.currentText().strip()
+        if owner == self.owner_filter.itemText(0):
+            owner = ""
+        return ItemFilter(
+            text=self.search_edit.text(),
+            statuses=frozenset({Status(value)}) if kind == "status" else frozenset(),
+            owner=owner,
+            category=self._category,
+            overdue=kind == "overdue",
+            due_within_days=DUE_SOON_DAYS if kind == "soon" else None,
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        current = self.detail.record_id()
+        self.model.set_filter(self.current_filter())
+        row = self.model.row_of(current) if current else -1
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+        elif current:
+            self.detail.set_record(None)
+        self._update_status()
+
+    def _on_category(self, path: tuple[str, ...]) -> None:
+        self._category = tuple(path)
+        self.apply_filter()
+
+    def _focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _show_overdue(self) -> None:
+        self.status_filter.setCurrentIndex(self.status_filter.findData(("overdue", None)))
+
+    # --- selection and edits ---
+    def _on_current_row(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.detail.set_record(self.model.row_at(current.row()))
+        else:
+            self.detail.set_record(None)
+
+    def select_first_row(self) -> bool:
+        if self.model.rowCount() == 0:
+            return False
+        self.table.selectRow(0)
+        self.table.setCurrentIndex(self.model.index(0, Column.TITLE))
+        return True
+
+    def on_row_changed(self, row: ItemRow) -> None:
+        """One row changed (detail panel, evidence): patch it in place and refresh the figures."""
+        self.model.update_row(row)
+        self.tree.refresh_counts(self.model.all_rows())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self._checklist is None:
+            self.summary_label.clear()
+            return
+        summary = summarize(self.model.all_rows(), self.model.today)
+        self.summary_label.setText(status_line(summary, self.model.rowCount()))
+
+    def _update_due_banner(self) -> None:
+        summary = summarize(self.model.all_rows(), self.model.today)
+        text = due_alert(summary)
+        self.banner_label.setText(text)
+        self.banner_show.setVisible(summary.overdue > 0)
+        self.banner.setVisible(bool(text))
+        if text:
+            self.statusBar().showMessage(text, 15000)
+
+    @user_errors
+    def _on_files_dropped(self, record_ids: list[str], paths: list[Path]) -> None:
+        try:
+            from zwgk_desktop.ui.evidence_panel import attach_dropped_files
+        except ImportError:
+            QMessageBox.information(self, self.tr("提示"), self.tr("此版本不支持添加佐证材料。"))
+            return
+        if not attach_dropped_files(self, self.ws, record_ids, paths):
+            return
+        for record_id in record_ids:
+            row = self.ws.row(record_id)
+            self.model.update_row(row)
+            self.detail.refresh(row)
+        self._update_status()
+
+    # --- actions ---
+    def _need_checklist(self) -> ChecklistInfo:
+        if self._checklist is None:
+            raise UserError(self.tr("请先导入或选择一个事项清单。"))
+        return self._checklist
+
+    @user_errors
+    def import_template(self) -> None:
+        from zwgk_desktop.ui.import_dialog import run_import
+
+        self.detail.flush()
+        checklist_id = run_import(self, self.ws)
+        if checklist_id:
+            self.refresh_checklists(checklist_id)
+            if self._checklist is not None:
+                self.select_checklist(checklist_id, force=True)
+
+    @user_errors
+    def load_example(self) -> None:
+        from zwgk_desktop.core.examples import load_example
+
+        self.detail.flush()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            info = load_example(self.ws)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh_checklists(info.id)
+        self.select_checklist(info.id, force=True)
+        self.statusBar().showMessage(self.tr("已载入示例清单“{name}”，共 {n} 项。").format(
+            name=info.name, n=info.total), 8000)
+
+    @user_errors
+    def export_template(self) -> None:
+        info = self._need_checklist()
+        from zwgk_desktop.core.template_export import export_checklist_template
+
+        suggested = str(Path.home() / f"{info.name}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出模板"), suggested,
+                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        try:
+            out = export_checklist_template(self.ws, info.id, Path(path))
+        except OSError as exc:
+            raise UserError(self.tr("无法写入文件“{path}”：{err}").format(path=path, err=exc.strerror or exc)) from exc
+        self.statusBar().showMessage(self.tr("已导出模板：{path}").format(path=out), 8000)
+
+    @user_errors
+    def export_pdf(self) -> None:
+        info = self._need_checklist()
+        from zwgk_desktop.ui import report_actions
+
+        self.detail.flush()
+        report_actions.export_pdf(self, self.ws, info.id)
+
+    @user_errors
+    def export_xlsx(self) -> None:
+        info = self._need_checklist()
+        from zwgk_desktop.ui import report_actions
+
+        self.detail.flush()
+        report_actions.export_xlsx(self, self.ws, info.id)
+
+    @user_errors
+    def print_report(self) -> None:
+        info = self._need_checklist()
+        from zwgk_desktop.ui import report_actions
+
+        self.detail.flush()
+        report_actions.print_report(self, self.ws, info.id)
+
+    @user_errors
+    def edit_settings(self) -> None:
+        from zwgk_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ws, self)
+        if dialog.exec():
+            self._update_title()
+
+    def about(self) -> None:
+        from zwgk_desktop import __version__
+
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "<h3>zwgk-desktop 政务公开台账</h3><p>版本 {version}</p>"
+            "<p>离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。</p>"
+            "<p>工作区：{folder}</p>").format(version=__version__, folder=self.ws.data_dir))
