@@ -53,7 +53,9 @@ def bare_table_pdf(data: ReportData, path: Path, font: str) -> None:
         str(path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm, initialFontName=font
     )
     table = LongTable(rows, colWidths=report_pdf._widths(report_pdf.ITEM_WIDTHS, width), repeatRows=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.5, "#404040")]))
+    table.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("GRID", (0, 0), (-1, -1), 0.5, "#404040")])
+    )
     doc.build([table])
 
 

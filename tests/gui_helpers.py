@@ -5,8 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+_generation = [0]
+
+
+@pytest.fixture(autouse=True)
+def stop_modal_watchers():
+    """Import this into a test module: watchers of one test never act on the dialogs of the next."""
+    yield
+    _generation[0] += 1
 
 
 def on_modal(cls: type[QWidget], action: Callable[[QWidget], None], *, timeout_ms: int = 10_000,
@@ -16,9 +26,12 @@ def on_modal(cls: type[QWidget], action: Callable[[QWidget], None], *, timeout_m
     Returns a list that receives the widget once it was seen, so the test can assert it appeared.
     """
     seen: list[QWidget] = []
+    generation = _generation[0]
     deadline = time.monotonic() + timeout_ms / 1000
 
     def poll() -> None:
+        if generation != _generation[0]:
+            return
         w = QApplication.activeModalWidget()
         if isinstance(w, cls) and w.isVisible() and (name is None or w.objectName() == name):
             seen.append(w)

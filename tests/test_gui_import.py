@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from gui_helpers import on_modal
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from zwgk_desktop.core import import_flow

@@ -323,3 +323,119 @@ def test_screenshot_of_empty_workspace(tmp_path: Path) -> None:
     png = tmp_path / "empty.png"
     assert gui_app.main(["--data-dir", str(tmp_path / "new"), "--screenshot", str(png)]) == 0
     assert QImage(str(png)).width() == 1400
+
+
+def test_note_saved_on_focus_out_and_on_close(qtbot, ws: Workspace, example_folder: Path) -> None:
+    win = _loaded_window(qtbot, ws, example_folder)
+    win.activateWindow()
+    _click_index(qtbot, win.table, win.model.index(0, Column.TITLE))
+    first = win.model.row_at(0)
+    type_chinese(win.detail.note_edit, "第一条备注")
+    # moving to another record saves the pending note at once (no waiting for the debounce)
+    _click_index(qtbot, win.table, win.model.index(1, Column.TITLE))
+    assert ws.row(first.id).note == "第一条备注"
+    second = win.model.row_at(1)
+    assert win.model.row_at(0).note == "第一条备注"
+    type_chinese(win.detail.note_edit, "关窗前的备注")
+    win.close()
+    assert ws.row(second.id).note == "关窗前的备注"
+
+
+def test_due_date_edit_and_clear(qtbot, ws: Workspace, example_folder: Path) -> None:
+    from PySide6.QtCore import QDate
+
+    win = _loaded_window(qtbot, ws, example_folder)
+    _click_index(qtbot, win.table, win.model.index(0, Column.TITLE))
+    row = win.model.row_at(0)
+    assert win.detail.due_edit.text() == "未设置"
+    target = date.today() + timedelta(days=3)
+    win.detail.due_edit.setDate(QDate(target.year, target.month, target.day))
+    qtbot.waitUntil(lambda: ws.row(row.id).due == target, timeout=2000)
+    assert win.model.data(win.model.index(0, Column.DUE)) == target.isoformat()
+    assert "7 天内到期" not in win.banner_label.text() or win.banner.isVisibleTo(win)
+    qtbot.mouseClick(win.detail.due_clear, Qt.MouseButton.LeftButton)
+    assert ws.row(row.id).due is None
+    assert win.detail.due_edit.text() == "未设置"
+    assert [e.field for e in ws.history(row.id)][:2] == ["due_date", "due_date"]
+
+
+def test_switch_checklists_and_remember_last(qtbot, ws: Workspace, example_folder: Path,
+                                             fixtures_dir: Path) -> None:
+    from zwgk_desktop.core import import_flow
+
+    first = examples.load_example(ws, example_folder)
+    second, _ = import_flow.commit(ws, import_flow.prepare(ws, fixtures_dir / "guanxian-2021-tasks.xlsx"))
+    win = _window(qtbot, ws)
+    assert win.checklist_combo.count() == 2
+    assert win.current_checklist().id == second.id  # the most recent one on first start
+    win.checklist_combo.setCurrentIndex(win.checklist_combo.findData(first.id))
+    assert win.current_checklist().id == first.id
+    assert win.model.rowCount() == first.total
+    checked = [a.data() for a in win.checklist_group.actions() if a.isChecked()]
+    assert checked == [first.id]
+    win.close()
+    win2 = _window(qtbot, ws)
+    assert win2.current_checklist().id == first.id
+    # switching from the 清单 menu
+    next(a for a in win2.checklist_group.actions() if a.data() == second.id).trigger()
+    assert win2.current_checklist().id == second.id
+    assert win2.checklist_combo.currentData() == second.id
+    win2.close()
+
+
+def test_excepthook_shows_dialog_and_logs(qapp, monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.detailedText()) or 0)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        gui_app.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown and "RuntimeError: boom" in shown[0]
+    assert "boom" in caplog.text
+
+
+def test_many_void_qt_calls_keep_none_alive(qtbot) -> None:
+    """PySide6 6.12 leaks a reference to None per void call on Python < 3.12 and aborts the process; the
+    dependency pin keeps such versions out. This fails if an affected version gets installed again."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        label.setText("事项")
+    assert sys.getrefcount(None) >= before - 100
+
+def test_file_menu_actions_wired(qtbot, ws: Workspace, example_folder: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from zwgk_desktop.core.importing import read_template
+    from zwgk_desktop.ui import import_dialog, report_actions
+
+    win = _loaded_window(qtbot, ws, example_folder)
+    info = win.current_checklist()
+    calls: list[tuple[str, str]] = []
+    for name in ("export_pdf", "export_xlsx", "print_report"):
+        monkeypatch.setattr(report_actions, name,
+                            lambda parent, ws_, cid, n=name, **kw: calls.append((n, cid)))
+    win.act_export_pdf.trigger()
+    win.act_export_xlsx.trigger()
+    win.act_print.trigger()
+    assert calls == [("export_pdf", info.id), ("export_xlsx", info.id), ("print_report", info.id)]
+
+    out = tmp_path / "导出模板"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    win.act_export_template.trigger()
+    exported = out.with_suffix(".xlsx")
+    assert len(read_template(exported).items) == info.total
+
+    monkeypatch.setattr(import_dialog, "run_import", lambda parent, ws_, path=None: info.id)
+    win.act_import.trigger()
+    assert win.current_checklist().id == info.id
+    menu_titles = [a.text() for a in win.menuBar().actions()]
+    assert menu_titles == ["文件(&F)", "清单(&L)", "帮助(&H)"]

@@ -104,3 +104,15 @@ def test_category_tree_counts_update_in_place(qtbot) -> None:
     tree.refresh_counts(rows)
     assert tree.current_path() == ("临时救助",)
     assert tree.model().index(0, 0).data() == f"全部事项 ({closed + 1}/100)"
+    # the O(depth) adjustment after one edit gives the same labels as a recount
+    rows[5] = ItemRow(**{**rows[5].__dict__, "status": Status.DONE})
+    tree.adjust_closed(rows[5].path, +1)
+    labels = [tree.model().index(0, 0).data()]
+    tree.refresh_counts(rows)
+    assert labels == [tree.model().index(0, 0).data()] == [f"全部事项 ({closed + 2}/100)"]
+    sub = tree._items[tuple(rows[5].path)]
+    assert sub.text().startswith(f"{rows[5].path[-1]} (")
+    recount = sub.text()
+    tree.adjust_closed(rows[5].path, -1)
+    tree.adjust_closed(rows[5].path, +1)
+    assert sub.text() == recount

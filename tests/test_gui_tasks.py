@@ -6,7 +6,8 @@ import threading
 import time
 
 import pytest
-from gui_helpers import on_modal
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from zwgk_desktop.core.types import UserError
@@ -58,10 +59,44 @@ def test_cancel_button_cancels(qtbot):
             progress(0, 0)
             time.sleep(0.02)
         stopped.set()
-        return "finished anyway"
+        raise tasks.Cancelled()
 
     assert tasks.run_with_progress(None, "导出", work) is None
     assert seen and stopped.is_set()
+
+
+def test_work_that_finishes_despite_cancel_returns_its_result(qtbot):
+    on_modal(QProgressDialog, lambda d: d.findChild(QPushButton, "cancelButton").click())
+
+    def work(progress, cancelled):
+        while not cancelled():
+            time.sleep(0.02)
+        return "already written"
+
+    assert tasks.run_with_progress(None, "写入", work) == "already written"
+
+
+def test_input_to_other_windows_is_blocked_until_dialog_shows(qtbot):
+    from PySide6.QtWidgets import QPushButton as Button
+
+    other = Button("导入")
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    clicks: list[bool] = []
+    other.clicked.connect(lambda: clicks.append(True))
+
+    def work(progress, cancelled):
+        time.sleep(0.2)
+        return 1
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(50, lambda: qtbot.mouseClick(other, Qt.MouseButton.LeftButton))
+    assert tasks.run_with_progress(None, "读取", work) == 1
+    assert clicks == []
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert clicks == [True]
 
 
 def test_cancelled_exception_returns_none(qtbot):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
-import time
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
@@ -391,20 +389,15 @@ def test_big_catalogue_tool(tmp_path):
     assert all(it.mode == ["主动"] and it.level == ["乡级"] for it in tpl.items)
 
 
-@pytest.mark.skipif(not os.environ.get("ZWGK_PERF"), reason="set ZWGK_PERF=1 to run the 10,000-row benchmark")
-def test_perf_big_catalogue(tmp_path):
+def test_big_generated_catalogue(tmp_path):
+    """The benchmark workbook (bench/bench_import.py times it; no timing here): every row is an item."""
     out = tmp_path / "big.xlsx"
     subprocess.run(
-        [sys.executable, str(BIG_TOOL), str(out), "--rows", "10000"], check=True, capture_output=True
+        [sys.executable, str(BIG_TOOL), str(out), "--rows", "2000", "--sheets", "4"], check=True, capture_output=True
     )
-    t0 = time.perf_counter()
-    openpyxl.load_workbook(out)
-    base = time.perf_counter() - t0
-    t0 = time.perf_counter()
     tpl = read_template(out)
-    took = time.perf_counter() - t0
-    assert len(tpl.items) == 10000
-    assert took <= 0.25 * base, f"parse {took:.3f}s vs openpyxl {base:.3f}s"
+    assert len(tpl.items) == 2000
+    assert len({it.path[0] for it in tpl.items}) == 4  # one domain per sheet
 
 
 # --------------------------------------------------------------------------- other spreadsheet formats

@@ -65,3 +65,21 @@ def test_history_wording() -> None:
     line = history_line(entry)
     local = datetime(2024, 6, 3, 1, 30, tzinfo=timezone.utc).astimezone()
     assert line == f"{local:%Y-%m-%d %H:%M}  王芳  承办人：（空） → 李明"
+
+
+def test_adjust_summary_matches_recount() -> None:
+    from dataclasses import replace
+
+    from zwgk_desktop.core.ledger_view import adjust_summary
+
+    rows = [_row(i, s, TODAY + timedelta(days=d)) for i, (s, d) in
+            enumerate([(Status.TODO, -2), (Status.DOING, 3), (Status.DONE, -5), (Status.TODO, 20)])]
+    rows.append(_row(9))
+    summary = summarize(rows, TODAY)
+    changes = [(0, {"status": Status.DONE}), (1, {"due": TODAY - timedelta(days=1)}),
+               (2, {"status": Status.REWORK}), (3, {"due": None}), (4, {"due": TODAY})]
+    for index, change in changes:
+        old = rows[index]
+        rows[index] = replace(old, **change)
+        summary = adjust_summary(summary, old, rows[index], TODAY)
+        assert summary == summarize(rows, TODAY)

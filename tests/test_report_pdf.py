@@ -10,10 +10,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
+from test_report_data import EVIDENCE_NAME, make_report
 
-from tests.report_fixtures import EVIDENCE_NAME, make_report
 from zwgk_desktop.core.reports import ReportCancelled, write_pdf
-from zwgk_desktop.core.reports.cjk import CHINESE_CANNOT_START, ParaMaker, clean_text
+from zwgk_desktop.core.reports.cjk import (
+    CHINESE_CANNOT_END,
+    CHINESE_CANNOT_START,
+    ParaMaker,
+    clean_text,
+    text_width,
+)
 from zwgk_desktop.core.reports.fonts import setup_fonts
 
 
@@ -128,15 +134,44 @@ def test_empty_report(tmp_path: Path) -> None:
     assert "没有事项" in text
 
 
-def test_chinese_closing_punctuation_never_starts_a_line() -> None:
+def _lines(para) -> list[str]:  # noqa: ANN001
+    bl = para.blPara
+    if bl.kind == 0:  # single-fragment paragraph: (extra space, [text]) per line
+        return ["".join(words) for _, words in bl.lines]
+    return ["".join(w.text for w in line.words) for line in bl.lines]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one font only: reportlab's single-fragment path (textsplit.wordSplit)
+        "制定或获取信息之日起十个工作日内，公示七个工作日。办理事项：条件；材料？流程！《办法》（试行）、地点。",
+        # Latin runs in the fallback font: the multi-fragment path (paragraph.cjkFragSplit)
+        "信息形成之日起20个工作日内，公示7个工作日。办理事项：条件；材料？流程！《办法》“标准”（试行）、地点",
+    ],
+)
+def test_chinese_line_breaking_rules(text: str) -> None:
     fonts = setup_fonts()
     maker = ParaMaker(ParagraphStyle("t", fontName=fonts.body, fontSize=10, leading=12, wordWrap="CJK"))
-    text = "制定或获取信息之日起十个工作日内，公示七个工作日。办理事项：条件；材料？流程！《办法》“标准”（试行）、地点"
-    for width in range(40, 200, 5):  # every width puts some punctuation at a line start without the rule
+    for width in range(30, 200, 3):  # every width puts some punctuation at a line edge without the rules
         para = maker(text)
-        para.wrap(width, 10_000)
-        starts = ["".join(w.text for w in line.words)[:1] for line in para.blPara.lines]
-        assert not [s for s in starts[1:] if s and s in CHINESE_CANNOT_START], (width, starts)
+        w, _ = para.wrap(width, 10_000)
+        lines = _lines(para)
+        assert "".join(lines) == text
+        assert not [ln for ln in lines[1:] if ln[:1] in CHINESE_CANNOT_START], (width, lines)
+        assert not [ln for ln in lines[:-1] if ln[-1:] in CHINESE_CANNOT_END], (width, lines)
+        assert all(text_width(ln, fonts.body, 10) <= width + 0.01 for ln in lines), (width, lines)
+
+
+def test_latin_runs_break_at_spaces() -> None:
+    fonts = setup_fonts()
+    maker = ParaMaker(ParagraphStyle("t2", fontName=fonts.body, fontSize=9, leading=12, wordWrap="CJK"))
+    para = maker("• 村务公开栏公示现场照片_1.png [97b5fba1]")
+    para.wrap(120, 1000)
+    lines = _lines(para)
+    assert any(ln.startswith("[97b5fba1]") for ln in lines) or any(
+        ln.endswith("[97b5fba1]") for ln in lines
+    ), lines
 
 
 def test_clean_text() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from test_report_data import URL, make_report
 
-from tests.report_fixtures import URL, make_report
 from zwgk_desktop.core.reports import ReportCancelled, write_xlsx
 from zwgk_desktop.core.reports.xlsx import LEDGER_COLUMNS
 from zwgk_desktop.core.types import Status

@@ -136,6 +136,10 @@ def build_parser() -> Parser:
     s.add_argument("--what", default="", metavar="TEXT", help="公开内容")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
+    s.add_argument("--import", dest="import_file", type=Path, metavar="FILE", help="日历 JSON 文件")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("report", help="生成自查报告（PDF）或台账（Excel）")
     s.add_argument("format", choices=["pdf", "xlsx"])
     s.add_argument("out", type=Path, metavar="OUT")
@@ -366,6 +370,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        added = ws.install_calendar_file(args.import_file) if args.import_file else []
+        cal = ws.calendar
+    info = {"first_year": cal.first_known_year, "last_year": cal.last_known_year, "imported": added,
+            "warnings": list(cal.warnings)}
+    if args.json:
+        _print_json(info)
+    else:
+        if added:
+            print(f"已导入 {'、'.join(map(str, added))} 年的放假安排。")
+        print(f"已收录 {info['first_year']}—{info['last_year']} 年的节假日；之后的日期按周一至周五估算。")
+        for w in info["warnings"]:
+            print(f"注意：{w}", file=sys.stderr)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from zwgk_desktop.core.report_service import build_report_data
 
@@ -388,7 +409,7 @@ COMMANDS = {
     "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
     "export-template": cmd_export_template, "attach": cmd_attach, "link": cmd_link, "note": cmd_note,
-    "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report,
+    "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
 }
 
 

@@ -33,7 +33,7 @@ def due_state(row: ItemRow, today: date) -> DueState:
         return DueState.NONE
     if row.is_overdue(today):
         return DueState.OVERDUE
-    if (row.due - today).days <= DUE_SOON_DAYS:
+    if 0 <= (row.due - today).days <= DUE_SOON_DAYS:
         return DueState.SOON
     return DueState.OK
 
@@ -125,3 +125,14 @@ def history_line(entry: HistoryView) -> str:
     when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
     who = entry.actor or "（未知）"
     return f"{when}  {who}  {describe_change(entry.action, entry.field, entry.before, entry.after)}"
+
+
+def adjust_summary(summary: LedgerSummary, old: ItemRow, new: ItemRow, today: date) -> LedgerSummary:
+    """The summary after one row changed from ``old`` to ``new`` (O(1), same result as :func:`summarize`)."""
+    counts = dict(summary.counts)
+    counts[old.status] -= 1
+    counts[new.status] += 1
+    before, after = due_state(old, today), due_state(new, today)
+    overdue = summary.overdue - (before is DueState.OVERDUE) + (after is DueState.OVERDUE)
+    soon = summary.due_soon - (before is DueState.SOON) + (after is DueState.SOON)
+    return LedgerSummary(total=summary.total, counts=counts, overdue=overdue, due_soon=soon)

@@ -83,6 +83,10 @@ def add(session: Session, record_id: str, *, formed_on: date | None, published_o
     info = _info(pub, deadline, year, cal)
     history.record(session, actor=actor, entity="item_record", entity_id=rec.id, action="publish",
                    field="publication", after=info.to_json())
+    if rec.due_date is None and info.due is not None:  # a relative 公开时限 gets its date from the record
+        history.record(session, actor=actor, entity="item_record", entity_id=rec.id, action="update",
+                       field="due_date", before=None, after=info.due)
+        rec.due_date = info.due
     return info
 
 

@@ -97,6 +97,11 @@ def _changed_fields(old: dict, new: dict) -> list[str]:
     return [f for f in COMPARED_FIELDS if (old.get(f) or type(new[f])()) != new[f]]
 
 
+def _row_numbers(codes: list[str]) -> bool:
+    """Codes that are just 1, 2, 3 … in order."""
+    return bool(codes) and all((c or "").strip() == str(i) for i, c in enumerate(codes, 1))
+
+
 def _old_items(session: Session, checklist_id: str) -> list[OldItem]:
     cols = [getattr(TemplateItem, f) for f in COMPARED_FIELDS]
     stmt = (
@@ -116,17 +121,23 @@ def plan_update(session: Session, checklist_id: str, parsed: ParsedTemplate) -> 
     new_vals = [parsed_values(it) for it in parsed.items]
     taken_new: set[int] = set()
     taken_old: set[int] = set()
+    # a plain 序号 1..N is a row number, not an identity: deleting one row renumbers all after it
+    use_codes = not (_row_numbers([o.values["code"] for o in olds])
+                     or _row_numbers([it.code for it in parsed.items]))
 
     def pair(oi: int, ni: int, how: str, score: float = 1.0) -> None:
         taken_old.add(oi)
         taken_new.add(ni)
-        m = Match(olds[oi], ni, how, _changed_fields(olds[oi].values, new_vals[ni]), score)
+        fields = _changed_fields(olds[oi].values, new_vals[ni])
+        if not use_codes:  # renumbered row numbers are not a change of the item
+            fields = [f for f in fields if f != "code"]
+        m = Match(olds[oi], ni, how, fields, score)
         (plan.similar if how == "similar" else plan.matched).append(m)
 
-    # 1. codes, when both sides carry them
+    # 1. codes, when both sides carry real ones
     by_code: dict[str, list[int]] = {}
     for ni, it in enumerate(parsed.items):
-        if normalize_code(it.code):
+        if use_codes and normalize_code(it.code):
             by_code.setdefault(normalize_code(it.code), []).append(ni)
     for oi, old in enumerate(olds):
         cands = by_code.get(normalize_code(old.values["code"] or ""), [])

@@ -269,6 +269,19 @@ class Workspace:
             self._calendar = WorkdayCalendar.load([self.calendar_dir])
         return self._calendar
 
+    def install_calendar_file(self, path: Path) -> list[int]:
+        """Check a holiday-calendar JSON file and copy it into the workspace; returns the years it adds."""
+        import shutil
+
+        from zwgk_desktop.core.deadlines.calendar import read_calendar_file
+        from zwgk_desktop.core.fileutil import atomic_path
+
+        years = read_calendar_file(Path(path))  # raises CalendarFileError (Chinese) on bad content
+        with atomic_path(self.calendar_dir / Path(path).name) as tmp:
+            shutil.copyfile(path, tmp)
+        self._calendar = None
+        return sorted(y.year for y in years)
+
     def publications(self, record_id: str) -> list[PublicationInfo]:
         with self.reading() as s:
             return publications.for_record(s, record_id, self.calendar)

@@ -138,10 +138,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace, default_data_dir
+    from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.main_window import APPLICATION, ORGANIZATION
 
@@ -155,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setApplicationName(APPLICATION)
         app.setApplicationDisplayName("政务公开台账")
         app.setApplicationVersion(__version__)
+        app.setDesktopFileName("zwgk-desktop")  # matches installer/linux/zwgk-desktop.desktop
+        app.setWindowIcon(QIcon(str(resource("icons", "zwgk-desktop.png"))))
         install_translators(app)
     install_cjk_font(app)
 
@@ -165,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
         else:
-            QMessageBox.critical(None, "无法打开工作区", str(exc))
+            QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), str(exc))
         return 2
 
     if args.screenshot is not None:

@@ -24,6 +24,7 @@ class CategoryTree(QTreeView):
         self.setObjectName("categoryTree")
         self._model = QStandardItemModel(self)
         self._items: dict[tuple[str, ...], QStandardItem] = {}
+        self._nodes: dict[tuple[str, ...], CategoryNode] = {}
         self.setModel(self._model)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
@@ -45,6 +46,7 @@ class CategoryTree(QTreeView):
         selection.blockSignals(True)
         self._model.clear()
         self._items.clear()
+        self._nodes.clear()
         top = self._make_item(root)
         self._model.appendRow(top)
         self._add_children(top, root)
@@ -61,6 +63,7 @@ class CategoryTree(QTreeView):
         item.setToolTip(self._tooltip(node))
         item.setEditable(False)
         self._items[node.path] = item
+        self._nodes[node.path] = node
         return item
 
     def _tooltip(self, node: CategoryNode) -> str:
@@ -74,6 +77,19 @@ class CategoryTree(QTreeView):
             parent.appendRow(item)
             self._add_children(item, child)
 
+    def adjust_closed(self, path: list[str] | tuple[str, ...], delta: int) -> None:
+        """One row on ``path`` was closed (+1) or reopened (-1): O(depth) label update."""
+        if not delta:
+            return
+        for depth in range(len(path) + 1):
+            node = self._nodes.get(tuple(path[:depth]))
+            item = self._items.get(tuple(path[:depth]))
+            if node is None or item is None:
+                continue
+            node.closed += delta
+            item.setText(self._label(node))
+            item.setToolTip(self._tooltip(node))
+
     def refresh_counts(self, rows: Iterable[ItemRow]) -> None:
         """Update the counts in place (after an edit) without rebuilding or losing the selection."""
         root = category_tree(rows)
@@ -82,6 +98,7 @@ class CategoryTree(QTreeView):
             node = stack.pop()
             item = self._items.get(node.path)
             if item is not None:
+                self._nodes[node.path] = node
                 label = self._label(node)
                 if item.text() != label:
                     item.setText(label)

@@ -70,7 +70,8 @@ _SORT_KEYS: dict[Column, Callable[[ItemRow], Any]] = {
 
 
 def category_text(row: ItemRow) -> str:
-    return " › ".join(row.path)
+    """The innermost category (the tree on the left shows the hierarchy; the tooltip the full path)."""
+    return row.path[-1] if row.path else ""
 
 
 class ItemTableModel(QAbstractTableModel):
@@ -123,16 +124,20 @@ class ItemTableModel(QAbstractTableModel):
         """Visible row number of a record, or -1."""
         return self._visible_pos.get(record_id, -1)
 
-    def update_row(self, new: ItemRow) -> None:
+    def update_row(self, new: ItemRow) -> ItemRow | None:
         """Replace one row in place (after an edit) without reloading; it stays visible even if the
-        edit means the filter would now hide it, so it does not vanish under the user's cursor."""
+        edit means the filter would now hide it, so it does not vanish under the user's cursor.
+        Returns the row it replaced (None when the record is not in this checklist)."""
         pos = self._all_pos.get(new.id)
+        old = None
         if pos is not None:
+            old = self._all[pos]
             self._all[pos] = new
         vpos = self._visible_pos.get(new.id)
         if vpos is not None:
             self._visible[vpos] = new
             self.dataChanged.emit(self.index(vpos, 0), self.index(vpos, len(Column) - 1))
+        return old
 
     # --- Qt model API ---
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -222,6 +227,8 @@ class ItemTableModel(QAbstractTableModel):
             return row.deadline or None
         if col == Column.EVIDENCE:
             return _tr("佐证材料 {n} 份").format(n=row.evidence_count)
+        if col == Column.CATEGORY:
+            return " › ".join(row.path) or None
         text = self._display(row, col)
         return str(text) if text else None
 

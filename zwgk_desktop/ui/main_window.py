@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.ledger_view import DUE_SOON_DAYS, due_alert, owner_choices, status_line, summarize
+from zwgk_desktop.core.ledger_view import (
+    DUE_SOON_DAYS,
+    LedgerSummary,
+    adjust_summary,
+    due_alert,
+    owner_choices,
+    status_line,
+    summarize,
+)
 from zwgk_desktop.core.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
@@ -58,8 +66,8 @@ SEARCH_DEBOUNCE_MS = 150
 SETTINGS_VERSION = 1
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
-DEFAULT_WIDTHS = {Column.CODE: 64, Column.CATEGORY: 150, Column.STATUS: 68, Column.DUE: 92,
-                  Column.ASSIGNEE: 72, Column.OWNERS: 150, Column.EVIDENCE: 46}
+DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
+                  Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
 
 
 def app_settings() -> QSettings:
@@ -142,6 +150,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else app_settings()
         self._checklist: ChecklistInfo | None = None
         self._category: tuple[str, ...] = ()
+        self._summary: LedgerSummary | None = None
         self.setMinimumSize(QSize(900, 560))
 
         self.model = ItemTableModel(self)
@@ -304,7 +313,7 @@ class MainWindow(QMainWindow):
         tb.addWidget(QLabel(self.tr(" 清单 ")))
         self.checklist_combo = QComboBox()
         self.checklist_combo.setObjectName("checklistCombo")
-        self.checklist_combo.setMinimumContentsLength(22)
+        self.checklist_combo.setMinimumContentsLength(24)
         self.checklist_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.checklist_combo.currentIndexChanged.connect(self._on_checklist_combo)
         tb.addWidget(self.checklist_combo)
@@ -403,6 +412,7 @@ class MainWindow(QMainWindow):
         self.checklist_menu.setEnabled(bool(infos))
         if not infos:
             self._checklist = None
+            self._summary = None
             self.model.set_rows([])
             self.detail.set_record(None)
             self.stack.setCurrentWidget(self.welcome)
@@ -438,6 +448,7 @@ class MainWindow(QMainWindow):
         try:
             rows = self.ws.rows(checklist_id)
             self.model.set_rows(rows)
+            self._summary = summarize(rows, self.model.today)
             self._fill_owner_filter(rows)
             self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
         finally:
@@ -526,20 +537,25 @@ class MainWindow(QMainWindow):
         return True
 
     def on_row_changed(self, row: ItemRow) -> None:
-        """One row changed (detail panel, evidence): patch it in place and refresh the figures."""
-        self.model.update_row(row)
-        self.tree.refresh_counts(self.model.all_rows())
-        self._update_status()
+        """One row changed (detail panel, evidence): patch it in place and adjust the figures in O(1)."""
+        old = self.model.update_row(row)
+        if old is None:
+            return
+        self.tree.adjust_closed(row.path, int(row.closed) - int(old.closed))
+        if self._summary is not None:
+            self._summary = adjust_summary(self._summary, old, row, self.model.today)
+        self._update_status(recount=False)
 
-    def _update_status(self) -> None:
+    def _update_status(self, *, recount: bool = False) -> None:
         if self._checklist is None:
             self.summary_label.clear()
             return
-        summary = summarize(self.model.all_rows(), self.model.today)
-        self.summary_label.setText(status_line(summary, self.model.rowCount()))
+        if recount or self._summary is None:
+            self._summary = summarize(self.model.all_rows(), self.model.today)
+        self.summary_label.setText(status_line(self._summary, self.model.rowCount()))
 
     def _update_due_banner(self) -> None:
-        summary = summarize(self.model.all_rows(), self.model.today)
+        summary = self._summary or summarize(self.model.all_rows(), self.model.today)
         text = due_alert(summary)
         self.banner_label.setText(text)
         self.banner_show.setVisible(summary.overdue > 0)
@@ -558,9 +574,8 @@ class MainWindow(QMainWindow):
             return
         for record_id in record_ids:
             row = self.ws.row(record_id)
-            self.model.update_row(row)
+            self.on_row_changed(row)
             self.detail.refresh(row)
-        self._update_status()
 
     # --- actions ---
     def _need_checklist(self) -> ChecklistInfo:

@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from zwgk_desktop.core.types import UserError
@@ -70,11 +71,12 @@ class _Worker(QThread):
 
     def _progress(self, done: int, total: int, text: str = "") -> None:
         value = (int(done), int(total), text or "")
+        if value == self._last_value:
+            return
         now = time.monotonic()
         final = total > 0 and done >= total
-        if value == self._last_value or (now - self._last_emit < _MIN_INTERVAL and not final
-                                         and text == (self._last_value or ("", "", ""))[2]):
-            return
+        if now - self._last_emit < _MIN_INTERVAL and not final:
+            return  # at most ~20 updates a second reach the GUI thread
         self._last_emit = now
         self._last_value = value
         self.progressed.emit(*value)
@@ -148,15 +150,29 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box.exec()
 
 
+class _InputBlocker(QObject):
+    """Swallows user input to other windows while the dialog is not shown yet (its first 300 ms), so a
+    double click cannot start the same action twice."""
+
+    _BLOCKED = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                          QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                          QEvent.Type.Wheel, QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
+                          QEvent.Type.Drop})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        return event.type() in self._BLOCKED
+
+
 def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[ProgressFn, CancelledFn], T], *,
                       raise_user_errors: bool = False, cancellable: bool = True) -> T | None:
     """Run ``fn(progress, cancelled)`` in a worker thread behind a modal progress dialog.
 
-    Returns the result, or None if the user cancelled (the result of work that finished anyway is then
-    dropped, so callers must not have written anything irrevocable after checking ``cancelled``) or if a
-    :class:`UserError` was shown. With ``raise_user_errors`` the UserError is re-raised instead of shown.
-    With ``cancellable=False`` (a database transaction that must run to its end) there is no 取消 button.
-    Other exceptions are re-raised in the calling (GUI) thread.
+    Returns what ``fn`` returned, or None when it stopped because the user pressed 取消 (by raising
+    :class:`Cancelled`, ``ReportCancelled`` or a UserError after the cancel) or when a :class:`UserError` was
+    shown. Work that finishes although 取消 was pressed returns its result: it is done, callers should know.
+    With ``raise_user_errors`` the UserError is re-raised instead of shown. With ``cancellable=False`` (a
+    database transaction that must run to its end) there is no 取消 button. Other exceptions are re-raised
+    in the calling (GUI) thread.
     """
     cancel_flag = threading.Event()
     dialog = _make_dialog(parent, title, cancellable)
@@ -167,28 +183,37 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
         dialog.canceled.connect(controller.on_cancel)
     loop = QEventLoop()
     worker.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    app = QCoreApplication.instance()
+    blocker = _InputBlocker()
+    app.installEventFilter(blocker)
+
+    def show() -> None:
+        app.removeEventFilter(blocker)
+        dialog.show()
+
     show_timer = QTimer(dialog)
     show_timer.setSingleShot(True)
-    show_timer.timeout.connect(dialog.show)
-    show_timer.start(SHOW_AFTER_MS)
-    worker.start()
-    if not worker.isFinished():
-        loop.exec()
-    worker.wait()
-    show_timer.stop()
-    dialog.hide()
-    dialog.deleteLater()
-    worker.deleteLater()
+    show_timer.timeout.connect(show)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        show_timer.start(SHOW_AFTER_MS)
+        worker.start()
+        if not worker.isFinished():
+            loop.exec()
+        worker.wait()
+    finally:
+        show_timer.stop()
+        app.removeEventFilter(blocker)
+        QGuiApplication.restoreOverrideCursor()
+        dialog.hide()
+        dialog.deleteLater()
+        worker.deleteLater()
     error = worker.error
-    if cancel_flag.is_set():
-        if error is not None and not _is_cancellation(error) and not isinstance(error, UserError):
-            raise error
+    if error is None:
+        return worker.result
+    if _is_cancellation(error) or (cancel_flag.is_set() and isinstance(error, UserError)):
         return None
-    if error is not None:
-        if _is_cancellation(error):
-            return None
-        if isinstance(error, UserError) and not raise_user_errors:
-            show_error(parent, title, str(error))
-            return None
-        raise error
-    return worker.result
+    if isinstance(error, UserError) and not raise_user_errors:
+        show_error(parent, title, str(error))
+        return None
+    raise error

@@ -1,10 +1,16 @@
 """Chinese text in reportlab: line-breaking rules, font fallback runs and fast Paragraph construction.
 
-reportlab's CJK wrap (``wordWrap='CJK'``, ``paragraph.cjkFragSplit``) lets a character that overflows
-the line hang in the margin instead of starting the next line when it is in ``ALL_CANNOT_START``.
-That list only knows Japanese punctuation plus a few full-width marks, so Chinese ，：；？！》” etc.
-could start a line. ``install_kinsoku()`` extends it once; ``paragraph.py`` imported the string by
-name, so its module global is replaced as well.
+reportlab's CJK wrap (``wordWrap='CJK'``, ``paragraph.cjkFragSplit``) breaks anywhere and only lets
+one character from ``textsplit.ALL_CANNOT_START`` hang in the margin; that list knows Japanese
+punctuation but not Chinese ，：；？！》” etc., and two closing marks in a row (``）、``, ``。”``) still
+put the second at a line start. ``install_kinsoku()`` (run once at import) therefore
+
+* extends ``ALL_CANNOT_START`` / ``ALL_CANNOT_END`` with the Chinese marks (``paragraph.py`` imported
+  the string by name, so its module global is replaced too), and
+* replaces ``paragraph.cjkFragSplit`` with ``cjk_frag_split``: closing marks are never set at a line
+  start and opening marks never at a line end; the characters before them move to the next line
+  instead of hanging (a hanging mark would cross a table rule), and Latin runs such as file names
+  break at a space when one is near.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import reportlab.platypus.paragraph as _paragraph
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
+from reportlab.rl_config import _FUZZ
 
 from .fonts import LATIN_NAME, fallback_pattern
 
@@ -25,6 +32,8 @@ P = TypeVar("P", bound=Paragraph)
 
 # Chinese closing punctuation that must never start a line (GB/T 15834 / 中文排版需求).
 CHINESE_CANNOT_START = "，。：；？！》”）、’〉」』】〕］｝．…—·％"
+CHINESE_CANNOT_END = "“‘（《〈「『【〔［｛"
+MAX_PUSH = 4  # at most this many characters move to the next line for one break
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
@@ -32,12 +41,125 @@ _NEWLINES_RE = re.compile(r"\s*\n\s*")
 
 
 def install_kinsoku() -> None:
-    """Extend reportlab's cannot-start-a-line list with Chinese punctuation (idempotent)."""
+    """Teach reportlab's CJK wrap the Chinese line-breaking rules (idempotent)."""
     extra = "".join(ch for ch in dict.fromkeys(CHINESE_CANNOT_START) if ch not in _textsplit.ALL_CANNOT_START)
     if extra:
         _textsplit.CANNOT_START_LINE[0] += extra
         _textsplit.ALL_CANNOT_START += extra
+    extra = "".join(ch for ch in dict.fromkeys(CHINESE_CANNOT_END) if ch not in _textsplit.ALL_CANNOT_END)
+    if extra:
+        _textsplit.CANNOT_END_LINE[0] += extra
+        _textsplit.ALL_CANNOT_END += extra
     _paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
+    if all(hasattr(_paragraph, name) for name in ("cjkFragSplit", "makeCJKParaLine", "cjkU", "wordSplit")):
+        _paragraph.cjkFragSplit = cjk_frag_split
+        _paragraph.wordSplit = word_split
+
+
+def _is_latin_word_char(ch: str) -> bool:
+    return len(ch) == 1 and ord(ch) < 0x3000 and not ch.isspace()
+
+
+def _in(ch: str, chars: str) -> bool:
+    return len(ch) == 1 and ch in chars
+
+
+def _break_at(U: list, start: int, b: int) -> int:  # noqa: N803
+    """Adjust a break before ``U[b]`` (line = U[start:b]) to respect the rules; returns the new b."""
+    cannot_start, cannot_end = _textsplit.ALL_CANNOT_START, _textsplit.ALL_CANNOT_END
+    first = b
+    while b - 1 > start and first - b < MAX_PUSH and (_in(U[b], cannot_start) or _in(U[b - 1], cannot_end)):
+        b -= 1
+    if b == start + 1 and (_in(U[b], cannot_start) or _in(U[b - 1], cannot_end)):
+        b = first  # nothing to be done on a line this short
+    if _is_latin_word_char(U[b]) and _is_latin_word_char(U[b - 1]):
+        # inside a Latin run: break after the nearest space or CJK character in the second half
+        for j in range(b - 1, (start + b) // 2, -1):
+            ch = U[j]
+            if len(ch) == 1 and (ch.isspace() or ord(ch) >= 0x3000):
+                if not _in(ch, cannot_end):
+                    b = j + 1
+                break
+    return b
+
+
+def _line_ranges(
+    chars: list, widths: list[float], max_widths: list[float], hard: list[bool] | None
+) -> list[tuple[int, int, float]]:
+    """Greedy line breaking with the rules above: (start, end, width used) per line."""
+    out: list[tuple[int, int, float]] = []
+    n = len(chars)
+    start = i = 0
+    used = 0.0
+    max_width = max_widths[0]
+    while i < n:
+        w = widths[i]
+        if hard is not None and hard[i]:
+            out.append((start, i + 1, used + w))
+            max_width = max_widths[min(len(out), len(max_widths) - 1)]
+            start = i = i + 1
+            used = 0.0
+            continue
+        if used + w > max_width + _FUZZ and i > start:
+            b = _break_at(chars, start, i)
+            out.append((start, b, used if b == i else sum(widths[start:b])))
+            max_width = max_widths[min(len(out), len(max_widths) - 1)]
+            start = b
+            while start < n and chars[start] == " ":  # no leading space on a new line
+                start += 1
+            i = start
+            used = 0.0
+            continue
+        used += w
+        i += 1
+    if start < n:
+        out.append((start, n, sum(widths[start:])))
+    return out
+
+
+def cjk_frag_split(frags: list, maxWidths: list[float], calcBounds: bool, encoding: str = "utf8") -> object:  # noqa: N803
+    """reportlab's ``paragraph.cjkFragSplit`` (several fragments) with the Chinese rules."""
+    cjk_u, make_line = _paragraph.cjkU, _paragraph.makeCJKParaLine
+    U: list = []  # noqa: N806 (reportlab naming)
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            U.extend([cjk_u(t, f, encoding) for t in text])
+        else:
+            U.append(cjk_u(text, f, encoding))
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]  # noqa: N806
+    widths = []
+    for u in U:
+        w = u.width
+        if hasattr(w, "normalizedValue"):
+            w._normalizer = maxWidths[0]
+            w = w.normalizedValue(maxWidths[0])
+        widths.append(w)
+    hard = [hasattr(u.frag, "lineBreak") for u in U]
+    lines = []
+    for k, (a, b, used) in enumerate(_line_ranges(U, widths, maxWidths, hard)):
+        width = maxWidths[min(k, len(maxWidths) - 1)]
+        lines.append(make_line(U[a:b], width, used, width - used, hard[b - 1] if b else False, calcBounds))
+    return _paragraph.ParaLines(kind=1, lines=lines)
+
+
+def word_split(
+    word: str | bytes, maxWidths: list[float] | float, fontName: str, fontSize: float, encoding: str = "utf8"
+) -> list:  # noqa: N803
+    """reportlab's ``textsplit.wordSplit`` (single-fragment paragraphs) with the Chinese rules."""
+    text = word.decode(encoding) if isinstance(word, bytes) else word
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]  # noqa: N806
+    chars = list(text)
+    widths = [stringWidth(ch, fontName, fontSize) for ch in chars]
+    lines = []
+    for k, (a, b, used) in enumerate(_line_ranges(chars, widths, list(maxWidths), None)):
+        width = maxWidths[min(k, len(maxWidths) - 1)]
+        lines.append([width - used, text[a:b]])
+    return lines
 
 
 install_kinsoku()

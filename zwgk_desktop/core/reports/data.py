@@ -66,7 +66,7 @@ class ReportItem:
         """The most recent publication record (by publication date, else by formation date)."""
         if not self.publications:
             return None
-        return max(self.publications, key=lambda p: (p.published or p.formed or date.min))
+        return max(self.publications, key=lambda p: p.published or p.formed or date.min)
 
 
 @dataclass

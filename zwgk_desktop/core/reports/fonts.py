@@ -77,9 +77,11 @@ def has_truetype_outlines(path: Path, subfont: int = 0) -> bool:
 
 
 def _try_register(name: str, path: Path) -> bool:
+    if not path.is_file():
+        return False
     if name in pdfmetrics.getRegisteredFontNames():
         return True
-    if not path.is_file() or not has_truetype_outlines(path):
+    if not has_truetype_outlines(path):
         return False
     try:
         font = TTFont(name, str(path), subfontIndex=0)
@@ -96,7 +98,7 @@ def _try_register(name: str, path: Path) -> bool:
 def windows_font_dirs() -> list[Path]:
     if sys.platform != "win32":
         return []
-    root = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
+    root = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
     return [Path(root) / "Fonts"]
 
 

@@ -70,7 +70,7 @@ MAX_URL = 160
 ITEM_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "最近公开（日期/渠道/链接）", "佐证材料", "备注")
 ITEM_WIDTHS = (30, 72, 140, 40, 62, 170, 160, 0)  # the last column takes the rest
 ISSUE_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "问题", "情况说明（备注）")
-ISSUE_WIDTHS = (30, 64, 120, 40, 62, 48, 0)
+ISSUE_WIDTHS = (28, 60, 110, 40, 62, 44, 0)
 
 
 def cn_date(d: date) -> str:
@@ -238,9 +238,7 @@ class _ReportDoc(BaseDocTemplate):
         )
         self._tracker = tracker
         portrait = Frame(P_LEFT, P_BOTTOM, P_WIDTH, PORTRAIT[1] - P_TOP - P_BOTTOM, id="p", showBoundary=0)
-        wide = Frame(
-            L_LEFT, L_BOTTOM, L_WIDTH, LANDSCAPE[1] - L_TOP - L_BOTTOM, id="l", showBoundary=0
-        )
+        wide = Frame(L_LEFT, L_BOTTOM, L_WIDTH, LANDSCAPE[1] - L_TOP - L_BOTTOM, id="l", showBoundary=0)
         self.addPageTemplates(
             [
                 PageTemplate("portrait", [portrait], pagesize=PORTRAIT),
@@ -364,7 +362,12 @@ def _summary(data: ReportData, summary: ReportSummary, s: Styles) -> list[Flowab
         ("按时公开", str(summary.on_time)),
         ("超期公开", str(summary.late)),
         ("无法判定时效", str(summary.unjudged)),
-        ("按时公开率（可判定记录）", format_rate(summary.on_time / (summary.on_time + summary.late) if summary.on_time + summary.late else None)),
+        (
+            "按时公开率（可判定记录）",
+            format_rate(
+                summary.on_time / (summary.on_time + summary.late) if summary.on_time + summary.late else None
+            ),
+        ),
         ("有公开记录的事项", str(summary.published_items)),
         ("逾期事项", str(summary.overdue_items)),
     ]

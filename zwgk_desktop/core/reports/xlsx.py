@@ -124,7 +124,9 @@ def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
         cell.alignment = CENTER
 
 
-def _write_ledger(ws: Worksheet, data: ReportData, progress: ProgressFn | None, cancelled: CancelledFn | None) -> None:
+def _write_ledger(
+    ws: Worksheet, data: ReportData, progress: ProgressFn | None, cancelled: CancelledFn | None
+) -> None:
     headers = [name for name, _ in LEDGER_COLUMNS]
     _header(ws, 1, headers)
     total = len(data.items)
@@ -194,7 +196,11 @@ def _write_summary(ws: Worksheet, data: ReportData) -> None:
         r += 1
         values: list[Any] = [stat.name, stat.total, *(stat.counts[st] for st in STATUS_ORDER), stat.overdue]
         for c, value in enumerate(values, 1):
-            cell = _set_text(ws, r, c, value) if isinstance(value, str) else ws.cell(row=r, column=c, value=value)
+            cell = (
+                _set_text(ws, r, c, value)
+                if isinstance(value, str)
+                else ws.cell(row=r, column=c, value=value)
+            )
             cell.border = BORDER
         rate = ws.cell(row=r, column=len(headers), value=stat.rate if stat.rate is not None else None)
         rate.number_format = "0.0%"

@@ -1,4 +1,4 @@
-"""Small report data sets for the report tests, built from ItemRow objects with real catalogue text."""
+"""Report input data: small data sets built from ItemRow objects with real catalogue text (shared by the report tests)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def make_report(rounds: int = 4) -> ReportData:
             status=status,
             due=date(2024, 3, 1 + n % 28),
             assignee="张丽",
-            note="上季度公示照片不清晰，需重新拍照留存；并补充公示期满截图。" if status is Status.REWORK else "",
+            note="上季度公示照片不清晰，需重新拍照留存；并补充公示期满截图。"
+            if status is Status.REWORK
+            else "",
             position=n,
         )
         pubs = []
@@ -70,7 +72,9 @@ def make_report(rounds: int = 4) -> ReportData:
             ReportEvidence("网站发布页面", "", "link", URL),
         ]
         items.append(
-            ReportItem(row=row, publications=pubs, evidence=evidence, overdue=status in (Status.TODO, Status.REWORK))
+            ReportItem(
+                row=row, publications=pubs, evidence=evidence, overdue=status in (Status.TODO, Status.REWORK)
+            )
         )
     return ReportData(
         office="万善乡人民政府",
@@ -81,3 +85,25 @@ def make_report(rounds: int = 4) -> ReportData:
         scope="全部事项",
         items=items,
     )
+
+
+def test_summary_figures() -> None:
+    from zwgk_desktop.core.reports.summary import summarize
+
+    data = make_report(2)
+    summary = summarize(data)
+    assert [c.name for c in summary.categories] == [
+        "综合业务",
+        "最低生活保障",
+        "特困人员救助供养",
+        "临时救助",
+    ]
+    assert summary.total.total == len(data.items) == 24
+    assert summary.total.counts[Status.DONE] == 8 and summary.total.counts[Status.NA] == 4
+    assert summary.total.rate == 8 / 20
+    assert summary.on_time + summary.late == summary.publications == 12
+    assert summary.overdue_items == 8
+    labels = {item.row.status: label for item, label in summary.issues}
+    assert labels[Status.REWORK] == "逾期、需整改" and labels[Status.DOING] == "未完成"
+    assert data.items[0].latest_publication is data.items[0].publications[0]
+    assert data.items[0].evidence[0].short_hash == "ab12cd34"
