@@ -273,3 +273,13 @@ def test_attach_dropped_files_to_several_rows(qtbot, ws, rows, tmp_path):
     on_modal(QMessageBox, close)
     assert attach_dropped_files(None, ws, ids, [tmp_path]) is False
     assert texts and "文件夹" in texts[0]
+
+
+def test_broken_image_and_pdf_get_badges(qtbot, panel, ws, rows, tmp_path):
+    bad_png = tmp_path / "坏图.png"
+    bad_png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"broken" * 10)
+    bad_pdf = tmp_path / "坏文件.pdf"
+    bad_pdf.write_bytes(b"%PDF-1.4 broken")
+    panel.add_files([bad_png, bad_pdf])
+    assert panel.list.count() == 2
+    assert all(not panel.list.item(i).icon().isNull() for i in range(2))

@@ -227,3 +227,33 @@ def test_bad_file_shows_message(qtbot, ws, tmp_path):
     assert run_import(None, ws, bad) is None
     assert texts and "坏文件.xlsx" in texts[0]
     assert ws.is_empty()
+
+
+def test_similar_items_kept_when_checkbox_ticked(qtbot, ws, fixtures_dir, tmp_path):
+    on_modal(ImportPreviewDialog, lambda d: _click(d, "okButton"))
+    checklist_id = run_import(None, ws, fixtures_dir / CATALOGUE)
+    old = next(r for r in ws.rows(checklist_id) if r.title == "监督检查")
+    ws.update_record(old.id, status="done")
+    target = tmp_path / "相近.xlsx"
+    wb = openpyxl.load_workbook(fixtures_dir / CATALOGUE)
+    wb.active["C5"] = "监督检查情况"
+    wb.save(target)
+    seen: dict[str, object] = {}
+
+    def tick_and_apply(dialog: ImportPreviewDialog) -> None:
+        view = dialog.diff_view
+        seen["before"] = view.counts()
+        assert view.similar_check.isEnabled()
+        view.similar_check.setChecked(True)
+        seen["after"] = view.counts()
+        seen["tab"] = view.tabs.tabText(3)
+        _click(dialog, "okButton")
+
+    on_modal(ImportPreviewDialog, tick_and_apply)
+    assert run_import(None, ws, target) == checklist_id
+    assert seen["before"] == {"added": 1, "removed": 1, "changed": 0, "similar": 1}
+    assert seen["after"] == {"added": 0, "removed": 0, "changed": 1, "similar": 1}
+    assert seen["tab"] == "相近（需确认） (1)"
+    kept = ws.row(old.id)
+    assert kept.title == "监督检查情况" and kept.status.value == "done"
+    assert len(ws.rows(checklist_id)) == 12

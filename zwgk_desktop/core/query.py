@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
-import unicodedata
+import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
 from zwgk_desktop.core.types import ItemRow, Status
 from zwgk_desktop.core.units import owner_matches
 
+# Full-width ASCII (ＡＢＣ１２３（），) folds to half-width: what NFKC does for these, at a fraction of the
+# cost (a C-speed regex scan, Python work only per full-width character), which matters for 100,000 rows.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def _half(match: re.Match[str]) -> str:
+    return chr(ord(match.group()) - 0xFEE0)
+
 
 def normalize_query(text: str) -> str:
-    """Full-width to half-width, case-folded, whitespace removed: how both sides of a search compare."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Full-width to half-width, lower-cased, whitespace removed: how both sides of a search compare."""
+    return "".join(_FULL_WIDTH.sub(_half, text).lower().split())
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+def _json_list(raw: object) -> tuple[str, ...]:
+    """Lists in template items repeat across rows (owners, channels, √ columns): decode each text once.
+    Drivers that decode JSON themselves (psycopg on PostgreSQL) hand over lists already."""
+    if isinstance(raw, str):
+        return _decode_json_list(raw)
+    return tuple(raw) if isinstance(raw, (list, tuple)) else ()
+
+
+@lru_cache(maxsize=65536)
+def _decode_json_list(raw: str) -> tuple[str, ...]:
+    value = json.loads(raw) if raw else []
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def _search_text(code: str, path: Sequence[str], title: str, content: str, owners: Sequence[str],
@@ -28,6 +55,11 @@ def _search_text(code: str, path: Sequence[str], title: str, content: str, owner
 def refresh_search_text(row: ItemRow) -> None:
     row.search_text = _search_text(row.code, row.path, row.title, row.content, row.owners, row.deadline,
                                    row.assignee, row.note)
+
+
+def raw(column):  # noqa: ANN001, ANN201
+    """A JSON column read as its stored text, decoded by :func:`_json_list` with a cache."""
+    return type_coerce(column, Text)
 
 
 def load_rows(session: Session, checklist_id: str, *, include_archived: bool = False,
@@ -41,9 +73,10 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     )
     stmt = (
         select(
-            ItemRecord.id, Checklist.name, TemplateItem.code, TemplateItem.path, TemplateItem.title,
-            TemplateItem.content, TemplateItem.basis, TemplateItem.deadline, TemplateItem.owners,
-            TemplateItem.channels, TemplateItem.audience, TemplateItem.mode, TemplateItem.level,
+            ItemRecord.id, Checklist.name, TemplateItem.code, raw(TemplateItem.path), TemplateItem.title,
+            TemplateItem.content, TemplateItem.basis, TemplateItem.deadline, raw(TemplateItem.owners),
+            raw(TemplateItem.channels), raw(TemplateItem.audience), raw(TemplateItem.mode),
+            raw(TemplateItem.level),
             ItemRecord.status, ItemRecord.due_date, ItemRecord.assignee, ItemRecord.note,
             TemplateItem.position, func.coalesce(ev_count.c.n, 0),
         )
@@ -61,10 +94,11 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
          status, due, assignee, note, position, n_ev) in session.execute(stmt):
         row = ItemRow(
-            id=rid, checklist=cl, code=code, path=path or [], title=title, content=content, basis=basis,
-            deadline=deadline, owners=owners or [], channels=channels or [], audience=audience or [],
-            mode=mode or [], level=level or [], status=Status(status), due=due, assignee=assignee,
-            note=note, position=position, evidence_count=n_ev,
+            id=rid, checklist=cl, code=code, path=list(_json_list(path)), title=title, content=content,
+            basis=basis, deadline=deadline, owners=list(_json_list(owners)), channels=list(_json_list(channels)),
+            audience=list(_json_list(audience)), mode=list(_json_list(mode)), level=list(_json_list(level)),
+            status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
+            evidence_count=n_ev,
         )
         refresh_search_text(row)
         rows.append(row)
