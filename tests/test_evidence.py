@@ -117,7 +117,7 @@ def test_kill_during_attach_leaves_all_or_nothing(ws: Workspace, tmp_path: Path)
     item = _ids(ws)[0]
     big = tmp_path / "大文件.bin"
     with open(big, "wb") as fh:
-        for i in range(48):
+        for _ in range(48):
             fh.write(os.urandom(1 << 20))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     ws.close()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
+from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
 from zwgk_desktop.core.types import ParsedTemplate
 from zwgk_desktop.core.versioning import UpdatePlan
 
@@ -37,15 +38,6 @@ def supports_mapping(path: Path | str) -> bool:
 def field_choices() -> list[tuple[str, str]]:
     """(field, Chinese label) pairs for a column combo, 忽略 first."""
     return [(IGNORE, IGNORE_LABEL), *FIELDS.items()]
-
-
-def column_letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def sheet_width(sheet: SheetPreview) -> int:

@@ -18,7 +18,7 @@ from ..fileutil import sha256_file
 from ..types import BadFileError, ImportWarning, ParsedItem, ParsedTemplate, SourceRef, TemplateKind
 from .catalogue import parse_rows
 from .columns import FIELDS
-from .header import Header, Plan, apply_mapping, find_header, is_unsure, make_plan
+from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
 from .normalize import clean, label_key
 from .notice import docx_blocks, parse_notice
@@ -124,7 +124,7 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
         header = find_header(grid)
         if header is None:
             rows = [[clean(v) for v in r] for r in grid.rows if any(r)][:PREVIEW_ROWS]
-            labels = [_letter(c) for c in range(grid.width)]
+            labels = [column_letter(c) for c in range(grid.width)]
             out.append(SheetPreview(grid.name, [], labels, {}, True, rows))
             continue
         plan = make_plan(header)
@@ -145,15 +145,6 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
                 _title_above(grid, header),
             )
         )
-    return out
-
-
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
     return out
 
 

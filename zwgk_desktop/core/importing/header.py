@@ -176,7 +176,8 @@ def _number_repeated_levels(roles: list[ColumnRole | None], labels: list[str]) -
         c = end
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """Spreadsheet column name of a 0-based index: 0 -> A, 26 -> AA."""
     out = ""
     index += 1
     while index:
@@ -200,7 +201,7 @@ def apply_mapping(header: Header, mapping: dict[str, str]) -> list[str]:
         if not hits:
             hits = [c for c, t in enumerate(header.tops) if t and label_key(t) == k]
         if not hits and re.fullmatch(r"[A-Za-z]{1,2}", key.strip()):
-            hits = [c for c in range(len(header.labels)) if _column_letter(c) == key.strip().upper()]
+            hits = [c for c in range(len(header.labels)) if column_letter(c) == key.strip().upper()]
         if not hits:
             unknown.append(key)
             continue
