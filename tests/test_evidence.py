@@ -136,3 +136,15 @@ def test_kill_during_attach_leaves_all_or_nothing(ws: Workspace, tmp_path: Path)
             assert not list(again.evidence_dir.rglob(".*.tmp"))  # leftovers of the killed copy cleaned
             outcomes.append(count)
     assert outcomes == sorted(outcomes)
+
+
+def test_recycle_bin_lists_and_restores_removed_evidence(ws: Workspace, tmp_path: Path) -> None:
+    ids = _ids(ws)
+    info = ws.attach_files([ids[0]], [_make(tmp_path, "通知.pdf", b"%PDF")])[0]
+    ws.archive_evidence(info.id, ids[0])
+    binned = ws.archived_evidence(ws.checklist().id)
+    assert [(b.evidence.name, b.record_id, b.item_title) for b in binned] == [("通知.pdf", ids[0], "事项0")]
+    ws.restore_evidence(info.id, ids[0])
+    assert [e.name for e in ws.evidence_for(ids[0])] == ["通知.pdf"]
+    assert ws.archived_evidence(ws.checklist().id) == []
+    assert [h.action for h in ws.history(ids[0])][:2] == ["restore", "detach"]

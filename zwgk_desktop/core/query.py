@@ -63,7 +63,7 @@ def raw(column):  # noqa: ANN001, ANN201
 
 
 def load_rows(session: Session, checklist_id: str, *, include_archived: bool = False,
-              record_ids: Iterable[str] | None = None) -> list[ItemRow]:
+              only_archived: bool = False, record_ids: Iterable[str] | None = None) -> list[ItemRow]:
     """All rows of a checklist in template order, with evidence counts."""
     ev_count = (
         select(EvidenceLink.record_id, func.count().label("n"))
@@ -86,7 +86,9 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
         .where(ItemRecord.checklist_id == checklist_id)
         .order_by(TemplateItem.position)
     )
-    if not include_archived:
+    if only_archived:
+        stmt = stmt.where(ItemRecord.archived_at.is_not(None))
+    elif not include_archived:
         stmt = stmt.where(ItemRecord.archived_at.is_(None))
     if record_ids is not None:
         stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))

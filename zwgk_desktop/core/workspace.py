@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import checklists, evidence, history, publications, records, versioning
+from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url
@@ -185,8 +185,21 @@ class Workspace:
         return found[0]
 
     def archived_rows(self, checklist_id: str) -> list[ItemRow]:
-        live = {r.id for r in self.rows(checklist_id)}
-        return [r for r in self.rows(checklist_id, include_archived=True) if r.id not in live]
+        with self.reading() as s:
+            return load_rows(s, checklist_id, only_archived=True)
+
+    def archived_items(self, checklist_id: str) -> list[archive.ArchivedItem]:
+        with self.reading() as s:
+            return archive.archived_items(s, checklist_id)
+
+    def archived_evidence(self, checklist_id: str) -> list[archive.ArchivedEvidence]:
+        with self.reading() as s:
+            return archive.archived_evidence(s, checklist_id, self.evidence_store)
+
+    def restore_evidence(self, evidence_id: str, record_id: str) -> None:
+        actor = self.actor
+        with self.transaction() as s:
+            archive.restore_evidence(s, evidence_id, records.get_record(s, record_id).id, actor=actor)
 
     def update_record(self, record_id: str, *, status: str | None = None, assignee: str | None = None,
                       due: date | None | object = records._UNSET, note: str | None = None) -> ItemRow:

@@ -275,12 +275,14 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(self.tr("打印…"), self.print_report, QKeySequence.StandardKey.Print,
                                       "actPrint")
         self.act_settings = self._action(self.tr("设置…"), self.edit_settings, name="actSettings")
+        self.act_archive = self._action(self.tr("回收站（已归档事项和佐证材料）…"), self.show_archive,
+                                        name="actArchive")
         self.act_quit = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "actQuit")
         self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
         self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
-                                   self.act_print]
+                                   self.act_print, self.act_archive]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -297,6 +299,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
+        self.checklist_menu.addAction(self.act_archive)
+        self.checklist_menu.addSeparator()
         self.checklist_group = QActionGroup(self)
         self.checklist_group.setExclusive(True)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
@@ -593,6 +597,18 @@ class MainWindow(QMainWindow):
             self.refresh_checklists(checklist_id)
             if self._checklist is not None:
                 self.select_checklist(checklist_id, force=True)
+
+    @user_errors
+    def show_archive(self) -> None:
+        from zwgk_desktop.ui.archive_dialog import ArchiveDialog
+
+        checklist = self._need_checklist()
+        self.detail.flush()
+        dialog = ArchiveDialog(self.ws, checklist.id, self)
+        dialog.exec()
+        if dialog.restored:
+            self.select_checklist(checklist.id, force=True)
+        dialog.deleteLater()
 
     @user_errors
     def load_example(self) -> None:

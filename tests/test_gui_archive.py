@@ -1,0 +1,70 @@
+"""回收站: a clerk finds an item dropped by a template update and a removed photo, and restores both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QPushButton
+
+from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
+from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.archive_dialog import ArchiveDialog
+from zwgk_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    workspace = Workspace.open(tmp_path / "ws")
+    items = [ParsedItem(title=t, path=["最低生活保障"]) for t in ("办事指南", "审核信息", "资金发放")]
+    info = workspace.import_new(ParsedTemplate(name="目录", items=items))
+    rows = workspace.rows(info.id)
+    workspace.update_record(rows[2].id, status="doing", note="正在核对名单")
+    photo = tmp_path / "公示照片.jpg"
+    photo.write_bytes(b"jpeg")
+    ev = workspace.attach_files([rows[0].id], [photo])[0]
+    workspace.archive_evidence(ev.id, rows[0].id)
+    workspace.apply_update(workspace.plan_update(info.id, ParsedTemplate(name="目录", items=items[:2])))
+    yield workspace
+    workspace.close()
+
+
+def test_restore_item_and_evidence(qtbot, ws: Workspace) -> None:
+    dialog = ArchiveDialog(ws, ws.checklist().id)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.tabText(0) == "已归档事项（1）" and dialog.tabs.tabText(1) == "已移除的佐证材料（1）"
+    table = dialog.items_table
+    assert [table.item(0, c).text() for c in (0, 2, 3, 4)] == ["资金发放", "进行中", "正在核对名单", "模板更新中删除"]
+    dialog.restore_button.click()
+    assert "请先选择" in dialog.problem.text()
+    table.selectRow(0)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert table.rowCount() == 0 and dialog.tabs.tabText(0) == "已归档事项（0）"
+    restored = {r.title: r for r in ws.rows(ws.checklist().id)}["资金发放"]
+    assert (restored.status, restored.note) == (Status.DOING, "正在核对名单")
+
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.evidence_table.item(0, 0).text() == "公示照片.jpg"
+    assert dialog.evidence_table.item(0, 1).text() == "办事指南"
+    dialog.evidence_table.selectRow(0)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert dialog.evidence_table.rowCount() == 0
+    assert ws.rows(ws.checklist().id)[0].evidence_count == 1
+
+
+def test_archive_from_the_menu_refreshes_the_table(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings=settings)
+    qtbot.addWidget(win)
+    assert win.model.rowCount() == 2
+
+    def restore(dialog: ArchiveDialog) -> None:
+        dialog.items_table.selectRow(0)
+        dialog.findChild(QPushButton, "restoreButton").click()
+        dialog.reject()
+
+    seen = on_modal(ArchiveDialog, restore)
+    win.act_archive.trigger()
+    assert seen and win.model.rowCount() == 3
