@@ -68,3 +68,21 @@ def test_archive_from_the_menu_refreshes_the_table(qtbot, ws: Workspace, tmp_pat
     seen = on_modal(ArchiveDialog, restore)
     win.act_archive.trigger()
     assert seen and win.model.rowCount() == 3
+
+
+def test_import_holiday_calendar_from_the_menu(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings=settings)
+    qtbot.addWidget(win)
+    f = tmp_path / "2027年放假安排.json"
+    f.write_text(json.dumps({"year": 2027, "holidays": ["2027-10-01/2027-10-07"], "workdays": ["2027-10-09"]}),
+                 encoding="utf-8")
+    texts: list[str] = []
+    on_modal(QMessageBox, lambda box: (texts.append(box.text()), box.accept()))
+    win.import_calendar(f)
+    assert texts and "2027" in texts[0]
+    assert ws.calendar.last_known_year == 2027 and (ws.calendar_dir / f.name).is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,23 @@ def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path)
         f.write_text("证明", encoding="utf-8")
         ws.attach_files([rows[1].id], [f])
         assert ws.rows(info.id)[1].evidence_count == 1
+    finally:
+        ws.close()
+
+
+def test_committed_0002_database_opens_with_its_evidence_and_publications(tmp_path: Path) -> None:
+    shutil.copy(OLD / "schema-0002.sqlite", tmp_path / DB_NAME)
+    ws = Workspace.open(tmp_path)
+    try:
+        assert migrate.current_revision(ws.engine) == migrate.HEAD_REVISION
+        info = ws.checklist("2024年社会救助")
+        rows = ws.rows(info.id)
+        assert len(rows) == 12 and rows[3].status is Status.DONE and rows[3].assignee == "李红"
+        assert [r.evidence_count for r in rows[3:5]] == [2, 1]
+        assert [e.name for e in ws.evidence_for(rows[3].id)] == ["公示栏照片.jpg", "办事指南"]
+        pub = ws.publications(rows[3].id)[0]
+        assert (pub.due, pub.on_time) == (date(2024, 10, 16), True)  # 10 working days across National Day
+        assert ws.verify_history() == []
     finally:
         ws.close()
 

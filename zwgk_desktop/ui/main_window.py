@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(self.tr("打印…"), self.print_report, QKeySequence.StandardKey.Print,
                                       "actPrint")
         self.act_settings = self._action(self.tr("设置…"), self.edit_settings, name="actSettings")
+        self.act_calendar = self._action(self.tr("导入节假日安排…"), self.import_calendar, name="actCalendar")
         self.act_archive = self._action(self.tr("回收站（已归档事项和佐证材料）…"), self.show_archive,
                                         name="actArchive")
         self.act_quit = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "actQuit")
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_print)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
+        file_menu.addAction(self.act_calendar)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
@@ -666,6 +668,23 @@ class MainWindow(QMainWindow):
 
         self.detail.flush()
         report_actions.print_report(self, self.ws, info.id)
+
+    @user_errors
+    def import_calendar(self, path: Path | None = None) -> None:
+        """Add a year's official holiday arrangement (JSON, format in resources/calendar/README.txt)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("导入节假日安排"), "",
+                                                  self.tr("节假日日历 (*.json)"))
+            if not name:
+                return
+            path = Path(name)
+        years = self.ws.install_calendar_file(path)
+        last = self.ws.calendar.last_known_year
+        QMessageBox.information(self, self.tr("导入节假日安排"),
+                                self.tr("已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
+                                .replace("%1", "、".join(map(str, years))).replace("%2", str(last)))
 
     @user_errors
     def edit_settings(self) -> None:
