@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import os
+import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -80,3 +84,20 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(ReportCancelled):
         write_xlsx(make_report(), tmp_path / "台账.xlsx", cancelled=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
+def test_libreoffice_opens_the_ledger(ledger, tmp_path: Path) -> None:  # noqa: ANN001
+    """A real office suite reads the file: LibreOffice converts the 台账 sheet to CSV with every item."""
+    path, data = ledger
+    env = {**os.environ, "HOME": str(tmp_path)}  # a private LibreOffice profile
+    proc = subprocess.run(["soffice", "--headless", "--norestore", "--convert-to",
+                           "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(path)],
+                          capture_output=True, text=True, timeout=180, env=env)
+    out = tmp_path / (path.stem + ".csv")
+    assert out.is_file(), proc.stdout + proc.stderr
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][: 3] == [h for h, _ in LEDGER_COLUMNS][:3]
+    assert len(rows) == len(data.items) + 1
+    assert [r[2] for r in rows[1:]] == [it.row.title for it in data.items]
