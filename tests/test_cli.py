@@ -178,3 +178,15 @@ def test_calendar_file_for_a_new_year(capsys: pytest.CaptureFixture[str], data: 
     code, _, err = run(capsys, "--data-dir", data, "calendar", "--import", str(f))
     assert code == 1 and "2028" in err
     assert run_json(capsys, "--data-dir", data, "calendar")["last_year"] == 2027
+
+
+def test_import_same_template_as_a_new_checklist(capsys: pytest.CaptureFixture[str], data: str,
+                                                 fixtures_dir: Path) -> None:
+    src = str(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx")
+    run_json(capsys, "--data-dir", data, "import", src, "--year", "2025")
+    again = run_json(capsys, "--data-dir", data, "import", src, "--year", "2026", "--new")
+    assert again["checklist"] == "社会救助领域基层政务公开标准目录（2026）" and len(again["items"]) == 12
+    named = run_json(capsys, "--data-dir", data, "import", src, "--new", "--checklist", "2027年社会救助")
+    assert named["checklist"] == "2027年社会救助"
+    assert [c["name"] for c in run_json(capsys, "--data-dir", data, "checklists")] == [
+        "社会救助领域基层政务公开标准目录", "社会救助领域基层政务公开标准目录（2026）", "2027年社会救助"]

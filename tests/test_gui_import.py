@@ -257,3 +257,29 @@ def test_similar_items_kept_when_checkbox_ticked(qtbot, ws, fixtures_dir, tmp_pa
     kept = ws.row(old.id)
     assert kept.title == "监督检查情况" and kept.status.value == "done"
     assert len(ws.rows(checklist_id)) == 12
+
+
+def test_same_template_can_become_a_separate_checklist(qtbot, ws, fixtures_dir):
+    """Next year's ledger from the same catalogue: 作为新清单导入 instead of updating last year's."""
+    on_modal(ImportPreviewDialog, lambda d: _click(d, "okButton"))
+    first = run_import(None, ws, fixtures_dir / CATALOGUE)
+    ws.update_record(ws.rows(first)[0].id, status="done")
+    seen: list[tuple[str, bool]] = []
+
+    def name_and_import(dialog: ImportPreviewDialog) -> None:
+        seen.append((dialog.ok_button.text(), dialog.preview.is_update))
+        dialog.name_edit.setText("2026年社会救助")
+        _click(dialog, "okButton")
+
+    def choose_new(dialog: ImportPreviewDialog) -> None:
+        seen.append((dialog.ok_button.text(), dialog.preview.is_update))
+        _click(dialog, "asNewButton")  # hides this dialog at once: the next watcher sees only the new one
+        on_modal(ImportPreviewDialog, name_and_import)
+
+    on_modal(ImportPreviewDialog, choose_new)
+    second = run_import(None, ws, fixtures_dir / CATALOGUE)
+    assert seen == [("应用更新", True), ("导入", False)]
+    assert second is not None and second != first
+    assert [c.name for c in ws.checklists()] == ["社会救助领域基层政务公开标准目录", "2026年社会救助"]
+    assert ws.rows(first)[0].status.value == "done"
+    assert all(r.status.value == "todo" for r in ws.rows(second))

@@ -62,6 +62,7 @@ def build_parser() -> Parser:
     s.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     s.add_argument("--yes", action="store_true", help="确认应用新版本的差异")
     s.add_argument("--accept-similar", action="store_true", help="把文字相近的事项视为同一事项")
+    s.add_argument("--new", action="store_true", help="作为新清单导入，即使已有清单使用同一模板")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("checklists", help="列出清单")
@@ -169,6 +170,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = _mapping(args.map)
     with _open(args) as ws:
         preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year)
+        if args.new and preview.plan is not None:
+            if args.checklist and args.checklist == preview.name:
+                raise UserError(f"已存在名为“{args.checklist}”的清单；作为新清单导入时请换一个名称。")
+            preview = import_flow.as_new_checklist(ws, preview)
         if preview.plan is not None:
             diff = preview.plan.to_json(accept_similar=args.accept_similar)
             diff["warnings"] = [str(w) for w in preview.parsed.warnings]

@@ -53,6 +53,19 @@ def prepare(ws: Workspace, path: Path, *, mapping: dict[str, str] | None = None,
     return ImportPreview(parsed=parsed, name=final_name, year=year or parsed.year, existing=existing, plan=plan)
 
 
+def unique_name(base: str, taken: list[str], year: int | None = None) -> str:
+    """``base``, or ``base（year）``, or ``base（2）`` …: the first not yet used by a checklist."""
+    candidates = [base] + ([f"{base}（{year}）"] if year else []) + [f"{base}（{n}）" for n in range(2, 1000)]
+    return next(c for c in candidates if c not in taken)
+
+
+def as_new_checklist(ws: Workspace, preview: ImportPreview) -> ImportPreview:
+    """The same file adopted as a separate checklist (e.g. next year's copy) instead of an update."""
+    taken = [c.name for c in ws.checklists()]
+    return ImportPreview(parsed=preview.parsed, name=unique_name(preview.parsed.name, taken, preview.year),
+                         year=preview.year, existing=None, plan=None)
+
+
 def commit(ws: Workspace, preview: ImportPreview, *, accept_similar: bool = False) -> tuple[ChecklistInfo, dict]:
     """Write the previewed import in one transaction. Returns the checklist and counts."""
     if preview.plan is not None:

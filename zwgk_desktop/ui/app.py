@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if created:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-        app.setApplicationDisplayName("政务公开台账")
+        app.setApplicationDisplayName(QApplication.translate("App", "政务公开台账"))
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("zwgk-desktop")  # matches installer/linux/zwgk-desktop.desktop
         app.setWindowIcon(QIcon(str(resource("icons", "zwgk-desktop.png"))))

@@ -46,6 +46,7 @@ from zwgk_desktop.ui.diff_view import DiffView
 from zwgk_desktop.ui.mapping_dialog import MappingDialog
 
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
+AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
 
 _KIND_LABELS = {
     TemplateKind.NATIVE: "本软件的清单格式",
@@ -195,6 +196,12 @@ class ImportPreviewDialog(QDialog):
         cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("cancelButton")
         self.map_button.clicked.connect(lambda: self.done(ADJUST_MAPPING))
+        if preview.is_update:
+            self.new_button = QPushButton(self.tr("作为新清单导入…"))
+            self.new_button.setObjectName("asNewButton")
+            self.new_button.setToolTip(self.tr("不更新“{0}”，而是另建一个清单（例如新年度的台账）。").format(preview.name))
+            self.new_button.clicked.connect(lambda: self.done(AS_NEW_CHECKLIST))
+            bottom.insertWidget(1, self.new_button)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         bottom.addWidget(buttons)
@@ -312,6 +319,9 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
             mapping_dialog = MappingDialog(sheets, choices=choices, file_name=path.name, parent=parent)
             if _exec(mapping_dialog) == QDialog.DialogCode.Accepted:
                 choices, mapping, result = mapping_dialog.choices(), mapping_dialog.mapping() or None, None
+            continue
+        if code == AS_NEW_CHECKLIST:
+            result = _ReadResult(sheets, import_flow.as_new_checklist(ws, preview), None)
             continue
         if code != QDialog.DialogCode.Accepted:
             return None
