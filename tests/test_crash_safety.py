@@ -1,0 +1,59 @@
+"""A kill in the middle of an import leaves the workspace as it was, or fully imported: never half."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from zwgk_desktop.core.db.models import ItemRecord, Template, TemplateItem
+from zwgk_desktop.core.importing import write_native_xlsx
+from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
+from zwgk_desktop.core.workspace import Workspace
+
+N = 6000
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL needs a POSIX system")
+def test_kill_during_import_is_all_or_nothing(tmp_path: Path) -> None:
+    book = tmp_path / "大目录.xlsx"
+    items = [ParsedItem(title=f"事项{i}", path=[f"领域{i % 12}", f"二级{i % 7}"], content="办理事项、办理条件" * 4,
+                        owners=["乡镇政府（街道办事处）"], channels=["政府网站"]) for i in range(N)]
+    write_native_xlsx(ParsedTemplate(name="大目录", items=items), book)
+    data = tmp_path / "ws"
+    with Workspace.open(data) as ws:  # an existing workspace with work in it
+        ws.import_new(ParsedTemplate(name="原有清单", items=items[:3]))
+        ws.update_record(ws.rows(ws.checklist().id)[0].id, status="done", note="不能丢")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    outcomes = []
+    for delay in (0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15, 8.0):  # reading, parsing, writing, done
+        proc = subprocess.Popen([sys.executable, "-m", "zwgk_desktop", "--data-dir", str(data), "import",
+                                 str(book), "--checklist", f"导入{delay}"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + delay
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        finished = proc.poll() is not None
+        if not finished:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with Workspace.open(data) as ws:
+            infos = {c.name: c for c in ws.checklists()}
+            kept = ws.rows(infos["原有清单"].id)[0]
+            assert (kept.status.value, kept.note) == ("done", "不能丢")
+            imported = infos.get(f"导入{delay}")
+            assert imported is None or imported.total == N
+            with ws.reading() as s:  # no half-written template or records left behind
+                templates = s.scalar(select(func.count()).select_from(Template))
+                template_items = s.scalar(select(func.count()).select_from(TemplateItem))
+                records = s.scalar(select(func.count()).select_from(ItemRecord))
+            assert templates == len(infos)
+            assert template_items == records == 3 + N * (len(infos) - 1)
+            outcomes.append("done" if imported else "nothing")
+    assert outcomes[-1] == "done", outcomes
