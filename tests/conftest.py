@@ -19,3 +19,32 @@ if not FIXTURES.is_dir():  # a checkout without shared/ beside it: use the copie
 def fixtures_dir() -> Path:
     assert FIXTURES.is_dir(), f"missing real fixtures at {FIXTURES}"
     return FIXTURES
+
+
+# Core tests that take the ``db_url`` fixture also run against another database when
+# ZWGK_TEST_DATABASE_URL names a server database to create test databases from, e.g.
+#   ZWGK_TEST_DATABASE_URL=postgresql+psycopg2://postgres:pw@localhost/postgres pytest tests/test_workspace.py
+# (the shared-server roadmap). Unset, they use the workspace's own SQLite file.
+TEST_DATABASE_URL = os.environ.get("ZWGK_TEST_DATABASE_URL", "")
+
+
+@pytest.fixture
+def db_url():
+    if not TEST_DATABASE_URL:
+        yield None
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    name = f"zwgk_test_{uuid.uuid4().hex[:12]}"
+    with server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()

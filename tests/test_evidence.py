@@ -27,8 +27,8 @@ AWKWARD = [
 
 
 @pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
+def ws(tmp_path: Path, db_url: str | None):
+    workspace = Workspace.open(tmp_path / "ws", url=db_url)
     workspace.import_new(ParsedTemplate(name="目录", items=[ParsedItem(title=f"事项{i}", path=["类"])
                                                               for i in range(3)]))
     yield workspace
@@ -109,11 +109,13 @@ def test_links_notes_and_bad_input(ws: Workspace, tmp_path: Path) -> None:
     assert not ws.evidence_dir.exists() or not any(p.is_file() for p in ws.evidence_dir.rglob("*"))
 
 
-def test_kill_during_attach_leaves_all_or_nothing(ws: Workspace, tmp_path: Path) -> None:
+def test_kill_during_attach_leaves_all_or_nothing(tmp_path: Path) -> None:
     """SIGKILL the CLI at several moments of attaching a large file: afterwards every evidence record has
     its intact file, and no file is counted as evidence without its record."""
     if not hasattr(signal, "SIGKILL"):
         pytest.skip("SIGKILL needs a POSIX system")
+    ws = Workspace.open(tmp_path / "local")  # the CLI works on the workspace folder's own database
+    ws.import_new(ParsedTemplate(name="目录", items=[ParsedItem(title="事项", path=["类"])]))
     item = _ids(ws)[0]
     big = tmp_path / "大文件.bin"
     with open(big, "wb") as fh:

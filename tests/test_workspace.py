@@ -14,8 +14,8 @@ from zwgk_desktop.core.workspace import Workspace
 
 
 @pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
+def ws(tmp_path: Path, db_url: str | None):
+    workspace = Workspace.open(tmp_path / "ws", url=db_url)
     yield workspace
     workspace.close()
 
@@ -27,16 +27,16 @@ def _template(n: int = 6, **changes) -> ParsedTemplate:
     return ParsedTemplate(name="测试模板", issuer="县政务公开办", items=items, **changes)
 
 
-def test_import_edit_reopen_history(tmp_path: Path) -> None:
+def test_import_edit_reopen_history(tmp_path: Path, db_url: str | None) -> None:
     data = tmp_path / "ws"
-    with Workspace.open(data) as ws:
+    with Workspace.open(data, url=db_url) as ws:
         ws.update_settings(office="万善乡人民政府", clerk="王小明")
         info = ws.import_new(_template(), year=2025)
         assert (info.total, info.closed) == (6, 0)
         rows = ws.rows(info.id)
         assert rows[0].due == date(2025, 3, 31)  # 每年3月底前 in the checklist year
         ws.update_record(rows[1].id, status="done", note="已公开", assignee="李红", due=date(2025, 4, 1))
-    with Workspace.open(data) as ws:
+    with Workspace.open(data, url=db_url) as ws:
         info = ws.checklist()
         assert (info.total, info.closed) == (6, 1)
         row = ws.rows(info.id)[1]

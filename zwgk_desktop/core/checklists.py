@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import history
@@ -34,7 +34,7 @@ class ChecklistInfo:
 
 
 def list_checklists(session: Session) -> list[ChecklistInfo]:
-    closed = func.sum(func.coalesce((ItemRecord.status.in_([Status.DONE.value, Status.NA.value])), 0))
+    closed = func.sum(case((ItemRecord.status.in_([Status.DONE.value, Status.NA.value]), 1), else_=0))
     counts = (
         select(ItemRecord.checklist_id, func.count().label("total"), closed.label("closed"))
         .where(ItemRecord.archived_at.is_(None))
