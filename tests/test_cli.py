@@ -80,6 +80,8 @@ def test_update_settings_history(capsys: pytest.CaptureFixture[str], data: str, 
     assert len(items) == 38
     assert run_json(capsys, "--data-dir", data, "settings", "--office", "万善乡", "--clerk", "王小明")["office"] == "万善乡"
     mine = run_json(capsys, "--data-dir", data, "items", "--owner", "万善乡")
+    assert [i["id"] for i in run_json(capsys, "--data-dir", data, "items", "--mine")] == [i["id"] for i in mine]
+    assert len(mine) == 16
     assert items[0]["id"] in {i["id"] for i in mine}  # named directly
     assert items[9]["id"] in {i["id"] for i in mine}  # through 各乡镇(街道)
     short = items[0]["id"][:8]

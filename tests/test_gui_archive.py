@@ -86,3 +86,23 @@ def test_import_holiday_calendar_from_the_menu(qtbot, ws: Workspace, tmp_path: P
     win.import_calendar(f)
     assert texts and "2027" in texts[0]
     assert ws.calendar.last_known_year == 2027 and (ws.calendar_dir / f.name).is_file()
+
+
+def test_my_items_filter_uses_the_office_name(qtbot, tmp_path: Path, fixtures_dir: Path) -> None:
+    """A township clerk picks 本单位 and sees the tasks naming 万善乡 or a township group (16 of 38)."""
+    from zwgk_desktop.core import import_flow
+
+    with Workspace.open(tmp_path / "ws") as workspace:
+        workspace.update_settings(office="万善乡人民政府")
+        import_flow.commit(workspace, import_flow.prepare(workspace, fixtures_dir / "guanxian-2021-tasks.xlsx"))
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(workspace, settings=settings)
+        qtbot.addWidget(win)
+        assert win.owner_filter.itemText(1) == "本单位（万善乡人民政府）"
+        win.owner_filter.setCurrentIndex(1)
+        win.apply_filter()
+        assert win.model.rowCount() == 16
+        win.owner_filter.setCurrentIndex(0)
+        win.apply_filter()
+        assert win.model.rowCount() == 38
+        win.close()

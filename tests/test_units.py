@@ -88,3 +88,15 @@ def test_owner_matches():
     assert owner_matches(owners, "县财政局")
     assert not owner_matches(["县财政局"], "万善乡")
     assert owner_matches(["乡镇政府(街道办事处)"], "乡镇政府（街道办事处）")
+
+
+@pytest.mark.parametrize(("owner", "unit", "expected"), [
+    ("万善乡", "万善乡人民政府", True),
+    ("万善乡人民政府", "万善乡", True),
+    ("清泉街道", "清泉街道办事处", True),
+    ("清泉街道办", "清泉街道办事处", True),
+    ("万善乡", "万善镇人民政府", False),
+    ("县财政局", "县财政局办事处", False),
+])
+def test_township_short_and_full_names_are_one_unit(owner: str, unit: str, expected: bool) -> None:
+    assert owner_matches([owner], unit) is expected

@@ -72,6 +72,7 @@ def build_parser() -> Parser:
     s.add_argument("--checklist", metavar="NAME")
     s.add_argument("--status", metavar="S", help="状态：todo/doing/done/na/rework 或 中文名")
     s.add_argument("--owner", metavar="UNIT", help="责任单位（含其所属的“各乡镇”等统称）")
+    s.add_argument("--mine", action="store_true", help="只看本单位（settings --office 设置的单位）的事项")
     s.add_argument("--search", metavar="TEXT", help="按文字查找")
     s.add_argument("--category", metavar="C", help="一级分类")
     s.add_argument("--overdue", action="store_true", help="只看已逾期")
@@ -239,6 +240,10 @@ def cmd_items(args: argparse.Namespace) -> int:
                      statuses=frozenset([parse_status(args.status)]) if args.status else frozenset(),
                      category=(args.category,) if args.category else ())
     with _open(args) as ws:
+        if args.mine:
+            flt.owner = ws.settings()["office"]
+            if not flt.owner:
+                raise UserError("还没有设置本单位名称，请先运行：zwgk settings --office 单位名称")
         info = ws.checklist(args.checklist)
         rows = ws.archived_rows(info.id) if args.archived else ws.rows(info.id)
     rows = filter_rows(rows, flt)

@@ -181,7 +181,16 @@ def group_includes(group: str, unit: str) -> bool:
     return True
 
 
+# A township or street office is named with or without its government: 万善乡 = 万善乡人民政府,
+# 清泉街道 = 清泉街道办事处.
+_GOVERNMENT_SUFFIX = re.compile(r"(?<=[乡镇])(?:人民政府|政府)$|(?<=街道)(?:办事处|办)$")
+
+
+def same_unit(a: str, b: str) -> bool:
+    ka, kb = unit_key(a), unit_key(b)
+    return ka == kb or _GOVERNMENT_SUFFIX.sub("", ka) == _GOVERNMENT_SUFFIX.sub("", kb)
+
+
 def owner_matches(owners: list[str], unit: str) -> bool:
-    """A unit sees an item that names it, or names a group including it."""
-    u = unit_key(unit)
-    return any(unit_key(o) == u or group_includes(o, unit) for o in owners)
+    """A unit sees an item that names it (short or full name), or names a group including it."""
+    return any(same_unit(o, unit) or group_includes(o, unit) for o in owners)

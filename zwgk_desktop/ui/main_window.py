@@ -475,6 +475,9 @@ class MainWindow(QMainWindow):
         self.owner_filter.blockSignals(True)
         self.owner_filter.clear()
         self.owner_filter.addItem(self.tr("全部单位"), "")
+        office = self.ws.settings().get("office", "")
+        if office:  # "my items": those naming this office or a group that includes it
+            self.owner_filter.addItem(self.tr("本单位（%1）").replace("%1", office), office)
         for unit in owner_choices(rows):
             self.owner_filter.addItem(unit, unit)
         index = self.owner_filter.findText(text) if text else 0
@@ -492,8 +495,9 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> ItemFilter:
         kind, value = self.status_filter.currentData() or ("all", None)
         owner = self.owner_filter.currentText().strip()
-        if owner == self.owner_filter.itemText(0):
-            owner = ""
+        index = self.owner_filter.findText(owner)
+        if index >= 0:  # a listed choice: its data is the unit ("" for 全部单位, the office for 本单位)
+            owner = self.owner_filter.itemData(index) or ""
         return ItemFilter(
             text=self.search_edit.text(),
             statuses=frozenset({Status(value)}) if kind == "status" else frozenset(),
