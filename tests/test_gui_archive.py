@@ -106,3 +106,21 @@ def test_my_items_filter_uses_the_office_name(qtbot, tmp_path: Path, fixtures_di
         win.apply_filter()
         assert win.model.rowCount() == 38
         win.close()
+
+
+def test_verify_evidence_from_the_menu_reports_an_altered_file(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    rid = ws.rows(ws.checklist().id)[1].id
+    info = ws.attach_files([rid], [tmp_path / "公示照片.jpg"])[0]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings=settings)
+    qtbot.addWidget(win)
+    texts: list[tuple[str, str]] = []
+    on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
+    win.act_verify.trigger()
+    assert texts[-1][0] == "已校验 1 个文件，全部完好（SHA-256 一致）。"
+    info.path.write_bytes(b"changed")
+    on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
+    win.act_verify.trigger()
+    assert texts[-1][0] == "已校验 1 个文件，发现 1 个问题。" and "公示照片.jpg" in texts[-1][1]

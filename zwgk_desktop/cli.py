@@ -252,7 +252,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             due = r.due.isoformat() if r.due else "          "
-            print(f"{r.id[:8]}  {STATUS_LABELS[r.status]:<4}  {due}  {' / '.join(r.path)} / {r.title}")
+            print(f"{r.id[:8]}  {STATUS_LABELS[r.status]:<4}  {due}  {' / '.join([*r.path, r.title])}")
         print(f"共 {len(rows)} 项", file=sys.stderr)
     return 0
 
