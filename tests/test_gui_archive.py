@@ -124,3 +124,29 @@ def test_verify_evidence_from_the_menu_reports_an_altered_file(qtbot, ws: Worksp
     on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
     win.act_verify.trigger()
     assert texts[-1][0] == "已校验 1 个文件，发现 1 个问题。" and "公示照片.jpg" in texts[-1][1]
+
+
+def test_backup_and_restore_from_the_window(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings=settings)
+    qtbot.addWidget(win)
+    texts: list[str] = []
+    on_modal(QMessageBox, lambda box: (texts.append(box.text()), box.accept()))
+    out = win.create_backup(tmp_path / "备份.zip")
+    assert out is not None and out.is_file() and "已备份到" in texts[-1]
+
+    first = ws.rows(ws.checklist().id)[0]
+    ws.update_record(first.id, status="rework", note="备份后改的")
+
+    def answer_yes_then_ok(box: QMessageBox) -> None:
+        texts.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+        on_modal(QMessageBox, lambda done: (texts.append(done.text()), done.accept()))
+
+    on_modal(QMessageBox, answer_yes_then_ok)
+    assert win.restore_backup(out) is True
+    assert "替换当前工作区" in texts[-2] and texts[-1].startswith("已从备份恢复。原工作区已保留在")
+    assert ws.row(first.id).status is not Status.REWORK
+    assert win.model.rowCount() == 2  # the restored checklist is shown

@@ -138,6 +138,18 @@ def build_parser() -> Parser:
     s.add_argument("--what", default="", metavar="TEXT", help="公开内容")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("backup", help="一文件备份：创建、校验、恢复")
+    bk = s.add_subparsers(dest="backup_command", parser_class=Parser, required=True)
+    b = bk.add_parser("create", help="把工作区（数据库、佐证材料、日历）备份为一个 .zip 文件")
+    b.add_argument("out", type=Path, metavar="OUT.zip")
+    b.add_argument("--json", action="store_true")
+    b = bk.add_parser("verify", help="校验备份中每个文件的 SHA-256")
+    b.add_argument("file", type=Path, metavar="FILE.zip")
+    b.add_argument("--json", action="store_true")
+    b = bk.add_parser("restore", help="从备份恢复到 --data-dir 指定的工作区（原工作区改名保留）")
+    b.add_argument("file", type=Path, metavar="FILE.zip")
+    b.add_argument("--yes", action="store_true", help="确认恢复")
+
     s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
     s.add_argument("--import", dest="import_file", type=Path, metavar="FILE", help="日历 JSON 文件")
     s.add_argument("--json", action="store_true")
@@ -380,6 +392,46 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.workspace import default_data_dir
+
+    if args.backup_command == "create":
+        with _open(args) as ws:
+            info = backup.create_backup(ws, args.out)
+        if args.json:
+            _print_json(info.to_json())
+        else:
+            print(f"已备份到 {info.path}（{info.files} 个文件，{info.size / 1024 / 1024:.1f} MB）")
+        return 0
+    if args.backup_command == "verify":
+        info = backup.read_info(args.file)
+        problems = backup.verify_backup(args.file)
+        if args.json:
+            _print_json({**info.to_json(), "ok": not problems, "problems": problems})
+        else:
+            print(f"备份：{info.office or '（未设置单位）'}，{info.created[:19]}，{info.files} 个文件")
+            print("校验通过。" if not problems else "校验未通过：\n  " + "\n  ".join(problems))
+        return 0 if not problems else 1
+    target = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    if not args.yes:
+        print(f"将用备份“{args.file.name}”替换工作区 {target}（原工作区会改名保留）。确认请加 --yes。",
+              file=sys.stderr)
+        return 1
+    from zwgk_desktop.core.workspace import DB_NAME, Workspace
+
+    if (target / DB_NAME).exists():
+        with Workspace.open(target) as ws:  # reopened after the swap, upgraded if the backup is older
+            aside = backup.restore_into(ws, args.file)
+            n = len(ws.checklists())
+    else:  # a new PC: nothing to keep aside
+        aside = backup.restore_backup(args.file, target)
+        with Workspace.open(target) as ws:
+            n = len(ws.checklists())
+    print(f"已恢复到 {target}（{n} 个清单）。" + (f"原工作区已保留为 {aside}。" if aside else ""))
+    return 0
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         added = ws.install_calendar_file(args.import_file) if args.import_file else []
@@ -420,6 +472,7 @@ COMMANDS = {
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
     "export-template": cmd_export_template, "attach": cmd_attach, "link": cmd_link, "note": cmd_note,
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
+    "backup": cmd_backup,
 }
 
 

@@ -76,6 +76,17 @@ class Workspace:
     def close(self) -> None:
         self.engine.dispose()
 
+    def reopen(self) -> None:
+        """Open the database afresh (after a restore replaced the folder): same object for every holder."""
+        self.engine.dispose()
+        self.engine = make_engine(self.url)
+        self._sessions = make_sessionmaker(self.engine)
+        self._calendar = None
+        self.last_migration_backup = migrate.upgrade(
+            self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
+            backup_dir=self.backup_dir)
+        self._ensure_identity()
+
     def __enter__(self) -> Workspace:
         return self
 

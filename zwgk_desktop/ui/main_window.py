@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.importRequested.connect(self.import_template)
         self.welcome.exampleRequested.connect(self.load_example)
+        self.welcome.restoreRequested.connect(self.restore_backup)
 
         self.tree = CategoryTree()
         self.tree.categorySelected.connect(self._on_category)
@@ -275,6 +276,8 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(self.tr("打印…"), self.print_report, QKeySequence.StandardKey.Print,
                                       "actPrint")
         self.act_settings = self._action(self.tr("设置…"), self.edit_settings, name="actSettings")
+        self.act_backup = self._action(self.tr("备份工作区…"), self.create_backup, name="actBackup")
+        self.act_restore = self._action(self.tr("从备份恢复…"), self.restore_backup, name="actRestore")
         self.act_verify = self._action(self.tr("校验佐证材料…"), self.verify_evidence, name="actVerify")
         self.act_calendar = self._action(self.tr("导入节假日安排…"), self.import_calendar, name="actCalendar")
         self.act_archive = self._action(self.tr("回收站（已归档事项和佐证材料）…"), self.show_archive,
@@ -296,6 +299,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_pdf)
         file_menu.addAction(self.act_export_xlsx)
         file_menu.addAction(self.act_print)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_backup)
+        file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addAction(self.act_calendar)
@@ -674,6 +680,70 @@ class MainWindow(QMainWindow):
 
         self.detail.flush()
         report_actions.print_report(self, self.ws, info.id)
+
+    @user_errors
+    def create_backup(self, path: Path | None = None) -> Path | None:
+        """One-file backup (database, evidence, calendars) written off the GUI thread."""
+        from datetime import datetime
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core import backup
+        from zwgk_desktop.ui import tasks
+
+        self.detail.flush()
+        if path is None:
+            office = self.ws.settings().get("office") or "工作区"
+            suggested = Path.home() / f"政务公开台账备份-{office}-{datetime.now():%Y%m%d-%H%M}.zip"
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("备份工作区"), str(suggested),
+                                                  self.tr("备份文件 (*.zip)"))
+            if not name:
+                return None
+            path = Path(name)
+        info = tasks.run_with_progress(
+            self, self.tr("备份工作区"),
+            lambda progress, cancelled: backup.create_backup(self.ws, path, progress=progress, cancelled=cancelled))
+        if info is None:
+            return None
+        QMessageBox.information(self, self.tr("备份工作区"),
+                                self.tr("已备份到：%1\n共 %2 个文件。请把备份文件另存到U盘或其他电脑。")
+                                .replace("%1", str(info.path)).replace("%2", str(info.files)))
+        return info.path
+
+    @user_errors
+    def restore_backup(self, path: Path | None = None) -> bool:
+        """Replace this workspace with a verified backup; the current folder is kept aside, not deleted."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core import backup
+        from zwgk_desktop.ui import tasks
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("从备份恢复"), str(Path.home()),
+                                                  self.tr("备份文件 (*.zip)"))
+            if not name:
+                return False
+            path = Path(name)
+        info = backup.read_info(path)
+        answer = QMessageBox.question(
+            self, self.tr("从备份恢复"),
+            self.tr("用备份（%1，%2）替换当前工作区？\n当前工作区的文件夹会改名保留，不会删除。")
+            .replace("%1", info.office or self.tr("未设置单位")).replace("%2", info.created[:16].replace("T", " ")))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.detail.flush()
+        self.detail.set_record(None)
+        aside = tasks.run_with_progress(self, self.tr("从备份恢复"),
+                                        lambda progress, _c: backup.restore_into(self.ws, path, progress=progress)
+                                        or "", cancellable=False)
+        if aside is None:
+            return False
+        self._checklist = None
+        self.refresh_checklists()
+        QMessageBox.information(self, self.tr("从备份恢复"),
+                                self.tr("已从备份恢复。") + (self.tr("原工作区已保留在：%1").replace("%1", str(aside))
+                                                      if aside else ""))
+        return True
 
     @user_errors
     def verify_evidence(self) -> None:

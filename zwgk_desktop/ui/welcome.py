@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 class WelcomePage(QWidget):
     importRequested = Signal()
     exampleRequested = Signal()
+    restoreRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,4 +50,11 @@ class WelcomePage(QWidget):
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(28)
         layout.addLayout(buttons)
+        layout.addSpacing(16)
+        self.restore_link = QPushButton(self.tr("换了电脑？从备份恢复…"))
+        self.restore_link.setObjectName("restoreLink")
+        self.restore_link.setFlat(True)
+        self.restore_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.restore_link.clicked.connect(self.restoreRequested)
+        layout.addWidget(self.restore_link, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
