@@ -83,3 +83,15 @@ def test_adjust_summary_matches_recount() -> None:
         rows[index] = replace(old, **change)
         summary = adjust_summary(summary, old, rows[index], TODAY)
         assert summary == summarize(rows, TODAY)
+
+
+def test_history_wording_of_evidence_publication_and_template_changes() -> None:
+    from zwgk_desktop.core.ledger_view import describe_change
+
+    assert describe_change("attach", "evidence", None, {"name": "公示照片.jpg"}) == "添加佐证材料：公示照片.jpg"
+    assert describe_change("detach", "evidence", {"name": "a.pdf"}, None) == "移除佐证材料（已归档）：a.pdf"
+    assert describe_change("publish", "publication", None, {"published": "2024-10-09", "channel": "政府网站",
+                                                            "place": "", "verdict": "按时"}) == \
+        "登记公开记录：2024-10-09，政府网站（按时）"
+    assert describe_change("template_change", "content,deadline", {}, {}) == "模板更新修改了：内容、公开时限"
+    assert describe_change("archive", "", {}, {"reason": "removed_in_template_update"}) == "归档（模板更新中删除）"

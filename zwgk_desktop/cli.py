@@ -296,8 +296,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([e.to_json() for e in entries])
     else:
+        from zwgk_desktop.core.ledger_view import history_line
+
         for e in entries:
-            print(f"{e.at:%Y-%m-%d %H:%M}  {e.actor}  {e.action} {e.field}  {e.before!r} → {e.after!r}")
+            print(history_line(e))
     return 0
 
 
@@ -500,6 +502,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

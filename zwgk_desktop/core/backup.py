@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import select
 
 from zwgk_desktop import __version__
-from zwgk_desktop.core.db.migrate import current_revision
+from zwgk_desktop.core.db.migrate import current_revision, snapshot_sqlite
 from zwgk_desktop.core.db.models import Evidence
 from zwgk_desktop.core.fileutil import atomic_path, fsync_dir, sha256_file
 from zwgk_desktop.core.types import UserError
@@ -80,15 +79,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     files: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp, atomic_path(target) as tmp_zip:
         snapshot = Path(tmp) / DB_NAME
-        src = sqlite3.connect(ws.db_path)
-        try:
-            dst = sqlite3.connect(snapshot)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        snapshot_sqlite(ws.db_path, snapshot)
         with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             entries = [(snapshot, DB_NAME)]
             entries += [(ws.evidence_dir / rel, f"evidence/{rel}") for rel in stored]

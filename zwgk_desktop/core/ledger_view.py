@@ -104,13 +104,38 @@ def _value_text(field: str, value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _name_of(value: Any) -> str:
+    return str(value.get("name") or "") if isinstance(value, dict) else ""
+
+
 def describe_change(action: str, field: str, before: Any, after: Any) -> str:
     """Chinese wording of one history entry, e.g. ``状态：待办 → 已完成``."""
     if action == "update" and field:
         label = FIELD_LABELS.get(field, field)
         return f"{label}：{_value_text(field, before)} → {_value_text(field, after)}"
+    if action == "attach":
+        return f"添加佐证材料：{_name_of(after)}"
+    if action == "detach":
+        return f"移除佐证材料（已归档）：{_name_of(before)}"
+    if action == "restore" and field == "evidence":
+        return f"恢复佐证材料：{_name_of(after)}"
+    if action == "publish" and isinstance(after, dict):
+        where = "，".join(x for x in (after.get("channel"), after.get("place")) if x)
+        verdict = after.get("verdict") or ""
+        return f"登记公开记录：{after.get('published') or ''}{('，' + where) if where else ''}（{verdict}）"
+    if action == "template_change":
+        fields = "、".join(TEMPLATE_FIELD_LABELS.get(f, f) for f in field.split(",") if f)
+        return f"模板更新修改了：{fields}"
+    if action == "archive":
+        reason = after.get("reason") if isinstance(after, dict) else ""
+        return "归档" + ("（模板更新中删除）" if reason == "removed_in_template_update" else "")
     label = ACTION_LABELS.get(action, action)
     return f"{label} {FIELD_LABELS.get(field, field)}".strip()
+
+
+TEMPLATE_FIELD_LABELS = {"code": "编号", "path": "分类", "title": "事项", "content": "内容", "basis": "公开依据",
+                         "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道", "audience": "公开对象",
+                         "mode": "公开方式", "level": "公开层级"}
 
 
 def local_time(at: datetime) -> datetime:

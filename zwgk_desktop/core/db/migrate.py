@@ -35,20 +35,26 @@ def known_revisions() -> list[str]:
     return [rev.revision for rev in script.walk_revisions()]
 
 
+def snapshot_sqlite(db_path: Path, target: Path) -> None:
+    """A consistent copy (committed WAL content included) through SQLite's backup API; others may keep
+    reading and writing meanwhile."""
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_sqlite(db_path: Path, backup_dir: Path, label: str) -> Path:
-    """Consistent copy through SQLite's backup API, written atomically."""
+    """A snapshot into ``backup_dir``, written atomically."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{db_path.stem}-{label}-{stamp}.sqlite"
     with atomic_path(target) as tmp:
-        src = sqlite3.connect(db_path)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        snapshot_sqlite(db_path, tmp)
     return target
 
 
