@@ -192,3 +192,17 @@ def test_import_same_template_as_a_new_checklist(capsys: pytest.CaptureFixture[s
     assert named["checklist"] == "2027年社会救助"
     assert [c["name"] for c in run_json(capsys, "--data-dir", data, "checklists")] == [
         "社会救助领域基层政务公开标准目录", "社会救助领域基层政务公开标准目录（2026）", "2027年社会救助"]
+
+
+def test_check_reports_history_edited_behind_the_apps_back(capsys: pytest.CaptureFixture[str], data: str,
+                                                           fixtures_dir: Path) -> None:
+    import sqlite3
+
+    items = run_json(capsys, "--data-dir", data, "import", str(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx"))["items"]
+    run(capsys, "--data-dir", data, "update", items[0]["id"], "--status", "rework")
+    assert run_json(capsys, "--data-dir", data, "check") == {"ok": True, "problems": [], "evidence_files": 0}
+    with sqlite3.connect(Path(data) / "zwgk.sqlite") as db:
+        db.execute("UPDATE history SET after = '\"done\"' WHERE field = 'status'")
+    code, out, _ = run(capsys, "--data-dir", data, "check", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and "变更记录" in report["problems"][0]

@@ -119,11 +119,11 @@ def test_verify_evidence_from_the_menu_reports_an_altered_file(qtbot, ws: Worksp
     texts: list[tuple[str, str]] = []
     on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
     win.act_verify.trigger()
-    assert texts[-1][0] == "已校验 1 个文件，全部完好（SHA-256 一致）。"
+    assert texts[-1][0] == "数据完整：数据库检查通过，变更记录校验链完整，1 个佐证文件的 SHA-256 一致。"
     info.path.write_bytes(b"changed")
     on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
     win.act_verify.trigger()
-    assert texts[-1][0] == "已校验 1 个文件，发现 1 个问题。" and "公示照片.jpg" in texts[-1][1]
+    assert texts[-1][0].startswith("发现 1 个问题（已校验 1 个佐证文件）") and "公示照片.jpg" in texts[-1][1]
 
 
 def test_backup_and_restore_from_the_window(qtbot, ws: Workspace, tmp_path: Path) -> None:

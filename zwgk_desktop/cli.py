@@ -150,6 +150,9 @@ def build_parser() -> Parser:
     b.add_argument("file", type=Path, metavar="FILE.zip")
     b.add_argument("--yes", action="store_true", help="确认恢复")
 
+    s = sub.add_parser("check", help="检查数据完整性（数据库文件、变更记录校验链、佐证材料文件）")
+    s.add_argument("--json", action="store_true")
+
     s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
     s.add_argument("--import", dest="import_file", type=Path, metavar="FILE", help="日历 JSON 文件")
     s.add_argument("--json", action="store_true")
@@ -434,6 +437,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        problems = ws.check_integrity()
+        checked, evidence_problems = ws.verify_evidence()
+    problems += [p.describe() for p in evidence_problems if p.problem != "orphan"]
+    if args.json:
+        _print_json({"ok": not problems, "problems": problems, "evidence_files": checked})
+    else:
+        print("数据完整，未发现问题。" if not problems else f"发现 {len(problems)} 个问题：")
+        for p in problems:
+            print(f"  {p}")
+    return 0 if not problems else 1
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         added = ws.install_calendar_file(args.import_file) if args.import_file else []
@@ -474,7 +491,7 @@ COMMANDS = {
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
     "export-template": cmd_export_template, "attach": cmd_attach, "link": cmd_link, "note": cmd_note,
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
-    "backup": cmd_backup,
+    "backup": cmd_backup, "check": cmd_check,
 }
 
 

@@ -327,6 +327,21 @@ class Workspace:
         soon = len(filter_rows(rows, ItemFilter(due_within_days=7, today=today)))
         return overdue, soon
 
+    def check_integrity(self) -> list[str]:
+        """Problems found (Chinese): the database file's own check, and history entries whose hash chain
+        breaks (a record edited behind the app's back). Empty when all is well."""
+        problems: list[str] = []
+        if self.url.startswith("sqlite"):
+            with self.engine.connect() as conn:
+                result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            if result != ["ok"]:
+                problems += [f"数据库文件检查：{line}" for line in result[:20]]
+        bad = self.verify_history()
+        if bad:
+            problems.append(f"变更记录中有 {len(bad)} 条与其校验值不符（序号 {', '.join(map(str, bad[:10]))}"
+                            f"{' …' if len(bad) > 10 else ''}），可能被本程序之外的方式改动过。")
+        return problems
+
     def verify_history(self) -> list[int]:
         with self.reading() as s:
             return history.verify_chain(s)

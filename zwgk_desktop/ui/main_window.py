@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(self.tr("设置…"), self.edit_settings, name="actSettings")
         self.act_backup = self._action(self.tr("备份工作区…"), self.create_backup, name="actBackup")
         self.act_restore = self._action(self.tr("从备份恢复…"), self.restore_backup, name="actRestore")
-        self.act_verify = self._action(self.tr("校验佐证材料…"), self.verify_evidence, name="actVerify")
+        self.act_verify = self._action(self.tr("检查数据完整性…"), self.check_data, name="actVerify")
         self.act_calendar = self._action(self.tr("导入节假日安排…"), self.import_calendar, name="actCalendar")
         self.act_archive = self._action(self.tr("回收站（已归档事项和佐证材料）…"), self.show_archive,
                                         name="actArchive")
@@ -746,27 +746,32 @@ class MainWindow(QMainWindow):
         return True
 
     @user_errors
-    def verify_evidence(self) -> None:
-        """Re-hash every stored evidence file off the GUI thread and report missing or altered ones."""
+    def check_data(self) -> None:
+        """Database check, history hash chain and a re-hash of every evidence file, off the GUI thread."""
         from PySide6.QtWidgets import QMessageBox
 
         from zwgk_desktop.ui import tasks
 
-        result = tasks.run_with_progress(self, self.tr("校验佐证材料"),
-                                         lambda progress, _cancelled: self.ws.verify_evidence(progress=progress))
+        def work(progress: tasks.ProgressFn, _cancelled: tasks.CancelledFn) -> tuple[int, list[str]]:
+            problems = self.ws.check_integrity()
+            checked, files = self.ws.verify_evidence(progress=progress)
+            return checked, problems + [p.describe() for p in files if p.problem != "orphan"]
+
+        result = tasks.run_with_progress(self, self.tr("检查数据完整性"), work)
         if result is None:
             return
         checked, problems = result
         box = QMessageBox(self)
-        box.setWindowTitle(self.tr("校验佐证材料"))
+        box.setWindowTitle(self.tr("检查数据完整性"))
         if problems:
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr("已校验 %1 个文件，发现 %2 个问题。").replace("%1", str(checked))
-                        .replace("%2", str(len(problems))))
-            box.setDetailedText("\n".join(p.describe() for p in problems))
+            box.setText(self.tr("发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。")
+                        .replace("%1", str(len(problems))).replace("%2", str(checked)))
+            box.setDetailedText("\n".join(problems))
         else:
             box.setIcon(QMessageBox.Icon.Information)
-            box.setText(self.tr("已校验 %1 个文件，全部完好（SHA-256 一致）。").replace("%1", str(checked)))
+            box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，%1 个佐证文件的 SHA-256 一致。")
+                        .replace("%1", str(checked)))
         box.exec()
         box.deleteLater()
 
