@@ -33,14 +33,17 @@ def _has_display() -> bool:
 
 
 def _setup_logging(data_dir: Path | None) -> Path | None:
-    """Log to ``<data dir>/logs/zwgk-desktop.log`` (and stderr); returns the log file path."""
+    """Log to the user's log folder (platformdirs), not inside the workspace: a workspace folder must stay
+    movable (restore swaps folders, which Windows refuses while a file in it is open). Returns the path."""
     if any(isinstance(h, logging.FileHandler) for h in log.handlers):
         return Path(next(h for h in log.handlers if isinstance(h, logging.FileHandler)).baseFilename)
     log.setLevel(logging.INFO)
     if data_dir is None:
         return None
     try:
-        folder = data_dir / "logs"
+        from platformdirs import user_log_dir
+
+        folder = Path(user_log_dir("zwgk-desktop", appauthor=False))
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.FileHandler(folder / "zwgk-desktop.log", encoding="utf-8")
     except OSError:
