@@ -99,3 +99,18 @@ def test_restore_into_an_open_workspace_keeps_the_object_usable(ws: Workspace, t
     assert ws.row(rid).status is Status.TODO  # the same object now shows the restored data
     with Workspace.open(aside) as old:  # and the work done after the backup is kept aside
         assert old.row(rid).note == "备份之后的修改"
+
+
+def test_cli_restores_over_a_damaged_workspace(ws: Workspace, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "备份.zip"
+    backup.create_backup(ws, out)
+    ws.close()
+    (ws.data_dir / "zwgk.sqlite").write_bytes(b"garbage" * 100)
+    for leftover in ("zwgk.sqlite-wal", "zwgk.sqlite-shm"):
+        (ws.data_dir / leftover).unlink(missing_ok=True)
+    assert main(["--data-dir", str(ws.data_dir), "items"]) == 1
+    assert main(["--data-dir", str(ws.data_dir), "backup", "restore", str(out), "--yes"]) == 0
+    assert "原工作区已保留为" in capsys.readouterr().out
+    with Workspace.open(ws.data_dir) as restored:
+        assert restored.rows(restored.checklist().id)[0].note == "已公开"

@@ -150,3 +150,29 @@ def test_backup_and_restore_from_the_window(qtbot, ws: Workspace, tmp_path: Path
     assert "替换当前工作区" in texts[-2] and texts[-1].startswith("已从备份恢复。原工作区已保留在")
     assert ws.row(first.id).status is not Status.REWORK
     assert win.model.rowCount() == 2  # the restored checklist is shown
+
+
+def test_damaged_workspace_at_start_offers_restore(qtbot, ws: Workspace, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from zwgk_desktop.core import backup
+    from zwgk_desktop.ui.app import offer_restore
+
+    out = tmp_path / "备份.zip"
+    backup.create_backup(ws, out)
+    ws.close()
+    (ws.data_dir / "zwgk.sqlite").write_bytes(b"garbage" * 100)
+
+    def choose_restore(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if b.text() == "从备份恢复…").click()
+
+    on_modal(QMessageBox, choose_restore)
+    restored = offer_restore(ws.data_dir, "数据库文件已损坏", backup_file=out)
+    assert isinstance(restored, Workspace)
+    try:
+        checklist_id = restored.checklist().id
+        assert [r.title for r in restored.rows(checklist_id)] == ["办事指南", "审核信息"]
+        assert restored.archived_items(checklist_id)[0].row.note == "正在核对名单"
+        assert any(p.name.startswith("ws-恢复前-") for p in ws.data_dir.parent.iterdir())
+    finally:
+        restored.close()

@@ -97,3 +97,14 @@ def test_fresh_workspace_has_no_backup(tmp_path: Path) -> None:
     assert ws.last_migration_backup is None
     assert ws.settings()["office_id"]
     ws.close()
+
+
+def test_corrupt_database_is_a_clear_error_and_left_alone(tmp_path: Path) -> None:
+    from zwgk_desktop.core.types import UserError
+
+    db = tmp_path / DB_NAME
+    db.write_bytes(b"this is not a database, just garbage " * 200)
+    before = db.read_bytes()
+    with pytest.raises(UserError, match="文件已损坏"):
+        Workspace.open(tmp_path)
+    assert db.read_bytes() == before

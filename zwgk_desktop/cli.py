@@ -425,11 +425,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 1
     from zwgk_desktop.core.workspace import DB_NAME, Workspace
 
+    current = None
     if (target / DB_NAME).exists():
-        with Workspace.open(target) as ws:  # reopened after the swap, upgraded if the backup is older
+        try:
+            current = Workspace.open(target)
+        except UserError:  # a damaged workspace: it is moved aside as it is
+            current = None
+    if current is not None:
+        with current as ws:  # reopened after the swap, upgraded if the backup is older
             aside = backup.restore_into(ws, args.file)
             n = len(ws.checklists())
-    else:  # a new PC: nothing to keep aside
+    else:  # a new PC, or a workspace that cannot be opened: nothing to close first
         aside = backup.restore_backup(args.file, target)
         with Workspace.open(target) as ws:
             n = len(ws.checklists())

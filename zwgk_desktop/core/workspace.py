@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
@@ -68,6 +69,14 @@ class Workspace:
                 ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
             ws._ensure_identity()
             ws.evidence_store.clean_temp_files()
+        except DBAPIError as exc:
+            ws.close()
+            if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
+                raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
+            raise UserError(
+                f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
+                "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
+            ) from exc
         except Exception:
             ws.close()
             raise

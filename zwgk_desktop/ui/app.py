@@ -136,13 +136,43 @@ def _screenshot(ws: object, out: Path) -> int:
     return 0
 
 
+def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = None) -> object | None:
+    """The workspace cannot be opened: offer 从备份恢复… (the damaged folder is moved aside, not deleted).
+    Returns the opened workspace, or None when the user quits."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.types import UserError
+    from zwgk_desktop.core.workspace import Workspace
+
+    tr = QApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("App", "无法打开工作区"), message)
+    restore = box.addButton(tr("App", "从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("App", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return None
+    if backup_file is None:
+        name, _ = QFileDialog.getOpenFileName(None, tr("App", "从备份恢复"), str(Path.home()),
+                                              tr("App", "备份文件 (*.zip)"))
+        if not name:
+            return None
+        backup_file = Path(name)
+    try:
+        backup.restore_backup(backup_file, data_dir)
+        return Workspace.open(data_dir)
+    except UserError as exc:
+        QMessageBox.critical(None, tr("App", "无法恢复"), str(exc))
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace, default_data_dir
@@ -171,9 +201,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
-        else:
-            QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), str(exc))
-        return 2
+            return 2
+        restored = offer_restore(Path(data_dir), str(exc))
+        if restored is None:
+            return 2
+        ws = restored
 
     if args.screenshot is not None:
         try:
