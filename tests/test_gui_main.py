@@ -439,3 +439,23 @@ def test_file_menu_actions_wired(qtbot, ws: Workspace, example_folder: Path, tmp
     assert win.current_checklist().id == info.id
     menu_titles = [a.text() for a in win.menuBar().actions()]
     assert menu_titles == ["文件(&F)", "清单(&L)", "帮助(&H)"]
+
+
+def test_one_window_per_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = gui_app.instance_lock(tmp_path / "ws")
+    assert first is not None
+    assert gui_app.instance_lock(tmp_path / "ws") is None  # a second window on the same workspace
+    assert gui_app.instance_lock(tmp_path / "other") is not None
+    # another process sees the lock too
+    code = ("import sys; from pathlib import Path; from PySide6.QtCore import QCoreApplication;"
+            "app = QCoreApplication([]); from zwgk_desktop.ui.app import instance_lock;"
+            "sys.exit(0 if instance_lock(Path(sys.argv[1])) is None else 3)")
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws")], env=env).returncode == 0
+    first.unlock()
+    assert gui_app.instance_lock(tmp_path / "ws") is not None

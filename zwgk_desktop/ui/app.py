@@ -136,6 +136,23 @@ def _screenshot(ws: object, out: Path) -> int:
     return 0
 
 
+def instance_lock(data_dir: Path):  # noqa: ANN201 - QLockFile, imported lazily
+    """One window per workspace: a QLockFile (stale locks of dead processes are taken over) kept in the
+    user's cache folder, keyed by the workspace path, so the workspace folder itself stays movable.
+    Returns the held lock, or None when another window has the workspace open."""
+    import hashlib
+
+    from platformdirs import user_cache_dir
+    from PySide6.QtCore import QLockFile
+
+    key = hashlib.sha1(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    folder = Path(user_cache_dir("zwgk-desktop", appauthor=False)) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(folder / f"{key}.lock"))
+    lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
+    return lock if lock.tryLock(200) else None
+
+
 def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = None) -> object | None:
     """The workspace cannot be opened: offer 从备份恢复… (the damaged folder is moved aside, not deleted).
     Returns the opened workspace, or None when the user quits."""
@@ -172,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace, default_data_dir
@@ -215,6 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from zwgk_desktop.ui.main_window import MainWindow
 
+    lock = instance_lock(ws.data_dir)
+    if lock is None:
+        QMessageBox.information(None, QApplication.translate("App", "工作区已打开"),
+                                QApplication.translate("App", "这个工作区已在另一个窗口中打开，请切换到那个窗口。\n"
+                                                       "同一工作区只开一个窗口，可以避免两边的修改互相覆盖。"))
+        ws.close()
+        return 1
     log_file = _setup_logging(ws.data_dir)
     log.info("zwgk-desktop %s started, workspace %s (log %s)", __version__, ws.data_dir, log_file)
     previous_hook = sys.excepthook
@@ -226,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         sys.excepthook = previous_hook
         ws.close()
+        lock.unlock()
 
 
 if __name__ == "__main__":
