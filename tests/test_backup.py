@@ -10,6 +10,7 @@ import pytest
 
 from zwgk_desktop.cli import main
 from zwgk_desktop.core import backup
+from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -35,7 +36,7 @@ def ws(tmp_path: Path):
 def test_backup_verify_restore_round_trip(ws: Workspace, tmp_path: Path) -> None:
     out = tmp_path / "备份.zip"
     info = backup.create_backup(ws, out)
-    assert (info.office, info.schema, info.files) == ("万善乡人民政府", "0002", 3)
+    assert (info.office, info.schema, info.files) == ("万善乡人民政府", migrate.HEAD_REVISION, 3)
     with zipfile.ZipFile(out) as zf:
         names = set(zf.namelist())
     assert {"manifest.json", "zwgk.sqlite", "calendar/2027.json"} <= names

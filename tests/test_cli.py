@@ -206,3 +206,14 @@ def test_check_reports_history_edited_behind_the_apps_back(capsys: pytest.Captur
     code, out, _ = run(capsys, "--data-dir", data, "check", "--json")
     report = json.loads(out)
     assert code == 1 and report["ok"] is False and "变更记录" in report["problems"][0]
+
+
+def test_update_if_version(capsys: pytest.CaptureFixture[str], data: str, fixtures_dir: Path) -> None:
+    items = run_json(capsys, "--data-dir", data, "import", str(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx"))["items"]
+    item = items[0]
+    assert item["version"] == 1
+    assert run_json(capsys, "--data-dir", data, "update", item["id"], "--status", "doing",
+                    "--if-version", "1")["version"] == 2
+    code, _, err = run(capsys, "--data-dir", data, "update", item["id"], "--status", "done", "--if-version", "1")
+    assert code == 1 and "已被修改" in err
+    assert run_json(capsys, "--data-dir", data, "items")[0]["status"] == "doing"

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFontDatabase, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
@@ -459,3 +460,34 @@ def test_one_window_per_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws")], env=env).returncode == 0
     first.unlock()
     assert gui_app.instance_lock(tmp_path / "ws") is not None
+
+
+@pytest.mark.parametrize("choice", ["保留我的修改", "采用当前内容"])
+def test_conflicting_edit_is_caught_and_the_clerk_decides(qtbot, ws: Workspace, example_folder: Path,
+                                                          choice: str) -> None:
+    """The CLI (or another clerk) changed the item after the window showed it: the window's edit is not
+    silently written over the other one; the clerk keeps one of them, and the table shows the result."""
+    from PySide6.QtWidgets import QMessageBox
+
+    win = _loaded_window(qtbot, ws, example_folder)
+    _click_index(qtbot, win.table, win.model.index(0, Column.TITLE))
+    shown = win.model.row_at(0)
+    ws.update_record(shown.id, note="命令行写的备注")  # behind the window's back
+    messages: list[str] = []
+
+    def decide(box: QMessageBox) -> None:
+        messages.append(box.text())
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    on_modal(QMessageBox, decide)
+    win.detail.status_combo.setCurrentIndex(win.detail.status_combo.findData("done"))
+    assert messages and "已被修改" in messages[0]
+    now = ws.row(shown.id)
+    assert now.note == "命令行写的备注"  # the other edit is never lost
+    if choice == "保留我的修改":
+        assert now.status is Status.DONE
+    else:
+        assert now.status is Status.TODO
+        assert win.detail.status_combo.currentData() == "todo"
+    assert win.model.row_at(0).note == "命令行写的备注" and win.model.row_at(0).status is now.status
+    win.close()

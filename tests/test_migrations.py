@@ -64,8 +64,9 @@ def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path)
         ws.close()
 
 
-def test_committed_0002_database_opens_with_its_evidence_and_publications(tmp_path: Path) -> None:
-    shutil.copy(OLD / "schema-0002.sqlite", tmp_path / DB_NAME)
+@pytest.mark.parametrize("schema", ["0002", "0003"])
+def test_committed_databases_open_with_evidence_and_publications(tmp_path: Path, schema: str) -> None:
+    shutil.copy(OLD / f"schema-{schema}.sqlite", tmp_path / DB_NAME)
     ws = Workspace.open(tmp_path)
     try:
         assert migrate.current_revision(ws.engine) == migrate.HEAD_REVISION
@@ -77,8 +78,17 @@ def test_committed_0002_database_opens_with_its_evidence_and_publications(tmp_pa
         pub = ws.publications(rows[3].id)[0]
         assert (pub.due, pub.on_time) == (date(2024, 10, 16), True)  # 10 working days across National Day
         assert ws.verify_history() == []
+        assert rows[3].version >= 1  # schema 0003 numbers record versions; older records start at 1
+        assert ws.update_record(rows[3].id, note="升级后修改", expected_version=rows[3].version).version == \
+            rows[3].version + 1
     finally:
         ws.close()
+
+
+def test_every_schema_revision_has_a_committed_database() -> None:
+    revisions = set(migrate.known_revisions())
+    committed = {p.stem.removeprefix("schema-") for p in OLD.glob("schema-*.sqlite")}
+    assert committed == revisions
 
 
 def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:

@@ -142,3 +142,21 @@ def test_similar_items_are_offered_not_assumed(ws: Workspace) -> None:
     assert len(plan.similar) == 1 and plan.similar[0].old.record_id == rows[1].id
     ws.apply_update(plan, accept_similar=True)
     assert ws.row(rows[1].id).title == "事项1（修订）" and ws.row(rows[1].id).status is Status.DONE
+
+
+def test_edit_on_an_out_of_date_view_is_a_conflict(ws: Workspace) -> None:
+    from zwgk_desktop.core.types import ConflictError
+
+    info = ws.import_new(_template())
+    seen = ws.rows(info.id)[0]  # what window A shows
+    assert seen.version == 1
+    other = ws.update_record(seen.id, note="另一个窗口写的", expected_version=seen.version)  # window B
+    assert other.version == 2
+    with pytest.raises(ConflictError, match="已被修改") as exc:
+        ws.update_record(seen.id, note="窗口 A 的修改", expected_version=seen.version)
+    assert exc.value.current.note == "另一个窗口写的" and exc.value.current.version == 2
+    assert ws.row(seen.id).note == "另一个窗口写的"
+    assert [h.after for h in ws.history(seen.id)] == ["另一个窗口写的"]  # nothing written for the conflict
+    again = ws.update_record(seen.id, note="窗口 A 的修改", expected_version=exc.value.current.version)
+    assert (again.note, again.version) == ("窗口 A 的修改", 3)
+    assert ws.update_record(seen.id, note="窗口 A 的修改").version == 3  # no change: no new version

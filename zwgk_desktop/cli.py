@@ -85,6 +85,8 @@ def build_parser() -> Parser:
     s.add_argument("--due", type=_date, default=argparse.SUPPRESS, metavar="YYYY-MM-DD", help="到期日（- 表示清除）")
     s.add_argument("--assignee", metavar="NAME")
     s.add_argument("--note", metavar="TEXT")
+    s.add_argument("--if-version", type=int, metavar="N",
+                   help="只在事项仍是第 N 版时修改（items --json 的 version），否则报冲突、不写入")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("restore", help="恢复已归档的事项")
@@ -273,7 +275,8 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    kwargs = {"status": args.status, "assignee": args.assignee, "note": args.note}
+    kwargs = {"status": args.status, "assignee": args.assignee, "note": args.note,
+              "expected_version": args.if_version}
     if hasattr(args, "due"):
         kwargs["due"] = args.due
     with _open(args) as ws:

@@ -78,7 +78,7 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
             raw(TemplateItem.channels), raw(TemplateItem.audience), raw(TemplateItem.mode),
             raw(TemplateItem.level),
             ItemRecord.status, ItemRecord.due_date, ItemRecord.assignee, ItemRecord.note,
-            TemplateItem.position, func.coalesce(ev_count.c.n, 0),
+            TemplateItem.position, func.coalesce(ev_count.c.n, 0), ItemRecord.version,
         )
         .join(TemplateItem, ItemRecord.template_item_id == TemplateItem.id)
         .join(Checklist, ItemRecord.checklist_id == Checklist.id)
@@ -94,13 +94,13 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
         stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))
     rows: list[ItemRow] = []
     for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
-         status, due, assignee, note, position, n_ev) in session.execute(stmt):
+         status, due, assignee, note, position, n_ev, version) in session.execute(stmt):
         row = ItemRow(
             id=rid, checklist=cl, code=code, path=list(_json_list(path)), title=title, content=content,
             basis=basis, deadline=deadline, owners=list(_json_list(owners)), channels=list(_json_list(channels)),
             audience=list(_json_list(audience)), mode=list(_json_list(mode)), level=list(_json_list(level)),
             status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
-            evidence_count=n_ev,
+            evidence_count=n_ev, version=version,
         )
         refresh_search_text(row)
         rows.append(row)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import ItemRecord, utcnow
-from zwgk_desktop.core.types import STATUS_LABELS, Status, UserError
+from zwgk_desktop.core.types import STATUS_LABELS, ConflictError, Status, UserError
 
 _UNSET = object()
 EDITABLE = ("status", "assignee", "due_date", "note")
@@ -38,11 +38,21 @@ def get_record(session: Session, record_id: str) -> ItemRecord:
     return rec
 
 
+
 def update_record(session: Session, record_id: str, *, actor: str, status: str | Status | None = None,
                   assignee: str | None = None, due: date | None | object = _UNSET,
-                  note: str | None = None) -> tuple[str, list[str]]:
-    """Apply the given changes; returns the record id and the names of fields that changed."""
+                  note: str | None = None, expected_version: int | None = None) -> tuple[str, list[str]]:
+    """Apply the given changes; returns the record id and the names of fields that changed.
+
+    With ``expected_version`` (the version the caller showed the user) the edit is refused with
+    :class:`ConflictError` when someone else changed the record meanwhile; nothing is written then.
+    """
     rec = get_record(session, record_id)
+    if expected_version is not None and rec.version != expected_version:
+        raise ConflictError(
+            f"这个事项在您查看之后已被修改（可能是另一台电脑、命令行或其他同事），您这次的修改没有保存。"
+            f"当前：状态 {STATUS_LABELS[Status(rec.status)]}，承办人 {rec.assignee or '（空）'}，"
+            f"到期日 {rec.due_date or '（空）'}，备注 {rec.note[:40] or '（空）'}。")
     changes: dict[str, object] = {}
     if status is not None:
         changes["status"] = parse_status(status).value
@@ -63,6 +73,7 @@ def update_record(session: Session, record_id: str, *, actor: str, status: str |
                        field=name, before=before, after=value)
     if changed:
         rec.updated_at = utcnow()
+        rec.version = (rec.version or 1) + 1
     return rec.id, changed
 
 

@@ -127,6 +127,7 @@ class ItemRow:
     note: str
     position: int = 0
     evidence_count: int = 0
+    version: int = 1  # of the item record: pass it back when editing to detect conflicting edits
     search_text: str = field(default="", repr=False, compare=False)  # normalised text for search
 
     @property
@@ -157,11 +158,20 @@ class ItemRow:
             "assignee": self.assignee,
             "note": self.note,
             "evidence_count": self.evidence_count,
+            "version": self.version,
         }
 
 
 class UserError(Exception):
     """An error caused by the user's input; the message is Chinese and shown as is."""
+
+
+class ConflictError(UserError):
+    """The record changed since the caller read it (another window, the CLI, another clerk)."""
+
+    def __init__(self, message: str, current: object = None):
+        super().__init__(message)
+        self.current = current  # the record as it is now (an ItemRow), when known
 
 
 class BadFileError(UserError):

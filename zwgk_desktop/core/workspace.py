@@ -25,7 +25,7 @@ from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
-from zwgk_desktop.core.types import ItemRow, ParsedTemplate, UserError
+from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
@@ -222,11 +222,18 @@ class Workspace:
             archive.restore_evidence(s, evidence_id, records.get_record(s, record_id).id, actor=actor)
 
     def update_record(self, record_id: str, *, status: str | None = None, assignee: str | None = None,
-                      due: date | None | object = records._UNSET, note: str | None = None) -> ItemRow:
+                      due: date | None | object = records._UNSET, note: str | None = None,
+                      expected_version: int | None = None) -> ItemRow:
+        """Edit a record in one transaction with its history. Pass ``expected_version`` (the row's
+        ``version`` as shown) to have a conflicting edit refused with ConflictError carrying the current row."""
         actor = self.actor
-        with self.transaction() as s:
-            rid, _ = records.update_record(s, record_id, actor=actor, status=status, assignee=assignee,
-                                           due=due, note=note)
+        try:
+            with self.transaction() as s:
+                rid, _ = records.update_record(s, record_id, actor=actor, status=status, assignee=assignee,
+                                               due=due, note=note, expected_version=expected_version)
+        except ConflictError as exc:
+            exc.current = self.row(record_id)
+            raise
         return self.row(rid)
 
     def archive_record(self, record_id: str, *, reason: str = "archived_by_user") -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.ledger_view import history_line
-from zwgk_desktop.core.types import ItemRow, Status, UserError
+from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.item_model import status_text
 
@@ -246,7 +246,10 @@ class DetailPanel(QWidget):
         if self._row is None or self._loading:
             return False
         try:
-            new = self.ws.update_record(self._row.id, **changes)  # type: ignore[arg-type]
+            new = self.ws.update_record(self._row.id, expected_version=self._row.version,
+                                        **changes)  # type: ignore[arg-type]
+        except ConflictError as exc:
+            return self._resolve_conflict(exc, changes)
         except UserError as exc:
             QMessageBox.warning(self, self.tr("无法保存"), str(exc))
             self._loading = True
@@ -260,6 +263,26 @@ class DetailPanel(QWidget):
         self.due_clear.setEnabled(new.due is not None)
         self.rowChanged.emit(new)
         return True
+
+    def _resolve_conflict(self, exc: ConflictError, changes: dict[str, object]) -> bool:
+        """Someone else changed this record since it was shown: the user decides, nothing is lost silently."""
+        current = exc.current if isinstance(exc.current, ItemRow) else self.ws.row(self._row.id)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("修改冲突"), str(exc), parent=self)
+        mine = box.addButton(self.tr("保留我的修改"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("采用当前内容"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        keep_mine = box.clickedButton() is mine
+        box.deleteLater()
+        self._row = current
+        if keep_mine:
+            return self._save(**changes)
+        self._loading = True
+        try:
+            self._fill(current)
+        finally:
+            self._loading = False
+        self.rowChanged.emit(current)
+        return False
 
     def _on_status(self, _index: int) -> None:
         if self._loading or self._row is None:

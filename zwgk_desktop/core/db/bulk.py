@@ -18,14 +18,27 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     keys = list(rows[0].keys())
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
     procs = {k: _processor(table, k, conn) for k in keys}
+    order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
+    missing = [k for k in order if k not in rows[0]]
+    if missing:  # columns with a Python-side default that the rows leave out (e.g. a new column)
+        defaults = {k: _default_of(table, k) for k in missing}
+        procs.update({k: _processor(table, k, conn) for k in missing})
+        rows = [{**r, **{k: make() for k, make in defaults.items()}} for r in rows]
+    plan = [(k, procs[k]) for k in order]
     if compiled.positional:
-        order = list(compiled.positiontup or [])
-        plan = [(k, procs[k]) for k in order]
         params: list = [tuple(p(r[k]) if p else r[k] for k, p in plan) for r in rows]
     else:
-        plan = [(k, procs[k]) for k in keys]
         params = [{k: (p(r[k]) if p else r[k]) for k, p in plan} for r in rows]
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _default_of(table: Table, key: str):  # noqa: ANN202
+    default = table.c[key].default
+    if default is None:
+        raise KeyError(f"bulk insert into {table.name}: no value and no default for {key}")
+    if default.is_scalar:
+        return lambda: default.arg
+    return lambda: default.arg(None)  # SQLAlchemy wraps plain callables to take an (unused) context
 
 
 def _processor(table: Table, key: str, conn: Connection):  # noqa: ANN202

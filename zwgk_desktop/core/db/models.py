@@ -138,6 +138,8 @@ class ItemRecord(Base):
     # set when the item was dropped by a template update (or removed by the user); never deleted
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     archived_reason: Mapped[str] = mapped_column(String(255), default="")
+    # bumped by every edit of the fields above; an edit made on an older version is a conflict (schema 0003)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     checklist: Mapped[Checklist] = relationship()
     item: Mapped[TemplateItem] = relationship()

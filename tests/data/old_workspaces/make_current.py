@@ -1,7 +1,8 @@
-"""How tests/data/old_workspaces/schema-0002.sqlite was made: the app at schema 0002 (release 0.1.0).
+"""Make tests/data/old_workspaces/schema-<HEAD>.sqlite with the app as it is: run it once for every new
+schema revision and commit the file, so later versions are tested against it (schema-0002.sqlite and
+schema-0003.sqlite were made by this script at those revisions).
 
 A checklist from the real catalogue with edits, a file and a link as evidence, and a publication record.
-Rerun only to rebuild (with the 0.1.0 code): python tests/data/old_workspaces/make_0002.py
 """
 
 import shutil
@@ -11,12 +12,13 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from zwgk_desktop.core.db.migrate import HEAD_REVISION
 from zwgk_desktop.core.importing import read_template
 from zwgk_desktop.core.workspace import DB_NAME, Workspace
 
 here = Path(__file__).resolve().parent
 fixture = here.parent / "fixtures" / "shehui-jiuzhu-catalogue.xlsx"
-out = Path(sys.argv[1] if len(sys.argv) > 1 else here / "schema-0002.sqlite")
+out = Path(sys.argv[1] if len(sys.argv) > 1 else here / f"schema-{HEAD_REVISION}.sqlite")
 with tempfile.TemporaryDirectory() as tmp:
     ws = Workspace.open(Path(tmp))
     ws.update_settings(office="万善乡人民政府", clerk="王小明")
