@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import select
 
 from zwgk_desktop import __version__
+from zwgk_desktop.core import restore_journal
 from zwgk_desktop.core.db.migrate import current_revision, snapshot_sqlite
 from zwgk_desktop.core.db.models import Evidence
 from zwgk_desktop.core.fileutil import atomic_path, fsync_dir, sha256_file
@@ -71,6 +72,8 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     if not ws.url.startswith("sqlite"):
         raise UserError("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。")
     target = Path(target)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a backup that was killed
+        stale.unlink(missing_ok=True)
     with ws.reading() as s:
         stored = sorted({p for p in s.scalars(select(Evidence.stored_path).where(Evidence.kind == "file"))
                          if p})
@@ -176,19 +179,25 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
                     dst.flush()
                     os.fsync(dst.fileno())
         fsync_dir(staging)
-        aside = None
-        if data_dir.exists() and any(data_dir.iterdir()):
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            aside = data_dir.with_name(f"{data_dir.name}-恢复前-{stamp}")
-            data_dir.rename(aside)
-        elif data_dir.exists():
-            data_dir.rmdir()
-        staging.rename(data_dir)
-        fsync_dir(data_dir.parent)
-        return aside
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    aside = None
+    if data_dir.exists() and any(data_dir.iterdir()):
+        stamp = f"{data_dir.name}-恢复前-{datetime.now():%Y%m%d-%H%M%S}"
+        aside = next(data_dir.with_name(stamp + (f"-{n}" if n else "")) for n in range(1000)
+                     if not data_dir.with_name(stamp + (f"-{n}" if n else "")).exists())
+    restore_journal.write_journal(data_dir, staging, aside)  # from here on a crash is finished at next open
+    try:
+        restore_journal.swap(data_dir, staging, aside)
+    except OSError as exc:  # e.g. a file in the workspace is open in another program (Windows)
+        if aside is not None and aside.exists() and not data_dir.exists():
+            aside.rename(data_dir)  # put the workspace back as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        restore_journal.journal_path(data_dir).unlink(missing_ok=True)
+        raise UserError(f"无法替换工作区文件夹“{data_dir}”（{exc.strerror or exc}），未做任何更改。"
+                        "请关闭打开了其中文件的程序后重试。") from exc
+    return aside
 
 
 def restore_into(ws: Workspace, path: Path, *, progress: ProgressFn | None = None) -> Path | None:

@@ -59,7 +59,10 @@ class Workspace:
     @classmethod
     def open(cls, data_dir: Path | str | None = None, *, url: str | None = None) -> Workspace:
         folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        from zwgk_desktop.core.restore_journal import finish_interrupted
+
         try:
+            finish_interrupted(folder)  # a restore killed mid-swap is completed before anything else
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"无法创建工作区文件夹“{folder}”：{exc.strerror or exc}") from exc
