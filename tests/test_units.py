@@ -100,3 +100,19 @@ def test_owner_matches():
 ])
 def test_township_short_and_full_names_are_one_unit(owner: str, unit: str, expected: bool) -> None:
     assert owner_matches([owner], unit) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("区民政局、街道办事处", ["区民政局", "街道办事处"]),
+    ("县民政局、乡镇政府（街道办事处）", ["县民政局", "乡镇政府（街道办事处）"]),
+    ("县农业农村局、乡村振兴局", ["县农业农村局", "县乡村振兴局"]),
+    ("区住房和城乡建设局、社区居委会", ["区住房和城乡建设局", "社区居委会"]),
+])
+def test_prefix_does_not_go_to_township_and_village_bodies(text: str, expected: list[str]) -> None:
+    assert split_units(text) == expected
+
+
+def test_generic_street_office_is_a_group() -> None:
+    assert is_group("街道办事处") and not is_group("清泉街道办事处")
+    assert owner_matches(["区民政局", "街道办事处"], "清泉街道办事处")
+    assert not owner_matches(["清泉街道办事处"], "金城街道办事处")

@@ -53,6 +53,7 @@ _FAKE_PLACE = (
 _TOWNSHIP_UNIT = re.compile(r"(?:乡|镇|街道|街道办事处|街道办|乡人民政府|镇人民政府|乡政府|镇政府)$")
 _GROUP = re.compile(
     r"^(?:各|全)|^[县区市]直|有关部门|相关部门|各部门|有关单位|相关单位|各单位|各级|^乡镇|^乡[（(]镇[)）]|^镇[（(]街道[)）]"
+    r"|^街道(?:办事处|办)?$"  # 街道办事处 with no name before it: every street office
 )
 _TOWNSHIP_GROUP = re.compile(r"乡镇|乡[（(]镇[)）]|各乡|各镇|各街道|街道办事处|镇[（(]街道[)）]")
 _DEPT_GROUP = re.compile(
@@ -106,6 +107,11 @@ def _own_place(name: str) -> bool:
     return not any(fake in name[: m.end() + 2] for fake in _FAKE_PLACE)
 
 
+# Township, street and village level bodies named generically (街道办事处, 乡镇政府, 村委会, 社区居委会):
+# a county or district prefix before them in a run does not belong to them.
+_LOCAL_LEVEL = re.compile(r"^(?:乡镇|街道|社区|村委|村民委员会|居委|居民委员会)")
+
+
 def _prefix_of(name: str) -> str:
     if name.startswith(_PREFIXES) and not name.startswith(_FAKE_PLACE) and not is_group(name):
         return name[0]
@@ -125,7 +131,7 @@ def _split_cached(text: str, distribute: bool) -> tuple[str, ...]:
             name = _fix_brackets(name)
             if i == 0 or not prefix:
                 prefix = _prefix_of(name) if distribute and i == 0 else prefix
-            elif distribute and not is_group(name) and not _own_place(name):
+            elif distribute and not is_group(name) and not _own_place(name) and not _LOCAL_LEVEL.match(name):
                 name = prefix + name
             if name not in units:
                 units.append(name)
