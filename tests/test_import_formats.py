@@ -521,3 +521,18 @@ def test_task_title_and_channels():
     assert parse_channels("■政府网站 □政府公报\n☑公开查阅点 ☐精准推送 口其他") == ("政府网站", "公开查阅点")
     assert parse_channels("政府网站、公开栏") == ("政府网站", "公开栏")
     assert parse_channels("□政府网站 □入口公示") == ()
+
+
+def test_task_table_with_a_blank_deadline_cell_uses_the_requirement(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务"
+    ws.append(["序号", "工作任务", "工作要求", "责任单位", "完成时限"])
+    ws.append(["1", "夯实主动公开基础", "1.夯实主动公开基础。坚持以公开为常态、不公开为例外。", "县政府办公室", "12月底前"])
+    ws.append(["2", None, "2.加强政策解读。决策文件出台后的10个工作日内发布解读材料。", "县直有关部门", None])
+    path = tmp_path / "任务.xlsx"
+    wb.save(path)
+    tpl = read_template(path)
+    assert [(it.title, it.deadline) for it in tpl.items] == [("夯实主动公开基础", "12月底前"),
+                                                             ("加强政策解读", "10个工作日内")]
+    assert tpl.items[1].path == ["夯实主动公开基础"] and tpl.items[1].owners == ["县直有关部门"]

@@ -232,6 +232,8 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
         deadline = (
             deadline_phrases(req if is_tasks else basis) if use_phrases else _join(vals, deadline_cols, "；")
         )
+        if not deadline and is_tasks and req and not native:  # a 完成时限 column left blank on this row
+            deadline = deadline_phrases(req)
         if len(owner_cols) == 1:
             owners = split_units(vals[owner_cols[0]], distribute=distribute)
         else:
