@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -100,12 +101,12 @@ def test_category_tree_counts_update_in_place(qtbot) -> None:
     assert root.data() == f"全部事项 ({closed}/100)"
     assert tree.select_path(("临时救助",))
     assert seen[-1] == ("临时救助",)
-    rows[1] = ItemRow(**{**rows[1].__dict__, "status": Status.DONE})
+    rows[1] = dataclasses.replace(rows[1], status=Status.DONE)
     tree.refresh_counts(rows)
     assert tree.current_path() == ("临时救助",)
     assert tree.model().index(0, 0).data() == f"全部事项 ({closed + 1}/100)"
     # the O(depth) adjustment after one edit gives the same labels as a recount
-    rows[5] = ItemRow(**{**rows[5].__dict__, "status": Status.DONE})
+    rows[5] = dataclasses.replace(rows[5], status=Status.DONE)
     tree.adjust_closed(rows[5].path, +1)
     labels = [tree.model().index(0, 0).data()]
     tree.refresh_counts(rows)

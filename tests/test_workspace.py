@@ -160,3 +160,15 @@ def test_edit_on_an_out_of_date_view_is_a_conflict(ws: Workspace) -> None:
     again = ws.update_record(seen.id, note="窗口 A 的修改", expected_version=exc.value.current.version)
     assert (again.note, again.version) == ("窗口 A 的修改", 3)
     assert ws.update_record(seen.id, note="窗口 A 的修改").version == 3  # no change: no new version
+
+
+def test_search_matches_half_and_full_width_forms(ws: Workspace) -> None:
+    items = [ParsedItem(title="办事指南（２０２５年版）", path=["类"], content="依据ＧＢ／Ｔ 9704"),
+             ParsedItem(title="2025年预算", path=["类"], content="按 GB/T 执行")]
+    info = ws.import_new(ParsedTemplate(name="宽度", items=items))
+    rows = ws.rows(info.id)
+    titles = lambda q: [r.title for r in filter_rows(rows, ItemFilter(text=q))]  # noqa: E731
+    assert titles("2025") == ["办事指南（２０２５年版）", "2025年预算"]
+    assert titles("ｇｂ／ｔ") == ["办事指南（２０２５年版）", "2025年预算"]
+    assert titles("（2025") == ["办事指南（２０２５年版）"]
+    assert titles("版)") == ["办事指南（２０２５年版）"]

@@ -33,23 +33,35 @@ def normalize_query(text: str) -> str:
 _STATUS = {s.value: s for s in Status}
 
 
-def _json_list(raw: object) -> tuple[str, ...]:
-    """Lists in template items repeat across rows (owners, channels, √ columns): decode each text once.
-    Drivers that decode JSON themselves (psycopg on PostgreSQL) hand over lists already."""
+def _json_list(raw: object) -> list[str]:
+    """Lists in template items repeat across rows (owners, channels, √ columns): each distinct text is
+    decoded once and the resulting list is shared by the rows (read-only, see ItemRow). Drivers that
+    decode JSON themselves (psycopg on PostgreSQL) hand over lists already."""
     if isinstance(raw, str):
         return _decode_json_list(raw)
-    return tuple(raw) if isinstance(raw, (list, tuple)) else ()
+    return list(raw) if isinstance(raw, (list, tuple)) else []
 
 
 @lru_cache(maxsize=65536)
-def _decode_json_list(raw: str) -> tuple[str, ...]:
+def _decode_json_list(raw: str) -> list[str]:
     value = json.loads(raw) if raw else []
-    return tuple(value) if isinstance(value, list) else ()
+    return value if isinstance(value, list) else []
 
 
 def _search_text(code: str, path: Sequence[str], title: str, content: str, owners: Sequence[str],
                  deadline: str, assignee: str, note: str) -> str:
-    return normalize_query("\x1f".join([code, *path, title, content, *owners, deadline, assignee, note]))
+    """Lower-cased, whitespace removed, widths as written (C-speed: 100,000 rows load in a blink); the
+    query side tries both widths instead, see :func:`needles`."""
+    return "".join("\x1f".join([code, *path, title, content, *owners, deadline, assignee, note]).lower().split())
+
+
+def needles(text: str) -> tuple[str, ...]:
+    """The query in half-width and in full-width form (ＡＢＣ１２３（）， as Chinese text often writes them)."""
+    half = normalize_query(text)
+    if not half:
+        return ()
+    full = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in half)
+    return (half,) if full == half else (half, full)
 
 
 def refresh_search_text(row: ItemRow) -> None:
@@ -93,12 +105,13 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     if record_ids is not None:
         stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))
     rows: list[ItemRow] = []
+    stmt = stmt.execution_options(yield_per=2000)  # stream: 100,000 rows never sit twice in memory
     for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
-         status, due, assignee, note, position, n_ev, version) in session.execute(stmt):
+         status, due, assignee, note, position, n_ev, version) in session.connection().execute(stmt):
         row = ItemRow(
-            id=rid, checklist=cl, code=code, path=list(_json_list(path)), title=title, content=content,
-            basis=basis, deadline=deadline, owners=list(_json_list(owners)), channels=list(_json_list(channels)),
-            audience=list(_json_list(audience)), mode=list(_json_list(mode)), level=list(_json_list(level)),
+            id=rid, checklist=cl, code=code, path=_json_list(path), title=title, content=content,
+            basis=basis, deadline=deadline, owners=_json_list(owners), channels=_json_list(channels),
+            audience=_json_list(audience), mode=_json_list(mode), level=_json_list(level),
             status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
             evidence_count=n_ev, version=version,
         )
@@ -124,17 +137,29 @@ class ItemFilter:
 
     def predicate(self) -> Callable[[ItemRow], bool]:
         """A row test with the query normalised once (filtering 100,000 rows stays in milliseconds)."""
-        needle = normalize_query(self.text)
+        found = needles(self.text)
+        if len(found) == 1:
+            needle = found[0]
+
+            def has_text(row: ItemRow) -> bool:
+                return needle in row.search_text
+        elif found:
+            half, full = found
+
+            def has_text(row: ItemRow) -> bool:
+                text = row.search_text
+                return half in text or full in text
+
         statuses, category, depth = self.statuses, self.category, len(self.category)
         if not (statuses or category or self.owner or self.overdue or self.due_within_days is not None):
-            return (lambda row: needle in row.search_text) if needle else (lambda row: True)
+            return has_text if found else (lambda row: True)
 
         def test(row: ItemRow) -> bool:
             if statuses and row.status not in statuses:
                 return False
             if category and tuple(row.path[:depth]) != category:
                 return False
-            if needle and needle not in row.search_text:
+            if found and not has_text(row):
                 return False
             return self._slow_checks(row)
 

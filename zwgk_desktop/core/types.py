@@ -104,9 +104,13 @@ class ParsedTemplate:
     warnings: list[ImportWarning] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # 100,000 rows live in memory: no per-row __dict__
 class ItemRow:
-    """One row of a checklist as the views show it: template item joined with its record."""
+    """One row of a checklist as the views show it: template item joined with its record.
+
+    Read-only by convention: rows loaded together share their list fields (owners, channels …) to keep
+    100,000 rows small; an edit goes through the workspace and comes back as a new row.
+    """
 
     id: str  # item record id (UUID)
     checklist: str
