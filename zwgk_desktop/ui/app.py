@@ -15,6 +15,9 @@ from zwgk_desktop import __version__
 
 log = logging.getLogger("zwgk_desktop")
 
+LANGUAGES = ("zh", "en")  # zh: Simplified Chinese, the source language of every string; en: resources/translations
+LANGUAGE_KEY = "ui/language"  # QSettings key written by the settings dialog, read at start-up
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="zwgk-desktop", description="政务公开台账（桌面版）")
@@ -22,6 +25,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="工作区文件夹（默认：环境变量 ZWGK_DATA_DIR 或用户数据目录）")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
                         help="打开工作区，把主窗口渲染为 PNG 图片后退出")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="界面语言：zh 中文，en English（默认：设置中的选择，否则按系统语言）")
     parser.add_argument("--version", action="version", version=f"zwgk-desktop {__version__}")
     return parser.parse_args(list(argv) if argv is not None else None)
 
@@ -53,19 +58,50 @@ def _setup_logging(data_dir: Path | None) -> Path | None:
     return Path(handler.baseFilename)
 
 
-def install_translators(app: object) -> None:
-    """Qt's own Chinese strings (standard buttons, file dialogs) and the app's .qm when present."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+def system_language() -> str:
+    """"en" when the system's first UI language is English, else "zh" (Chinese is the default)."""
+    from PySide6.QtCore import QLocale
+
+    languages = QLocale.system().uiLanguages()
+    first = languages[0] if languages else QLocale.system().name()
+    return "en" if first.lower().replace("_", "-").split("-")[0] == "en" else "zh"
+
+
+def choose_language(requested: str | None = None) -> str:
+    """The UI language: ``--lang``, else the QSettings value ``ui/language``, else the system locale."""
+    if requested in LANGUAGES:
+        return requested  # type: ignore[return-value]
+    from zwgk_desktop.ui.main_window import app_settings
+
+    stored = str(app_settings().value(LANGUAGE_KEY, "") or "")
+    if stored in LANGUAGES:
+        return stored
+    return system_language()
+
+
+def install_translators(app: object, language: str | None = None) -> list[object]:
+    """Install the translators for ``language`` (see choose_language when None) and return them, so a
+    caller can remove them again. Chinese: Qt's own Chinese strings (standard buttons, file dialogs); the
+    app's strings are Chinese in the source. English: resources/translations/zwgk_en.qm (Qt's own strings
+    are English already)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
 
     from zwgk_desktop.paths import resource
 
-    keep = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_dir), ("zwgk", str(resource("translations")))):
+    language = choose_language(language)
+    if language == "en":
+        wanted = [("zwgk_en", str(resource("translations")))]
+    else:
+        wanted = [("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    keep: list[object] = []
+    for name, folder in wanted:
         translator = QTranslator(app)  # type: ignore[arg-type]
-        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder):
+        if translator.load(name, folder):
             app.installTranslator(translator)  # type: ignore[attr-defined]
             keep.append(translator)
+        else:
+            log.info("translation %s not found in %s", name, folder)
+    return keep
 
 
 _in_hook = False
@@ -91,7 +127,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         while QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
         if isinstance(exc, UserError):
-            QMessageBox.warning(QApplication.activeWindow(), "提示", str(exc))
+            QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("app", "提示"), str(exc))
             return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
@@ -162,16 +198,15 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace
 
-    tr = QApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("App", "无法打开工作区"), message)
-    restore = box.addButton(tr("App", "从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("App", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("App", "无法打开工作区"), message)
+    restore = box.addButton(QApplication.translate("App", "从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QApplication.translate("App", "退出"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is not restore:
         return None
     if backup_file is None:
-        name, _ = QFileDialog.getOpenFileName(None, tr("App", "从备份恢复"), str(Path.home()),
-                                              tr("App", "备份文件 (*.zip)"))
+        name, _ = QFileDialog.getOpenFileName(None, QApplication.translate("App", "从备份恢复"), str(Path.home()),
+                                              QApplication.translate("App", "备份文件 (*.zip)"))
         if not name:
             return None
         backup_file = Path(name)
@@ -179,7 +214,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
         backup.restore_backup(backup_file, data_dir)
         return Workspace.open(data_dir)
     except UserError as exc:
-        QMessageBox.critical(None, tr("App", "无法恢复"), str(exc))
+        QMessageBox.critical(None, QApplication.translate("App", "无法恢复"), str(exc))
         return None
 
 
@@ -205,11 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if created:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
+        install_translators(app, args.lang)  # after the names (QSettings), before the first translated string
         app.setApplicationDisplayName(QApplication.translate("App", "政务公开台账"))
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("zwgk-desktop")  # matches installer/linux/zwgk-desktop.desktop
         app.setWindowIcon(QIcon(str(resource("icons", "zwgk-desktop.png"))))
-        install_translators(app)
     install_cjk_font(app)
 
     data_dir = args.data_dir or default_data_dir()

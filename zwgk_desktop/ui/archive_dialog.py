@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.types import STATUS_LABELS, UserError
+from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.item_model import status_text
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -81,7 +82,7 @@ class ArchiveDialog(QDialog):
     def reload(self) -> None:
         items = self.ws.archived_items(self.checklist_id)
         _fill(self.items_table,
-              [(a.row.title, " / ".join(a.row.path), STATUS_LABELS[a.row.status], a.row.note, a.reason_label,
+              [(a.row.title, " / ".join(a.row.path), status_text(a.row.status), a.row.note, a.reason_label,
                 a.archived_at.strftime("%Y-%m-%d %H:%M")) for a in items],
               [(a.row.id,) for a in items])
         evidence = self.ws.archived_evidence(self.checklist_id)

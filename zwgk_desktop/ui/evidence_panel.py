@@ -64,10 +64,6 @@ from zwgk_desktop.ui.thumbnails import THUMB_SIZE, ThumbnailCache
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("evidence_panel", text)
-
-
 def local_files(mime: QMimeData) -> list[Path]:
     """The local files (not folders) among a drag's or the clipboard's URLs."""
     if not mime.hasUrls():
@@ -78,7 +74,7 @@ def local_files(mime: QMimeData) -> list[Path]:
 
 def _attach_task(ws: Workspace, record_ids: list[str], paths: list[Path], progress: tasks.ProgressFn,
                  cancelled: tasks.CancelledFn) -> list[EvidenceInfo]:
-    progress(0, len(paths), _tr("正在复制并校验 {0} 个文件…").format(len(paths)))
+    progress(0, len(paths), QCoreApplication.translate("evidence_panel", "正在复制并校验 {0} 个文件…").format(len(paths)))
     return ws.attach_files(record_ids, paths, progress=progress, cancelled=cancelled)
 
 
@@ -93,11 +89,11 @@ def attach_dropped_files(parent: QWidget | None, ws: Workspace, record_ids: list
     folders = [p for p in files if p.is_dir()]
     files = [p for p in files if not p.is_dir()]
     if folders and not files:
-        tasks.show_error(parent, _tr("添加佐证材料"), _tr("不能直接添加文件夹，请选择其中的文件。"))
+        tasks.show_error(parent, QCoreApplication.translate("evidence_panel", "添加佐证材料"), QCoreApplication.translate("evidence_panel", "不能直接添加文件夹，请选择其中的文件。"))
         return False
     if not files or not record_ids:
         return False
-    result = tasks.run_with_progress(parent, _tr("添加佐证材料"), partial(_attach_task, ws, list(record_ids), files))
+    result = tasks.run_with_progress(parent, QCoreApplication.translate("evidence_panel", "添加佐证材料"), partial(_attach_task, ws, list(record_ids), files))
     return bool(result)
 
 

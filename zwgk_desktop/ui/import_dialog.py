@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,16 +48,14 @@ from zwgk_desktop.ui.mapping_dialog import MappingDialog
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
 AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
 
-_KIND_LABELS = {
-    TemplateKind.NATIVE: "本软件的清单格式",
-    TemplateKind.CATALOGUE: "政务公开标准目录",
-    TemplateKind.TASKS: "任务分解表",
-    TemplateKind.NOTICE: "工作要点通知",
+_KIND_LABELS = {  # translated where shown (ImportPreviewDialog.tr); QT_TRANSLATE_NOOP marks them for lupdate
+    TemplateKind.NATIVE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "本软件的清单格式"),
+    TemplateKind.CATALOGUE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "政务公开标准目录"),
+    TemplateKind.TASKS: QT_TRANSLATE_NOOP("ImportPreviewDialog", "任务分解表"),
+    TemplateKind.NOTICE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "工作要点通知"),
 }
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("import_dialog", text)
+# core.import_review.OPEN_FILTER, translated where the file dialog opens (tests check the two stay equal)
+OPEN_FILTER_SOURCE = QT_TRANSLATE_NOOP("import_dialog", "模板文件 (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)")
 
 
 def _table(headers: list[str], object_name: str) -> QTableWidget:
@@ -250,19 +248,19 @@ def _read(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets
 
 def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool,
                progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> _ReadResult:
-    progress(0, 0, _tr("正在读取“{0}”…").format(path.name))
+    progress(0, 0, QCoreApplication.translate("import_dialog", "正在读取“{0}”…").format(path.name))
     return _read(ws, path, mapping, want_sheets)
 
 
 def _commit_task(ws: Workspace, preview: ImportPreview, accept_similar: bool,
                  progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> str:
-    progress(0, 0, _tr("正在写入 {0} 个事项…").format(len(preview.parsed.items)))
+    progress(0, 0, QCoreApplication.translate("import_dialog", "正在写入 {0} 个事项…").format(len(preview.parsed.items)))
     info, _counts = import_flow.commit(ws, preview, accept_similar=accept_similar)
     return info.id
 
 
 def ask_template_path(parent: QWidget | None) -> Path | None:
-    file_name, _ = QFileDialog.getOpenFileName(parent, _tr("选择要导入的模板文件"), "", _tr(OPEN_FILTER))
+    file_name, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("import_dialog", "选择要导入的模板文件"), "", QCoreApplication.translate("import_dialog", OPEN_FILTER))
     return Path(file_name) if file_name else None
 
 
@@ -287,7 +285,7 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
     result: _ReadResult | None = None
     while True:
         if result is None:
-            result = tasks.run_with_progress(parent, _tr("读取模板"),
+            result = tasks.run_with_progress(parent, QCoreApplication.translate("import_dialog", "读取模板"),
                                              partial(_read_task, ws, path, mapping, not sheets))
             if result is None:
                 return None
@@ -301,7 +299,7 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
             continue
         if not asked_unsure and mapping is None and any(s.unsure for s in sheets):
             asked_unsure = True
-            dialog = MappingDialog(sheets, message=_tr("有些列没能可靠地识别，请核对每一列对应的字段。"),
+            dialog = MappingDialog(sheets, message=QCoreApplication.translate("import_dialog", "有些列没能可靠地识别，请核对每一列对应的字段。"),
                                    file_name=path.name, parent=parent)
             if _exec(dialog) == QDialog.DialogCode.Accepted and dialog.mapping():
                 choices, mapping, result = dialog.choices(), dialog.mapping(), None
@@ -312,7 +310,7 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
         code = _exec(dialog)
         if code == ADJUST_MAPPING:
             if not sheets:
-                sheets = tasks.run_with_progress(parent, _tr("读取模板"),
+                sheets = tasks.run_with_progress(parent, QCoreApplication.translate("import_dialog", "读取模板"),
                                                  lambda _p, _c: preview_file(path)) or []
                 if not sheets:
                     continue
@@ -326,7 +324,7 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
         if code != QDialog.DialogCode.Accepted:
             return None
         commit = partial(_commit_task, ws, preview, dialog.accept_similar())
-        checklist_id = tasks.run_with_progress(parent, _tr("导入模板"), commit, cancellable=False)
+        checklist_id = tasks.run_with_progress(parent, QCoreApplication.translate("import_dialog", "导入模板"), commit, cancellable=False)
         if checklist_id is not None:
             return checklist_id
         result = None  # a UserError (e.g. the name was taken meanwhile) was shown: read again, preview again

@@ -75,10 +75,6 @@ def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
     """Show a core UserError raised by an action slot as a warning box with its Chinese message."""
 
@@ -89,7 +85,7 @@ def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
         except UserError as exc:
             while QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, _tr("提示"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "提示"), str(exc))
             return None
 
     return wrapper

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,25 @@ from zwgk_desktop.core.import_review import (
 from zwgk_desktop.core.importing import SheetPreview
 
 _CELL_CHARS = 60
+
+
+# core.import_review.field_choices() labels, translated in _SheetPage.tr; tests check they stay equal
+FIELD_LABEL_SOURCES = (
+    QT_TRANSLATE_NOOP("_SheetPage", "忽略"),
+    QT_TRANSLATE_NOOP("_SheetPage", "编号"),
+    QT_TRANSLATE_NOOP("_SheetPage", "一级分类"),
+    QT_TRANSLATE_NOOP("_SheetPage", "二级分类"),
+    QT_TRANSLATE_NOOP("_SheetPage", "三级分类"),
+    QT_TRANSLATE_NOOP("_SheetPage", "事项"),
+    QT_TRANSLATE_NOOP("_SheetPage", "内容"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开依据"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开时限"),
+    QT_TRANSLATE_NOOP("_SheetPage", "责任单位"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开渠道"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开对象"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开方式"),
+    QT_TRANSLATE_NOOP("_SheetPage", "公开层级"),
+)
 
 
 def _cell(text: str) -> QTableWidgetItem:

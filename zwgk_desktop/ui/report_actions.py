@@ -45,10 +45,6 @@ Writer = Callable[..., Path]
 _last_folder: Path | None = None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("report_actions", text)
-
-
 class ReportOptionsDialog(QDialog):
     """Scope of a report: all items, one top-level category or one responsible unit."""
 
@@ -155,27 +151,27 @@ def _generate(ws: Workspace, checklist_id: str, scope: ReportScope, path: Path, 
               progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> Path:
     from zwgk_desktop.core.report_service import build_report_data
 
-    progress(0, 0, _tr("正在汇总事项、佐证材料和公开记录…"))
+    progress(0, 0, QCoreApplication.translate("report_actions", "正在汇总事项、佐证材料和公开记录…"))
     data = build_report_data(ws, checklist_id, category=scope.category, owner=scope.owner)
     if cancelled():
         raise tasks.Cancelled()
     total = len(data.items)
 
     def report(done: int, total_: int) -> None:
-        progress(done, total_ or total, _tr("正在生成报告：{0} / {1} 个事项").format(done, total_ or total))
+        progress(done, total_ or total, QCoreApplication.translate("report_actions", "正在生成报告：{0} / {1} 个事项").format(done, total_ or total))
 
     return writer(data, path, progress=report, cancelled=cancelled)
 
 
 def offer_open(parent: QWidget | None, path: Path) -> None:
     """Saved: 打开文件 / 打开所在文件夹 / 关闭."""
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("报告已生成"), _tr("报告已保存到：\n{0}").format(path),
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("report_actions", "报告已生成"), QCoreApplication.translate("report_actions", "报告已保存到：\n{0}").format(path),
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("reportDoneBox")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    open_file = box.addButton(_tr("打开文件"), QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton(_tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
-    close = box.addButton(_tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    open_file = box.addButton(QCoreApplication.translate("report_actions", "打开文件"), QMessageBox.ButtonRole.AcceptRole)
+    open_folder = box.addButton(QCoreApplication.translate("report_actions", "打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton(QCoreApplication.translate("report_actions", "关闭"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_file)
     box.setEscapeButton(close)
     box.exec()
@@ -208,8 +204,8 @@ def export_pdf(parent: QWidget | None, ws: Workspace, checklist_id: str, *, path
     """导出 PDF 报告. Returns the written file, or None (cancelled or failed; the error was shown)."""
     from zwgk_desktop.core.reports.pdf import write_pdf
 
-    return _export(parent, ws, checklist_id, title=_tr("导出 PDF 报告"), suffix=".pdf",
-                   file_filter=_tr("PDF 文件 (*.pdf)"), writer=write_pdf, path=path)
+    return _export(parent, ws, checklist_id, title=QCoreApplication.translate("report_actions", "导出 PDF 报告"), suffix=".pdf",
+                   file_filter=QCoreApplication.translate("report_actions", "PDF 文件 (*.pdf)"), writer=write_pdf, path=path)
 
 
 def export_xlsx(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
@@ -217,8 +213,8 @@ def export_xlsx(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
     """导出 Excel 台账. Returns the written file, or None."""
     from zwgk_desktop.core.reports.xlsx import write_xlsx
 
-    return _export(parent, ws, checklist_id, title=_tr("导出 Excel 台账"), suffix=".xlsx",
-                   file_filter=_tr("Excel 工作簿 (*.xlsx)"), writer=write_xlsx, path=path)
+    return _export(parent, ws, checklist_id, title=QCoreApplication.translate("report_actions", "导出 Excel 台账"), suffix=".xlsx",
+                   file_filter=QCoreApplication.translate("report_actions", "Excel 工作簿 (*.xlsx)"), writer=write_xlsx, path=path)
 
 
 def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, path: Path,
@@ -234,7 +230,7 @@ def print_report(parent: QWidget | None, ws: Workspace, checklist_id: str) -> bo
     """打印报告: generate the PDF to a temp file, render it, show the print preview. True if printed."""
     from zwgk_desktop.ui.print_preview import ReportPrintPreview
 
-    title = _tr("打印报告")
+    title = QCoreApplication.translate("report_actions", "打印报告")
     scope = ask_scope(parent, ws, checklist_id, title)
     if scope is None:
         return False

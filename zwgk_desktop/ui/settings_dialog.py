@@ -1,11 +1,22 @@
-"""设置: office name and the clerk who fills in the ledger."""
+"""设置: office name, the clerk who fills in the ledger, and the interface language (per user, QSettings)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.app import LANGUAGE_KEY
+from zwgk_desktop.ui.main_window import app_settings
 
 
 class SettingsDialog(QDialog):
@@ -22,6 +33,17 @@ class SettingsDialog(QDialog):
         self.clerk_edit.setObjectName("clerkEdit")
         self.clerk_edit.setPlaceholderText(self.tr("记入变更记录的姓名"))
         self.office_edit.setMinimumWidth(320)
+        # each language is named in itself, so it can be found whatever the current language
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        self.language_combo.addItem(self.tr("跟随系统"), "")
+        self.language_combo.addItem("中文", "zh")
+        self.language_combo.addItem("English", "en")
+        self._language = str(app_settings().value(LANGUAGE_KEY, "") or "")
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(self._language)))
+        language_note = QLabel(self.tr("更改语言后，下次启动本软件时生效。"))
+        language_note.setObjectName("languageNote")
+        language_note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -30,6 +52,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("单位名称"), self.office_edit)
         form.addRow(self.tr("填报人"), self.clerk_edit)
+        form.addRow(self.tr("语言 / Language"), self.language_combo)
+        form.addRow("", language_note)
         form.addRow(buttons)
 
     def accept(self) -> None:
@@ -38,4 +62,12 @@ class SettingsDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("无法保存设置"), str(exc))
             return
+        language = str(self.language_combo.currentData() or "")
+        if language != self._language:
+            settings = app_settings()
+            if language:
+                settings.setValue(LANGUAGE_KEY, language)
+            else:
+                settings.remove(LANGUAGE_KEY)
+            settings.sync()
         super().accept()

@@ -36,10 +36,6 @@ SHOW_AFTER_MS = 300  # quick work finishes without the dialog flashing
 _MIN_INTERVAL = 0.05  # seconds between progress signals; the GUI cannot show more anyway
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
-
-
 class Cancelled(Exception):
     """Raise from work functions that notice ``cancelled()``; run_with_progress then returns None."""
 
@@ -114,7 +110,7 @@ class _Controller(QObject):
         if self.cancel_flag.is_set():
             return
         self.cancel_flag.set()
-        self.dialog.setLabelText(_tr("正在取消…"))
+        self.dialog.setLabelText(QCoreApplication.translate("tasks", "正在取消…"))
         button = self.dialog.findChild(QWidget, "cancelButton")
         if button is not None:
             button.setEnabled(False)
@@ -124,14 +120,14 @@ def _make_dialog(parent: QWidget | None, title: str, cancellable: bool) -> QProg
     dialog = QProgressDialog(parent)
     dialog.setObjectName("taskProgressDialog")
     dialog.setWindowTitle(title)
-    dialog.setLabelText(title + _tr("，请稍候…"))
+    dialog.setLabelText(title + QCoreApplication.translate("tasks", "，请稍候…"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
     dialog.setRange(0, 0)  # indeterminate until the work reports a total
     if cancellable:
-        button = QPushButton(_tr("取消"), dialog)
+        button = QPushButton(QCoreApplication.translate("tasks", "取消"), dialog)
         button.setObjectName("cancelButton")
         dialog.setCancelButton(button)
     else:
@@ -146,7 +142,7 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A modal warning box with a Chinese message."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessageBox")
-    box.button(QMessageBox.StandardButton.Ok).setText(_tr("确定"))
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("tasks", "确定"))
     box.exec()
 
 
