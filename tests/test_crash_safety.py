@@ -33,16 +33,8 @@ def test_kill_during_import_is_all_or_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     outcomes = []
     for delay in (0.55, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15, 8.0):  # reading, parsing, writing, done
-        proc = subprocess.Popen([sys.executable, "-m", "zwgk_desktop", "--data-dir", str(data), "import",
-                                 str(book), "--checklist", f"导入{delay}"],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + delay
-        while proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        finished = proc.poll() is not None
-        if not finished:
-            proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        _kill_after([sys.executable, "-m", "zwgk_desktop", "--data-dir", str(data), "import", str(book),
+                     "--checklist", f"导入{delay}"], delay, env)
         with Workspace.open(data) as ws:
             infos = {c.name: c for c in ws.checklists()}
             kept = ws.rows(infos["原有清单"].id)[0]
