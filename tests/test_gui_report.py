@@ -10,11 +10,11 @@ import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from zwgk_desktop.core import import_flow
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui import report_actions
+from zwgk_desktop.ui import report_actions, tasks
 from zwgk_desktop.ui.print_preview import ReportPrintPreview, paint_pages
 from zwgk_desktop.ui.report_actions import ReportOptionsDialog
 
@@ -123,7 +123,7 @@ def test_cancel_during_generation_leaves_no_file(qtbot, ws, tmp_path, monkeypatc
     target = tmp_path / "大报告.pdf"
     _save_as(monkeypatch, target)
     on_modal(ReportOptionsDialog, lambda d: _click(d, "okButton"))
-    cancelled = on_modal(QProgressDialog, lambda d: _click(d, "cancelButton"))
+    cancelled = on_modal(tasks.TaskProgressDialog, lambda d: _click(d, "cancelButton"))
     assert report_actions.export_pdf(None, ws, checklist_id) is None
     assert cancelled
     assert not target.exists()

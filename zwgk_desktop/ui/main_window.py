@@ -748,9 +748,10 @@ class MainWindow(QMainWindow):
 
         from zwgk_desktop.ui import tasks
 
-        def work(progress: tasks.ProgressFn, _cancelled: tasks.CancelledFn) -> tuple[int, list[str]]:
+        def work(progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> tuple[int, list[str]]:
             problems = self.ws.check_integrity()
-            checked, files = self.ws.verify_evidence(progress=progress)
+            # read-only: 取消 stops it between two files
+            checked, files = self.ws.verify_evidence(progress=tasks.cancellable_progress(progress, cancelled))
             return checked, problems + [p.describe() for p in files if p.problem != "orphan"]
 
         result = tasks.run_with_progress(self, self.tr("检查数据完整性"), work)
