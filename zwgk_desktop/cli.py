@@ -411,6 +411,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             _print_json(info.to_json())
         else:
             print(f"已备份到 {info.path}（{info.files} 个文件，{info.size / 1024 / 1024:.1f} MB）")
+        for skipped in info.skipped:
+            print(f"注意：{skipped}", file=sys.stderr)
         return 0
     if args.backup_command == "verify":
         info = backup.read_info(args.file)

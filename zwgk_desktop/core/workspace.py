@@ -23,12 +23,14 @@ from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_u
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.fileutil import remove_stale
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
+STAGING_NAME = ".staging"
 ENV_DATA_DIR = "ZWGK_DATA_DIR"
 
 
@@ -50,6 +52,7 @@ class Workspace:
         self.evidence_dir = data_dir / "evidence"
         self.backup_dir = data_dir / "backups"
         self.calendar_dir = data_dir / "calendar"
+        self.staging_dir = data_dir / STAGING_NAME  # this app's own temp files (backup snapshots)
         self.url = url or sqlite_url(self.db_path)
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
@@ -72,6 +75,8 @@ class Workspace:
                 ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
             ws._ensure_identity()
             ws.evidence_store.clean_temp_files()
+            if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
+                remove_stale(ws.staging_dir.iterdir())
         except DBAPIError as exc:
             ws.close()
             if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
