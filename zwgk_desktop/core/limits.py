@@ -15,7 +15,8 @@ GB = 1024 * MB
 # --- template imports -------------------------------------------------------------------------------
 IMPORT_MAX_FILE_BYTES = 50 * MB  # the file itself
 IMPORT_MAX_UNZIPPED_BYTES = 1 * GB  # all members of an .xlsx/.docx/.ods together, decompressed
-IMPORT_MAX_XML_BYTES = 300 * MB  # one sheet's or the document's XML, decompressed
+IMPORT_MAX_XML_BYTES = 300 * MB  # one sheet's XML, decompressed (streamed, never held as a tree)
+IMPORT_MAX_DOCX_XML_BYTES = 32 * MB  # a .docx body (word/document.xml), decompressed (parsed as a tree)
 IMPORT_MAX_MEMBER_RATIO = 100  # compression ratio of one member larger than IMPORT_RATIO_FROM_BYTES
 IMPORT_RATIO_FROM_BYTES = 10 * MB
 IMPORT_MAX_ROWS = 200_000  # rows of one sheet (up to its last non-empty row)
