@@ -461,7 +461,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         problems = ws.check_integrity()
-        checked, evidence_problems = ws.verify_evidence()
+        try:
+            checked, evidence_problems = ws.verify_evidence()
+        except UserError as exc:  # a damaged database: reported with the rest
+            checked, evidence_problems = 0, []
+            problems.append(str(exc))
     problems += [p.describe() for p in evidence_problems if p.problem != "orphan"]
     if args.json:
         _print_json({"ok": not problems, "problems": problems, "evidence_files": checked})

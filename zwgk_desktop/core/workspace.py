@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
-from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url
+from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
+from zwgk_desktop.core.db.errors import fault_message
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
@@ -56,6 +58,7 @@ class Workspace:
         self.url = url or sqlite_url(self.db_path)
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
+        self._write_sessions = make_sessionmaker(writing(self.engine))
         self.last_migration_backup: Path | None = None
         self._calendar: WorkdayCalendar | None = None
 
@@ -98,6 +101,7 @@ class Workspace:
         self.engine.dispose()
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
+        self._write_sessions = make_sessionmaker(writing(self.engine))
         self._calendar = None
         self.last_migration_backup = migrate.upgrade(
             self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
@@ -113,17 +117,34 @@ class Workspace:
     # --- transactions ---
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed on success, rolled back on any error. It takes the write lock when
+        it begins (waiting for another writer, see db.engine); a database fault (locked for too long,
+        disk full, read-only, damaged) becomes a UserError saying that nothing was saved."""
+        try:
+            with self._write_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
+            if message is None:
+                raise
+            raise UserError(message) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=False)
+            if message is None:
+                raise
+            raise UserError(message) from exc
 
     # --- settings and identity ---
     def _ensure_identity(self) -> None:
+        with self.reading() as s:  # every open: no write lock needed when the identity exists
+            if s.get(Setting, "office_id") is not None:
+                return
         with self.transaction() as s:
             if s.get(Setting, "office_id") is None:
                 s.add(Setting(key="office_id", value=new_id()))
@@ -353,14 +374,25 @@ class Workspace:
 
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, and history entries whose hash chain
-        breaks (a record edited behind the app's back). Empty when all is well."""
+        breaks (a record edited behind the app's back). Empty when all is well. A damaged database is
+        reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):
-            with self.engine.connect() as conn:
-                result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            try:
+                with self.engine.connect() as conn:
+                    result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            except DBAPIError as exc:
+                result = [str(exc.orig)]
             if result != ["ok"]:
                 problems += [f"数据库文件检查：{line}" for line in result[:20]]
-        bad = self.verify_history()
+        try:
+            bad = self.verify_history()
+        except UserError as exc:  # a damaged database, in words already
+            problems.append(str(exc))
+            return problems
+        except DBAPIError as exc:
+            problems.append(msg("无法读取变更记录（{reason}）。", reason=str(exc.orig)))
+            return problems
         if bad:
             problems.append(f"变更记录中有 {len(bad)} 条与其校验值不符（序号 {', '.join(map(str, bad[:10]))}"
                             f"{' …' if len(bad) > 10 else ''}），可能被本程序之外的方式改动过。")
