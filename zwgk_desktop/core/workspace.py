@@ -45,6 +45,15 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def _read_only(folder: Path) -> bool:
+    """An existing workspace folder (or its database) that cannot be written: a read-only disk or share,
+    or no permission."""
+    if not folder.is_dir():
+        return False
+    db = folder / DB_NAME
+    return not os.access(folder, os.W_OK) or (db.exists() and not os.access(db, os.W_OK))
+
+
 class Workspace:
     """An open workspace. Use :meth:`open`; close with :meth:`close` (or as a context manager)."""
 
@@ -67,6 +76,10 @@ class Workspace:
         folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
         from zwgk_desktop.core.restore_journal import finish_interrupted
 
+        if url is None and _read_only(folder):
+            raise UserError(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
+                                "数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。",
+                                folder=str(folder)))
         try:
             finish_interrupted(folder)  # a restore killed mid-swap is completed before anything else
             folder.mkdir(parents=True, exist_ok=True)
