@@ -263,3 +263,69 @@ def test_killed_backup_snapshot_is_cleaned_at_next_open_but_not_a_live_one(ws: W
     assert [p.name for p in ws.staging_dir.iterdir()] == [live.name]  # its own snapshot is gone
     with zipfile.ZipFile(out) as zf:
         assert ".staging" not in " ".join(zf.namelist())
+
+
+# --------------------------------------------------------------------------- item 8: temp files
+
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from zwgk_desktop.core.fileutil import atomic_path
+target, go = Path(sys.argv[1]), Path(sys.argv[2])
+with atomic_path(target) as tmp:
+    tmp.write_bytes(b"first half ")
+    print(tmp, flush=True)
+    while not go.exists():
+        time.sleep(0.02)
+    with open(tmp, "ab") as fh:
+        fh.write(b"second half")
+"""
+
+
+def test_opening_during_a_long_attach_keeps_its_temp_copy(ws: Workspace, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    target = ws.evidence_dir / "ab" / ("ab" + "0" * 62 + ".pdf")
+    go = tmp_path / "go"
+    writer = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(target), str(go)], stdout=subprocess.PIPE,
+                              text=True)
+    tmp = Path(writer.stdout.readline().strip())
+    assert tmp.is_file() and f".p{writer.pid}-" in tmp.name
+    dead = ws.evidence_dir / "ab" / f".{target.name}.p{_dead_pid()}-x.tmp"  # left by a killed attach
+    dead.write_bytes(b"partial")
+    old = ws.evidence_dir / "ab" / f".{target.name}.oldstyle.tmp"  # no owner recorded: only by age
+    old.write_bytes(b"partial")
+    Workspace.open(ws.data_dir).close()  # a second process opening the workspace meanwhile
+    assert tmp.is_file() and not dead.exists() and old.exists()
+    os.utime(old, (0, 0))
+    Workspace.open(ws.data_dir).close()
+    assert not old.exists() and tmp.is_file()
+    go.touch()
+    assert writer.wait(timeout=30) == 0
+    assert target.read_bytes() == b"first half second half"  # the copy completed
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    return int(done.stdout)
+
+
+def test_restore_staging_of_a_live_restore_is_not_removed(tmp_path: Path) -> None:
+    import os
+
+    from zwgk_desktop.core import restore_journal
+
+    data_dir = tmp_path / "ws"
+    live = tmp_path / f"{restore_journal.staging_prefix(data_dir)}.p{os.getpid()}-abc"
+    dead = tmp_path / f"{restore_journal.staging_prefix(data_dir)}.p{_dead_pid()}-def"
+    for p in (live, dead):
+        p.mkdir()
+        (p / "zwgk.sqlite").write_bytes(b"x")
+    restore_journal.finish_interrupted(data_dir)
+    assert live.is_dir() and not dead.exists()
