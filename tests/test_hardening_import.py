@@ -146,7 +146,24 @@ def _xls_far(tmp: Path) -> Path:
     return path
 
 
+def _xlsx_quirks(tmp: Path, name: str, row: str) -> Path:
+    """Cells written the way any XML parser accepts but a naive scan would miss."""
+    return _xlsx(tmp / name, _header_rows() + row)
+
+
 HOSTILE = {
+    "xlsx_single_quotes": (lambda t: _xlsx_quirks(t, "单引号.xlsx", "<row r='1048576'><c r='XFD1048576' "
+                                                  "t='inlineStr'><is><t>x</t></is></c></row>"), "行的导入上限"),
+    "xlsx_blanks_in_tag": (lambda t: _xlsx_quirks(t, "换行.xlsx", '<row r="20000"><c\n r = "XFD20000"\tt="inlineStr">'
+                                                  "<is><t>x</t></is></c></row>"), "列的导入上限"),
+    "xlsx_cells_without_address": (lambda t: _xlsx_quirks(t, "无地址.xlsx", '<row r="3">' + "<c t=\"inlineStr\">"
+                                                          "<is><t>x</t></is></c>" * 1001 + "</row>"), "列的导入上限"),
+    "ods_plus_repeat": (lambda t: _ods(t / "加号.ods", '<table:table-row table:number-rows-repeated="+1000000">'
+                                       '<table:table-cell office:value-type="string"><text:p>x</text:p>'
+                                       "</table:table-cell></table:table-row>"), "行的导入上限"),
+    "docx_span_underscores": (lambda t: _docx(t / "下划线.docx", '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan '
+                                              "w:val='1_000_000_000'/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"),
+                              "列的导入上限"),
     "cell_at_XFD1048576": (lambda t: _cell_far(t, "XFD1048576"), "行的导入上限"),
     "cell_at_XFD20000": (lambda t: _cell_far(t, "XFD20000"), "列的导入上限"),
     "cell_at_ZZ150000": (lambda t: _cell_far(t, "ZZ150000"), "个单元格的导入上限"),
