@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from zwgk_desktop.core import backup
@@ -96,3 +96,31 @@ def test_window_refuses_a_backup_from_a_newer_version(qtbot, ws: Workspace, tmp_
     assert "比本程序新" in texts[-1] and "未做任何更改" in texts[-1]
     assert win.model.rowCount() == 2 and len(ws.rows(ws.checklist().id)) == 2  # still the same workspace
     assert sorted(p.name for p in ws.data_dir.parent.iterdir() if p.name.startswith((".ws", "ws-"))) == []
+
+
+def test_opening_evidence_with_a_tampered_path_is_refused(qtbot, ws: Workspace, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QPushButton
+
+    from zwgk_desktop.ui.evidence_panel import EvidencePanel
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    conn = sqlite3.connect(ws.db_path)
+    conn.execute("UPDATE evidence SET stored_path = ?", ("/etc/passwd",))
+    conn.commit()
+    conn.close()
+    panel = EvidencePanel(ws)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_record(ws.rows(ws.checklist().id)[0].id)
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    panel.list.setCurrentRow(0)
+    texts: list[str] = []
+    on_modal(QMessageBox, lambda box: (texts.append(box.text()), box.accept()))
+    qtbot.mouseClick(panel.findChild(QPushButton, "openButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(texts))
+    assert "存储位置不合规" in texts[0] and "公示照片.jpg" in texts[0]
+    assert opened == []
