@@ -163,3 +163,13 @@ def test_backup_zip_on_full_disk_keeps_an_older_backup(tiny_disk: MountFn, tmp_p
         backup.create_backup(ws, first)
     assert first.read_bytes() == kept and zipfile.ZipFile(first).testzip() is None
     ws.close()
+
+
+def test_new_workspace_on_a_full_disk_is_not_called_damaged(tiny_disk: MountFn,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    disk = tiny_disk("disk", 256)
+    _fill(disk, 0)
+    assert main(["--data-dir", str(disk / "ws"), "items"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "已损坏" not in err
+    assert "磁盘空间不足" in err or "无法创建工作区文件夹" in err, err

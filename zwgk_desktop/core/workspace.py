@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,11 +21,11 @@ from zwgk_desktop.core import archive, checklists, evidence, history, publicatio
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
-from zwgk_desktop.core.db.errors import fault_message
+from zwgk_desktop.core.db.errors import fault_kind, fault_message
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
-from zwgk_desktop.core.fileutil import remove_stale
+from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
@@ -97,10 +98,16 @@ class Workspace:
             ws.close()
             if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
                 raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
+            if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
+                raise UserError(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
             raise UserError(
                 f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
                 "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
             ) from exc
+        except (OSError, sqlite3.Error) as exc:  # e.g. the copy taken before a schema upgrade
+            ws.close()
+            raise UserError(msg("无法打开工作区“{folder}”：写入失败（{reason}），数据没有被改动。",
+                                folder=str(folder), reason=write_failure(exc))) from exc
         except Exception:
             ws.close()
             raise
