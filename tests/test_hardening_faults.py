@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 
 from zwgk_desktop.cli import main
 from zwgk_desktop.core import backup
@@ -173,3 +174,19 @@ def test_new_workspace_on_a_full_disk_is_not_called_damaged(tiny_disk: MountFn,
     err = capsys.readouterr().err
     assert "Traceback" not in err and "已损坏" not in err
     assert "磁盘空间不足" in err or "无法创建工作区文件夹" in err, err
+
+
+def test_window_on_a_read_only_workspace_says_so_without_offering_a_restore(qtbot, tiny_disk: MountFn) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from zwgk_desktop.ui import app as gui_app
+
+    disk = tiny_disk("share", 8192)
+    _workspace(disk / "ws").close()
+    if subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode != 0:
+        pytest.skip("cannot remount read-only here")
+    seen: list[tuple[str, list[str]]] = []
+    on_modal(QMessageBox, lambda box: (seen.append((box.text(), [b.text() for b in box.buttons()])), box.accept()))
+    assert gui_app.main(["--data-dir", str(disk / "ws")]) == 2
+    text, buttons = seen[0]
+    assert "只读" in text and "没有损坏" in text and not any("恢复" in b for b in buttons)

@@ -46,6 +46,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+class WorkspaceNotWritable(UserError):
+    """The workspace's folder or disk takes no writes (read-only, full): nothing is damaged, so a restore
+    is no remedy."""
+
+
 def _read_only(folder: Path) -> bool:
     """An existing workspace folder (or its database) that cannot be written: a read-only disk or share,
     or no permission."""
@@ -78,7 +83,7 @@ class Workspace:
         from zwgk_desktop.core.restore_journal import finish_interrupted
 
         if url is None and _read_only(folder):
-            raise UserError(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
+            raise WorkspaceNotWritable(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
                                 "数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。",
                                 folder=str(folder)))
         try:
@@ -99,14 +104,14 @@ class Workspace:
             if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
                 raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
             if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
-                raise UserError(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
+                raise WorkspaceNotWritable(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
             raise UserError(
                 f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
                 "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
             ) from exc
         except (OSError, sqlite3.Error) as exc:  # e.g. the copy taken before a schema upgrade
             ws.close()
-            raise UserError(msg("无法打开工作区“{folder}”：写入失败（{reason}），数据没有被改动。",
+            raise WorkspaceNotWritable(msg("无法打开工作区“{folder}”：写入失败（{reason}），数据没有被改动。",
                                 folder=str(folder), reason=write_failure(exc))) from exc
         except Exception:
             ws.close()
