@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -176,6 +176,16 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _stream_json_list(objects: Iterable[object]) -> None:
+    """Print a JSON list object by object (the same text as _print_json), never the whole text at once."""
+    first = True
+    for obj in objects:
+        text = json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
 def _open(args: argparse.Namespace):  # noqa: ANN202
     from zwgk_desktop.core.workspace import Workspace
 
@@ -265,7 +275,7 @@ def cmd_items(args: argparse.Namespace) -> int:
         rows = ws.archived_rows(info.id) if args.archived else ws.rows(info.id)
     rows = filter_rows(rows, flt)
     if args.json:
-        _print_json([r.to_json() for r in rows])
+        _stream_json_list(r.to_json() for r in rows)
     else:
         for r in rows:
             due = r.due.isoformat() if r.due else "          "
@@ -411,6 +421,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             _print_json(info.to_json())
         else:
             print(f"已备份到 {info.path}（{info.files} 个文件，{info.size / 1024 / 1024:.1f} MB）")
+        for skipped in info.skipped:
+            print(f"注意：{skipped}", file=sys.stderr)
         return 0
     if args.backup_command == "verify":
         info = backup.read_info(args.file)
@@ -449,7 +461,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args) as ws:
         problems = ws.check_integrity()
-        checked, evidence_problems = ws.verify_evidence()
+        try:
+            checked, evidence_problems = ws.verify_evidence()
+        except UserError as exc:  # a damaged database: reported with the rest
+            checked, evidence_problems = 0, []
+            problems.append(str(exc))
     problems += [p.describe() for p in evidence_problems if p.problem != "orphan"]
     if args.json:
         _print_json({"ok": not problems, "problems": problems, "evidence_files": checked})

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import Evidence, EvidenceLink, ItemRecord, new_id, utcnow
-from zwgk_desktop.core.fileutil import atomic_path, sha256_file
+from zwgk_desktop.core.fileutil import atomic_path, is_write_error, remove_stale, sha256_file, write_failure
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import UserError
 
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -58,12 +59,33 @@ class EvidenceInfo:
                 "path": str(self.path) if self.path else None, "archived": self.archived}
 
 
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+
+
 class EvidenceStore:
     def __init__(self, root: Path):
         self.root = root
 
     def path_of(self, stored_path: str) -> Path:
+        """The file of a store-relative name this process made itself (see :meth:`file_of` for database rows)."""
         return self.root / stored_path
+
+    @classmethod
+    def is_canonical(cls, sha: str, stored_path: str) -> bool:
+        """True when ``stored_path`` is exactly the content-addressed name of ``sha`` (``ab/<sha>.<ext>``).
+
+        A database row is never trusted as a path: anything else (``..``, an absolute or drive path, another
+        folder, another hash) is a row changed behind the app's back."""
+        if not sha or not _SHA.match(sha) or not stored_path:
+            return False
+        return stored_path in (f"{sha[:2]}/{sha}", cls.stored_name(sha, "x" + Path(stored_path).suffix))
+
+    def file_of(self, sha: str, stored_path: str) -> Path | None:
+        """The stored file of an evidence row, derived from its hash; None when the row's path is not the
+        content-addressed one (never a path outside the store)."""
+        if not self.is_canonical(sha, stored_path):
+            return None
+        return self.root / sha[:2] / Path(stored_path).name
 
     @staticmethod
     def stored_name(sha: str, original_name: str) -> str:
@@ -83,16 +105,11 @@ class EvidenceStore:
         return rel
 
     def clean_temp_files(self) -> int:
-        """Remove temp files left by a killed copy."""
-        n = 0
-        if self.root.is_dir():
-            for tmp in self.root.glob("*/.*.tmp"):
-                try:
-                    tmp.unlink()
-                    n += 1
-                except OSError:
-                    pass
-        return n
+        """Remove temp files left by a killed copy: only stale ones (owner process dead, or untouched for
+        a long time), never the copy another process is still writing."""
+        if not self.root.is_dir():
+            return 0
+        return remove_stale(self.root.glob("*/.*.tmp"))
 
 
 def _info(ev: Evidence, store: EvidenceStore) -> EvidenceInfo:
@@ -105,7 +122,7 @@ def _info(ev: Evidence, store: EvidenceStore) -> EvidenceInfo:
     return EvidenceInfo(
         id=ev.id, kind=ev.kind, name=name, sha256=ev.sha256, size=ev.size, mime=ev.mime, url=ev.url,
         title=ev.title, text=ev.text, seen_on=ev.seen_on, added_at=ev.added_at, added_by=ev.added_by,
-        path=store.path_of(ev.stored_path) if ev.kind == "file" and ev.stored_path else None,
+        path=store.file_of(ev.sha256, ev.stored_path) if ev.kind == "file" else None,
         archived=ev.archived_at is not None,
     )
 
@@ -147,9 +164,16 @@ def prepare_files(paths: Sequence[Path], store: EvidenceStore, *, progress: Prog
             raise UserError(f"文件“{src.name}”超过 2 GB，无法作为佐证材料。")
         try:
             sha = sha256_file(src)
-            stored = store.put(src, sha, src.name)
         except OSError as exc:
             raise UserError(f"无法读取文件“{src}”：{exc.strerror or exc}") from exc
+        try:
+            stored = store.put(src, sha, src.name)
+        except OSError as exc:
+            if not is_write_error(exc) and exc.filename2 is None and exc.filename and Path(exc.filename) == src:
+                # the source became unreadable meanwhile
+                raise UserError(f"无法读取文件“{src}”：{exc.strerror or exc}") from exc
+            raise UserError(msg("无法把“{name}”写入工作区的佐证材料文件夹“{folder}”（{reason}），未添加。",
+                                name=src.name, folder=str(store.root), reason=write_failure(exc))) from exc
         prepared.append((src, sha, stored, size))
         if progress:
             progress(i + 1, len(paths))
@@ -250,35 +274,43 @@ def archive(session: Session, evidence_id: str, record_id: str | None, *, actor:
 class VerifyProblem:
     evidence_id: str
     name: str
-    problem: str  # missing | altered | orphan
+    problem: str  # missing | altered | orphan | unsafe
     path: str
 
     def to_json(self) -> dict:
         return {"id": self.evidence_id, "name": self.name, "problem": self.problem, "path": self.path}
 
     def describe(self) -> str:
+        if self.problem == "unsafe":
+            return msg("{name}：数据库中记录的存储位置“{path}”不是本程序写入的位置（可能被本程序之外的方式改动过），"
+                       "未读取该位置的文件", name=self.name, path=self.path)
         label = {"missing": "文件缺失", "altered": "内容已被改动（SHA-256 不符）",
                  "orphan": "无对应记录的文件"}[self.problem]
         return f"{self.name}：{label}（{self.path}）"
 
 
 def verify(session: Session, store: EvidenceStore, *, progress: ProgressFn | None = None) -> tuple[int, list[VerifyProblem]]:
-    """Re-hash every stored file. Returns (files checked, problems)."""
+    """Re-hash every stored file. Returns (files checked, problems). A row whose stored path is not the
+    content-addressed name of its hash is reported as ``unsafe`` and nothing is read for it."""
     rows = list(session.execute(select(Evidence.id, Evidence.original_name, Evidence.sha256, Evidence.stored_path)
                                 .where(Evidence.kind == "file")))
     problems: list[VerifyProblem] = []
     known: set[str] = set()
-    checked: dict[str, str] = {}
+    checked: dict[Path, str] = {}
     for i, (eid, name, sha, rel) in enumerate(rows):
-        known.add(rel)
-        path = store.path_of(rel)
-        if rel not in checked:
-            checked[rel] = sha256_file(path) if path.is_file() else ""
-        actual = checked[rel]
-        if not actual:
-            problems.append(VerifyProblem(eid, name, "missing", str(path)))
-        elif actual != sha:
-            problems.append(VerifyProblem(eid, name, "altered", str(path)))
+        if rel:  # an empty path: the file was purged on purpose
+            path = store.file_of(sha, rel)
+            if path is None:
+                problems.append(VerifyProblem(eid, name, "unsafe", rel))
+            else:
+                known.add(f"{path.parent.name}/{path.name}")
+                if path not in checked:
+                    checked[path] = sha256_file(path) if path.is_file() else ""
+                actual = checked[path]
+                if not actual:
+                    problems.append(VerifyProblem(eid, name, "missing", str(path)))
+                elif actual != sha:
+                    problems.append(VerifyProblem(eid, name, "altered", str(path)))
         if progress:
             progress(i + 1, len(rows))
     if store.root.is_dir():
@@ -291,16 +323,21 @@ def verify(session: Session, store: EvidenceStore, *, progress: ProgressFn | Non
 
 def purge_archived(session: Session, store: EvidenceStore, *, actor: str) -> list[Path]:
     """Explicit purge of archived evidence: marks the rows purged and returns the files to delete, which
-    the caller removes only after the transaction committed (rows stay, as history)."""
+    the caller removes only after the transaction committed (rows stay, as history). Only files inside
+    the store, derived from the hash, are ever returned; a row with a tampered path is left as it is."""
     rows = list(session.scalars(select(Evidence).where(Evidence.kind == "file")))
-    live_paths = {ev.stored_path for ev in rows if ev.archived_at is None}
+    live_files = {store.file_of(ev.sha256, ev.stored_path) for ev in rows if ev.archived_at is None}
     doomed: list[Path] = []
     for ev in rows:
-        if ev.archived_at is not None and ev.stored_path and ev.stored_path not in live_paths:
-            doomed.append(store.path_of(ev.stored_path))
-            history.record(session, actor=actor, entity="evidence", entity_id=ev.id, action="purge",
-                           before={"name": ev.original_name, "sha256": ev.sha256})
-            ev.stored_path = ""
+        if ev.archived_at is None or not ev.stored_path:
+            continue
+        path = store.file_of(ev.sha256, ev.stored_path)
+        if path is None or path in live_files:  # not our path (`check` reports it), or still in use
+            continue
+        doomed.append(path)
+        history.record(session, actor=actor, entity="evidence", entity_id=ev.id, action="purge",
+                       before={"name": ev.original_name, "sha256": ev.sha256})
+        ev.stored_path = ""
     return doomed
 
 

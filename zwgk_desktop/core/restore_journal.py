@@ -4,16 +4,16 @@ A restore unpacks the verified backup into a staging folder beside the workspace
 (``.<name>-restore.json``) and swaps folders: workspace → ``<name>-恢复前-<time>``, staging → workspace.
 If the process dies during the swap, the next open finds the journal and finishes the swap (the staging
 folder was complete and fsynced before the journal was written), so the workspace folder is never left
-missing or half-restored. Staging folders without a journal are partial unpacks and are removed.
+missing or half-restored. Staging folders without a journal are partial unpacks and are removed once
+stale (their owner process, named in the folder name, is dead).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-from zwgk_desktop.core.fileutil import atomic_path, fsync_dir
+from zwgk_desktop.core.fileutil import atomic_path, fsync_dir, remove_stale
 
 
 def journal_path(data_dir: Path) -> Path:
@@ -59,8 +59,6 @@ def finish_interrupted(data_dir: Path) -> bool:
         else:
             swap(data_dir, staging, aside)
             finished = True
-    if data_dir.parent.is_dir():
-        for leftover in data_dir.parent.glob(staging_prefix(data_dir) + "*"):
-            if leftover.is_dir():
-                shutil.rmtree(leftover, ignore_errors=True)
+    if data_dir.parent.is_dir():  # only stale ones: another process may be unpacking a restore right now
+        remove_stale(p for p in data_dir.parent.glob(staging_prefix(data_dir) + "*") if p.is_dir())
     return finished

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -19,16 +20,20 @@ from sqlalchemy.orm import Session
 from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
-from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url
+from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
+from zwgk_desktop.core.db.errors import fault_kind, fault_message
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
+STAGING_NAME = ".staging"
 ENV_DATA_DIR = "ZWGK_DATA_DIR"
 
 
@@ -41,6 +46,20 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+class WorkspaceNotWritable(UserError):
+    """The workspace's folder or disk takes no writes (read-only, full): nothing is damaged, so a restore
+    is no remedy."""
+
+
+def _read_only(folder: Path) -> bool:
+    """An existing workspace folder (or its database) that cannot be written: a read-only disk or share,
+    or no permission."""
+    if not folder.is_dir():
+        return False
+    db = folder / DB_NAME
+    return not os.access(folder, os.W_OK) or (db.exists() and not os.access(db, os.W_OK))
+
+
 class Workspace:
     """An open workspace. Use :meth:`open`; close with :meth:`close` (or as a context manager)."""
 
@@ -50,9 +69,11 @@ class Workspace:
         self.evidence_dir = data_dir / "evidence"
         self.backup_dir = data_dir / "backups"
         self.calendar_dir = data_dir / "calendar"
+        self.staging_dir = data_dir / STAGING_NAME  # this app's own temp files (backup snapshots)
         self.url = url or sqlite_url(self.db_path)
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
+        self._write_sessions = make_sessionmaker(writing(self.engine))
         self.last_migration_backup: Path | None = None
         self._calendar: WorkdayCalendar | None = None
 
@@ -61,6 +82,10 @@ class Workspace:
         folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
         from zwgk_desktop.core.restore_journal import finish_interrupted
 
+        if url is None and _read_only(folder):
+            raise WorkspaceNotWritable(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
+                                "数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。",
+                                folder=str(folder)))
         try:
             finish_interrupted(folder)  # a restore killed mid-swap is completed before anything else
             folder.mkdir(parents=True, exist_ok=True)
@@ -72,14 +97,22 @@ class Workspace:
                 ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
             ws._ensure_identity()
             ws.evidence_store.clean_temp_files()
+            if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
+                remove_stale(ws.staging_dir.iterdir())
         except DBAPIError as exc:
             ws.close()
             if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
                 raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
+            if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
+                raise WorkspaceNotWritable(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
             raise UserError(
                 f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
                 "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
             ) from exc
+        except (OSError, sqlite3.Error) as exc:  # e.g. the copy taken before a schema upgrade
+            ws.close()
+            raise WorkspaceNotWritable(msg("无法打开工作区“{folder}”：写入失败（{reason}），数据没有被改动。",
+                                folder=str(folder), reason=write_failure(exc))) from exc
         except Exception:
             ws.close()
             raise
@@ -93,6 +126,7 @@ class Workspace:
         self.engine.dispose()
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
+        self._write_sessions = make_sessionmaker(writing(self.engine))
         self._calendar = None
         self.last_migration_backup = migrate.upgrade(
             self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
@@ -108,17 +142,34 @@ class Workspace:
     # --- transactions ---
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed on success, rolled back on any error. It takes the write lock when
+        it begins (waiting for another writer, see db.engine); a database fault (locked for too long,
+        disk full, read-only, damaged) becomes a UserError saying that nothing was saved."""
+        try:
+            with self._write_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
+            if message is None:
+                raise
+            raise UserError(message) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=False)
+            if message is None:
+                raise
+            raise UserError(message) from exc
 
     # --- settings and identity ---
     def _ensure_identity(self) -> None:
+        with self.reading() as s:  # every open: no write lock needed when the identity exists
+            if s.get(Setting, "office_id") is not None:
+                return
         with self.transaction() as s:
             if s.get(Setting, "office_id") is None:
                 s.add(Setting(key="office_id", value=new_id()))
@@ -348,14 +399,25 @@ class Workspace:
 
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, and history entries whose hash chain
-        breaks (a record edited behind the app's back). Empty when all is well."""
+        breaks (a record edited behind the app's back). Empty when all is well. A damaged database is
+        reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):
-            with self.engine.connect() as conn:
-                result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            try:
+                with self.engine.connect() as conn:
+                    result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+            except DBAPIError as exc:
+                result = [str(exc.orig)]
             if result != ["ok"]:
                 problems += [f"数据库文件检查：{line}" for line in result[:20]]
-        bad = self.verify_history()
+        try:
+            bad = self.verify_history()
+        except UserError as exc:  # a damaged database, in words already
+            problems.append(str(exc))
+            return problems
+        except DBAPIError as exc:
+            problems.append(msg("无法读取变更记录（{reason}）。", reason=str(exc.orig)))
+            return problems
         if bad:
             problems.append(f"变更记录中有 {len(bad)} 条与其校验值不符（序号 {', '.join(map(str, bad[:10]))}"
                             f"{' …' if len(bad) > 10 else ''}），可能被本程序之外的方式改动过。")

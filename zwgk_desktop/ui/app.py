@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import Workspace, default_data_dir
+    from zwgk_desktop.core.workspace import Workspace, WorkspaceNotWritable, default_data_dir
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.main_window import APPLICATION, ORGANIZATION
@@ -253,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
+            return 2
+        if isinstance(exc, WorkspaceNotWritable):  # read-only or full disk: nothing to restore from a backup
+            QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), str(exc))
             return 2
         restored = offer_restore(Path(data_dir), str(exc))
         if restored is None:

@@ -406,7 +406,12 @@ class EvidencePanel(QWidget):
         if len(selected) != 1:
             return
         info = selected[0]
-        if info.kind == "file" and info.path is not None:
+        if info.kind == "file":
+            if info.path is None:  # the database row names a place outside the store: never opened
+                tasks.show_error(self, self.tr("打开"), self.tr("“{0}”在数据库中记录的存储位置不合规（可能被本程序之外的"
+                                                            "方式改动过），为安全起见不打开。请运行“检查数据完整性”。")
+                                 .format(info.name))
+                return
             if not info.path.is_file():
                 tasks.show_error(self, self.tr("打开"), self.tr("找不到文件“{0}”在工作区中的副本。请用“校验佐证材料”"
                                                             "检查工作区。").format(info.name))

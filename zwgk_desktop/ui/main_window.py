@@ -701,9 +701,13 @@ class MainWindow(QMainWindow):
             lambda progress, cancelled: backup.create_backup(self.ws, path, progress=progress, cancelled=cancelled))
         if info is None:
             return None
-        QMessageBox.information(self, self.tr("备份工作区"),
-                                self.tr("已备份到：%1\n共 %2 个文件。请把备份文件另存到U盘或其他电脑。")
-                                .replace("%1", str(info.path)).replace("%2", str(info.files)))
+        text = (self.tr("已备份到：%1\n共 %2 个文件。请把备份文件另存到U盘或其他电脑。")
+                .replace("%1", str(info.path)).replace("%2", str(info.files)))
+        if info.skipped:  # evidence rows whose stored path was tampered with (`check` reports them too)
+            text += "\n\n" + self.tr("以下文件未备份：") + "\n" + "\n".join(info.skipped[:10])
+            QMessageBox.warning(self, self.tr("备份工作区"), text)
+        else:
+            QMessageBox.information(self, self.tr("备份工作区"), text)
         return info.path
 
     @user_errors

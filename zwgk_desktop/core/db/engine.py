@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_RETRY_SECONDS = 60.0  # on top of the busy timeout, a write waits this long for the lock in all
+WRITE_OPTION = "zwgk_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
 
 
 def sqlite_url(db_path: Path) -> str:
@@ -34,9 +39,37 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        if conn.get_execution_options().get(WRITE_OPTION):
+            _begin_immediate(conn)
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _begin_immediate(conn) -> None:  # noqa: ANN001
+    """Take the write lock at the start of a write transaction: a deferred transaction that reads first
+    and writes later fails at once with "database is locked" when another writer got in between (the busy
+    handler cannot help there). The lock is waited for (busy timeout), and retried with a backoff for up
+    to WRITE_RETRY_SECONDS; nothing has been done yet, so a retry is always safe."""
+    deadline = time.monotonic() + WRITE_RETRY_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig).lower() and "busy" not in str(exc.orig).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(pause * (1 + random.random()))
+        pause = min(pause * 2, 0.5)
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine (same pool) for write transactions."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

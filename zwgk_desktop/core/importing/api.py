@@ -10,11 +10,13 @@ row (``附件：`` removed), else after the file.
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..fileutil import sha256_file
+from ..limits import IMPORT_MAX_FILE_BYTES
 from ..types import BadFileError, ImportWarning, ParsedItem, ParsedTemplate, SourceRef, TemplateKind
 from .catalogue import parse_rows
 from .columns import FIELDS
@@ -22,9 +24,18 @@ from .header import Header, Plan, apply_mapping, column_letter, find_header, is_
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
 from .normalize import clean, label_key
 from .notice import docx_blocks, parse_notice
-from .readers import Grid, check_file, decode_text, read_csv, read_workbook
+from .readers import (
+    Grid,
+    check_file,
+    check_import_result,
+    check_lines,
+    check_time,
+    decode_text,
+    read_csv,
+    read_workbook,
+)
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = IMPORT_MAX_FILE_BYTES
 PREVIEW_ROWS = 10
 _DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
 _DOMAIN_SUFFIX = re.compile(
@@ -70,6 +81,7 @@ def read_template(
     Raises :class:`BadFileError` with a Chinese message naming the file for anything that cannot be imported.
     """
     path = Path(path)
+    started = time.monotonic()
     ext, _ = check_file(path, max_bytes)
     if ext == ".txt":
         tpl = _from_text(path)
@@ -77,7 +89,9 @@ def read_template(
         tpl = _from_docx(path, mapping)
     else:
         grids = read_csv(path) if ext == ".csv" else read_workbook(path, ext)
+        check_time(started, path.name)
         tpl = _from_grids(grids, path, mapping)
+    check_import_result(len(tpl.items), started, path.name)
     if not tpl.items:
         raise BadFileError(
             "没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。",
@@ -283,7 +297,7 @@ def _domain(sheet: _Sheet) -> str:
 
 def _from_text(path: Path) -> ParsedTemplate:
     text = decode_text(path.read_bytes(), path.name)
-    return _notice_template(text.splitlines(), path)
+    return _notice_template(check_lines(text.splitlines(), path.name), path)
 
 
 def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
@@ -331,7 +345,7 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
                 r.extend([""] * (width - len(r)))
             grid.rows.insert(0, [last_para] + [""] * (width - 1))  # the caption acts as the title row
             grids.append(grid)
-    notice = parse_notice(paragraphs, path.name)
+    notice = parse_notice(check_lines(paragraphs, path.name), path.name)
     if grids:
         try:
             tpl = _from_grids(grids, path, mapping)

@@ -9,11 +9,26 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import (
+    IMPORT_MAX_CELLS,
+    IMPORT_MAX_COLUMNS,
+    IMPORT_MAX_FIELD_CHARS,
+    IMPORT_MAX_ITEMS,
+    IMPORT_MAX_MEMBER_RATIO,
+    IMPORT_MAX_PARAGRAPHS,
+    IMPORT_MAX_ROWS,
+    IMPORT_MAX_SECONDS,
+    IMPORT_MAX_UNZIPPED_BYTES,
+    IMPORT_RATIO_FROM_BYTES,
+)
+from ..messages import msg
 from ..types import BadFileError, SourceRef
+from .extent import check_docx_extent, check_ods_extent, check_xlsx_extent
 from .normalize import cell_text
 
 SPREADSHEET_EXT = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -23,9 +38,9 @@ SUPPORTED_EXT = SPREADSHEET_EXT | TEXT_EXT | DOCX_EXT
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-MAX_UNZIPPED_RATIO = 100  # per member, for members larger than MAX_UNZIPPED_SMALL
-MAX_UNZIPPED_SMALL = 10 * 1024 * 1024
-UNZIPPED_FACTOR = 20  # total uncompressed size may be at most this times max_bytes
+MAX_UNZIPPED_RATIO = IMPORT_MAX_MEMBER_RATIO  # per member, for members larger than MAX_UNZIPPED_SMALL
+MAX_UNZIPPED_SMALL = IMPORT_RATIO_FROM_BYTES
+UNZIPPED_FACTOR = 20  # total uncompressed size may be at most this times max_bytes (and IMPORT_MAX_UNZIPPED_BYTES)
 
 
 @dataclass
@@ -76,6 +91,7 @@ def check_file(path: Path, max_bytes: int) -> tuple[str, bytes]:
         if not is_zip:
             raise BadFileError(f"文件已损坏，或不是有效的 {ext} 文件（扩展名与内容不符）。", src)
         check_zip(path, max_bytes)
+        check_extent(path, ext)
     elif ext == ".xls":
         if is_zip:
             raise BadFileError(
@@ -118,11 +134,42 @@ def check_zip(path: Path, max_bytes: int) -> None:
                 f"文件内部成员“{info.filename}”解压后异常巨大（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝导入。",
                 src,
             )
-    if total > UNZIPPED_FACTOR * max_bytes:
+    limit = min(UNZIPPED_FACTOR * max_bytes, IMPORT_MAX_UNZIPPED_BYTES)
+    if total > limit:
         raise BadFileError(
-            f"文件解压后总大小 {_size(total)}，超过上限 {_size(UNZIPPED_FACTOR * max_bytes)}，疑似“压缩炸弹”，已拒绝导入。",
+            f"文件解压后总大小 {_size(total)}，超过上限 {_size(limit)}，疑似“压缩炸弹”，已拒绝导入。",
             src,
         )
+
+
+def check_extent(path: Path, ext: str) -> None:
+    """The real extent of every sheet (or of the document) from its XML, before a reader allocates it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if ext in (".xlsx", ".xlsm"):
+                check_xlsx_extent(zf, path.name)
+            elif ext == ".ods":
+                check_ods_extent(zf, path.name)
+            elif ext == ".docx" and "word/document.xml" in zf.namelist():
+                check_docx_extent(zf, path.name)
+    except BadFileError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise BadFileError("文件已损坏，无法作为 Office 文档打开。", SourceRef(file=path.name)) from exc
+
+
+def check_grid_size(height: int, width: int, file_name: str, sheet: str) -> None:
+    """The bounds once more on what a reader reports (formats without a cheap pre-scan: .xls)."""
+    src = SourceRef(file=file_name, sheet=sheet)
+    if height > IMPORT_MAX_ROWS:
+        raise BadFileError(msg("工作表有 {rows} 行，超过每个工作表 {limit} 行的导入上限，已拒绝导入。",
+                               rows=height, limit=IMPORT_MAX_ROWS), src)
+    if width > IMPORT_MAX_COLUMNS:
+        raise BadFileError(msg("工作表有 {cols} 列，超过每个工作表 {limit} 列的导入上限，已拒绝导入。",
+                               cols=width, limit=IMPORT_MAX_COLUMNS), src)
+    if height * width > IMPORT_MAX_CELLS:
+        raise BadFileError(msg("表格范围 {rows} 行 × {cols} 列，超过 {limit} 个单元格的导入上限，已拒绝导入。",
+                               rows=height, cols=width, limit=IMPORT_MAX_CELLS), src)
 
 
 # --------------------------------------------------------------------------- spreadsheets
@@ -156,6 +203,7 @@ def _read_calamine(path: Path) -> list[Grid]:
         visible = [m for m in metas if str(getattr(m, "visible", "Visible")).endswith(".Visible")]
         for meta in visible or metas:  # hidden sheets usually hold drop-down lists, not items
             sheet = wb.get_sheet_by_name(meta.name)
+            check_grid_size(sheet.height, sheet.width, path.name, meta.name)
             raw = sheet.to_python(skip_empty_area=False)
             rows = [[v if isinstance(v, str) else cell_text(v) for v in r] for r in raw]
             merges = []
@@ -179,6 +227,7 @@ def _read_openpyxl(path: Path, first_error: Exception) -> list[Grid]:
         raise BadFileError(_spreadsheet_error(first_error), SourceRef(file=path.name)) from exc
     grids = []
     for ws in wb.worksheets:
+        check_grid_size(ws.max_row, ws.max_column, path.name, ws.title)
         rows = [[cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
         merges = [
             (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges
@@ -195,9 +244,14 @@ def _spread(name: str, rows: list[list[str]], merges: list[tuple[int, int, int, 
         if len(r) < width:
             r.extend([""] * (width - len(r)))
     covered: set[tuple[int, int]] = set()
+    spread = 0
     for r0, c0, r1, c1 in merges:
         if r0 >= len(rows) or c0 >= width:
             continue
+        spread += (min(r1, len(rows) - 1) - r0 + 1) * (min(c1, width - 1) - c0 + 1)
+        if spread > IMPORT_MAX_CELLS:  # overlapping ranges could cover the sheet many times over
+            raise BadFileError(msg("合并单元格共覆盖超过 {limit} 个单元格的导入上限，已拒绝导入。", limit=IMPORT_MAX_CELLS),
+                               SourceRef(sheet=name))
         value = rows[r0][c0]
         for r in range(r0, min(r1, len(rows) - 1) + 1):
             row = rows[r]
@@ -241,5 +295,47 @@ def read_csv(path: Path) -> list[Grid]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    if csv.field_size_limit() < IMPORT_MAX_FIELD_CHARS:  # Python's default, 128 KB, is below the bound
+        csv.field_size_limit(IMPORT_MAX_FIELD_CHARS)
+    rows: list[list[str]] = []
+    cells = 0
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for row in reader:
+            rows.append(row)
+            cells += len(row)
+            if len(rows) > IMPORT_MAX_ROWS or len(row) > IMPORT_MAX_COLUMNS or cells > IMPORT_MAX_CELLS:
+                check_grid_size(len(rows), len(row), path.name, "")
+                raise BadFileError(msg("单元格超过 {limit} 个的导入上限，已拒绝导入。", limit=IMPORT_MAX_CELLS),
+                                   SourceRef(file=path.name))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise BadFileError(msg("有一个单元格超过 {limit} 个字符的导入上限，已拒绝导入。", limit=IMPORT_MAX_FIELD_CHARS),
+                               SourceRef(file=path.name, row=reader.line_num)) from exc
+        raise BadFileError(msg("无法按 CSV 格式读取（{reason}）。", reason=str(exc)),
+                           SourceRef(file=path.name, row=reader.line_num)) from exc
     return [_spread(path.stem, rows, [])]
+
+
+def check_import_result(item_count: int, started: float, file_name: str) -> None:
+    """After parsing: the item and time bounds (``started`` from time.monotonic())."""
+    src = SourceRef(file=file_name)
+    if item_count > IMPORT_MAX_ITEMS:
+        raise BadFileError(msg("读到 {n} 个事项，超过 {limit} 个的导入上限，已拒绝导入。", n=item_count,
+                               limit=IMPORT_MAX_ITEMS), src)
+    check_time(started, file_name)
+
+
+def check_time(started: float, file_name: str) -> None:
+    elapsed = time.monotonic() - started
+    if elapsed > IMPORT_MAX_SECONDS:
+        raise BadFileError(msg("读取耗时 {s} 秒，超过 {limit} 秒的导入上限，已停止导入，未写入任何内容。",
+                               s=f"{elapsed:.0f}", limit=f"{IMPORT_MAX_SECONDS:.0f}"), SourceRef(file=file_name))
+
+
+def check_lines(lines: list[str], file_name: str) -> list[str]:
+    """A text notice or a .docx body: at most IMPORT_MAX_PARAGRAPHS lines."""
+    if len(lines) > IMPORT_MAX_PARAGRAPHS:
+        raise BadFileError(msg("文件有 {n} 行（段落），超过 {limit} 的导入上限，已拒绝导入。", n=len(lines),
+                               limit=IMPORT_MAX_PARAGRAPHS), SourceRef(file=file_name))
+    return lines
