@@ -195,6 +195,15 @@ def _draw_runs(canv: Canvas, x: float, y: float, text: str, font: str, size: flo
     canv.drawText(t)
 
 
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with … to at most ``width`` points."""
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…" if text else ""
+
+
 def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Canvas]:
     """A canvas that holds the pages until save() to print ``第 X 页 共 Y 页`` on each."""
 
@@ -225,8 +234,12 @@ def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Ca
             self.setFillColor(GREY)
             self.setStrokeColor(RULE_COLOR)
             self.setLineWidth(0.5)
-            _draw_runs(self, left, head_y, header_left, font, 9, "left")
-            _draw_runs(self, width - right, head_y, header_right, font, 9, "right")
+            # the report title keeps up to 60% of the line, the office gets the rest (less a gap)
+            line = width - left - right
+            title = fit_text(header_right, font, 9, line * 0.6)
+            office = fit_text(header_left, font, 9, line - text_width(title, font, 9) - 18)
+            _draw_runs(self, left, head_y, office, font, 9, "left")
+            _draw_runs(self, width - right, head_y, title, font, 9, "right")
             self.line(left, head_y - 4, width - right, head_y - 4)
             self.setFillColor(colors.black)
             _draw_runs(self, width / 2, foot_y, f"第 {number} 页 共 {total} 页", font, 10, "center")
@@ -314,24 +327,40 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
     # The office on its own line above the title, the report title broken before 政务公开自查报告.
     top: list[Flowable] = [Spacer(1, 40 * mm)]
     if data.office_set:
-        top += [_one_line(data.office_name, s.cover_office, P_WIDTH), Spacer(1, 8 * mm)]
+        top += [_OneLine(data.office_name, s.cover_office), Spacer(1, 8 * mm)]
     else:
         top.append(Spacer(1, 8 * mm + s.cover_office.style.leading))
     title = s.title(f"{data.checklist}\n政务公开自查报告")
     return [*top, title, Spacer(1, 45 * mm), table, PageBreak()]
 
 
-def _one_line(text: str, maker: ParaMaker, width: float, min_size: float = 12) -> Flowable:
-    """A paragraph set on one line: the font shrinks (down to ``min_size``) when the text is too wide."""
-    style = maker.style
-    need = text_width(text, style.fontName, style.fontSize)
-    if need <= width:
-        return maker(text)
-    size = max(min_size, int(style.fontSize * width / need * 10) / 10)
-    smaller = ParagraphStyle(
-        f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
-    )
-    return ParaMaker(smaller)(text)
+class _OneLine(Flowable):
+    """A centred line of text that shrinks its font (down to ``min_size``) rather than wrap."""
+
+    def __init__(self, text: str, maker: ParaMaker, min_size: float = 12) -> None:
+        super().__init__()
+        self.text = text
+        self.maker = maker
+        self.min_size = min_size
+        self.para: Flowable = maker(text)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        style = self.maker.style
+        need = text_width(self.text, style.fontName, style.fontSize)
+        if need > availWidth:
+            size = max(self.min_size, int(style.fontSize * availWidth * 0.99 / need * 10) / 10)
+            smaller = ParagraphStyle(
+                f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
+            )
+            self.para = ParaMaker(smaller)(self.text)
+        self.width, self.height = self.para.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
 
 
 def _category_table(summary: ReportSummary, s: Styles) -> Table:
