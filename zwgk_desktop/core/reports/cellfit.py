@@ -16,7 +16,7 @@ import re
 
 WIDE_UNITS = 2.1  # a CJK character or full-width mark, in column-width units
 NARROW_UNITS = 1.0  # Latin letters, digits, ASCII punctuation
-CELL_PADDING = 1.2  # units lost to the cell's inner margins
+CELL_PADDING = 0.3  # units lost to the cell's inner margins (Excel: 5 px of w * 7 + 5, less room for a mark pushed over)
 LINE_POINTS = 15.0  # one line of 11 pt text (Excel's default row is 15 pt)
 ROW_PADDING = 1.5  # points above and below the text
 MAX_ROW_POINTS = 409.0  # Excel's largest row height
@@ -37,6 +37,7 @@ def text_units(text: str) -> float:
 
 
 def _paragraph_lines(text: str, usable: float) -> int:
+    usable += 1e-6  # seven characters of 2.1 units fill 14.7 exactly
     if text_units(text) <= usable:
         return 1
     lines, used = 1, 0.0
