@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 WIDE_UNITS = 2.1  # a CJK character or full-width mark, in column-width units
 NARROW_UNITS = 1.0  # Latin letters, digits, ASCII punctuation
@@ -60,11 +61,14 @@ def _paragraph_lines(text: str, usable: float) -> int:
     return lines
 
 
+@lru_cache(maxsize=8192)  # ledgers repeat the same basis, time limit and units row after row
 def wrapped_lines(text: str | None, width: float) -> int:
     """Lines ``text`` takes when wrapped in a column ``width`` units wide (at least 1)."""
     if not text:
         return 1
     usable = max(width - CELL_PADDING, WIDE_UNITS)
+    if "\n" not in text and len(text) * WIDE_UNITS <= usable:
+        return 1  # short text: one line whatever its characters
     return sum(_paragraph_lines(part, usable) for part in text.split("\n"))
 
 
