@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from test_report_data import make_report
 
+from zwgk_desktop.cli import main
 from zwgk_desktop.core.reports import write_pdf
 from zwgk_desktop.core.reports.data import OFFICE_UNSET, ReportData, ReportItem, ReportPublication
 from zwgk_desktop.core.reports.fonts import setup_fonts
 from zwgk_desktop.core.reports.pdf import P_BOTTOM, SIGN_GAP, SIGN_LABELS, _signature, build_styles
 from zwgk_desktop.core.reports.summary import summarize
 from zwgk_desktop.core.types import Status
+from zwgk_desktop.paths import resource
 
 LONG_OFFICE = "某某县某某镇人民政府办公室"
 
@@ -193,3 +197,34 @@ def test_signature_stays_on_the_last_content_page_when_it_fits(tmp_path: Path) -
             assert room < sig_height + 3, f"{n} items: the signature moved although {room:.0f}pt were left"
             moved += 1
     assert tight and moved  # both sides of the page break were exercised
+
+
+# ---------------------------------------------------------------- from a workspace, through the CLI
+
+
+def test_workspace_report_lists_a_late_publication_and_leaves_an_unset_office_blank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    d = str(tmp_path / "ws")
+    example = next(resource("examples").glob("*.xlsx"))
+    assert main(["--data-dir", d, "import", str(example), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", d, "items", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    late, on_time = items[4], items[0]  # both within 10 workdays of the information being formed
+    for item in (late, on_time):
+        assert main(["--data-dir", d, "update", item["id"], "--status", "done"]) == 0
+    capsys.readouterr()
+    publish = ["--data-dir", d, "publish", late["id"], "--formed", "2024-04-01", "--published", "2024-05-20", "--json"]
+    assert main(publish) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert (verdict["due"], verdict["late_workdays"]) == ("2024-04-16", 23)  # the official calendar (五一 holidays)
+    assert main(["--data-dir", d, "publish", on_time["id"], "--formed", "2024-03-01", "--published", "2024-03-08"]) == 0
+    out = tmp_path / "报告.pdf"
+    assert main(["--data-dir", d, "report", "pdf", str(out)]) == 0
+    pages = _pages(out)
+    assert not any("未设置" in p for p in pages)  # no office set: blank lines to fill in, no placeholder
+    problems = _flat(_problem_pages(pages))
+    table = problems[problems.index("超期公开情况") :]
+    assert f"{late['code']}{late['title']}2024-04-012024-04-162024-05-20超期23个工作日" in table, table[:300]
+    assert "2024-03-08" not in table  # published in time: not a problem
