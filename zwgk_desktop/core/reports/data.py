@@ -12,6 +12,8 @@ from datetime import date
 from zwgk_desktop.core.types import ItemRow
 
 ProgressFn = Callable[[int, int], None]
+# What the workspace passes as the office when none is set (core/report_service.py).
+OFFICE_UNSET = "（未设置单位名称）"
 CancelledFn = Callable[[], bool]
 
 
@@ -81,5 +83,20 @@ class ReportData:
     reviewer: str = ""  # 审核人, blank to be signed by hand
 
     @property
+    def office_set(self) -> bool:
+        """Whether a real office name is known (else the report leaves it blank, to be written by hand)."""
+        return bool(self.office.strip()) and self.office.strip() != OFFICE_UNSET
+
+    @property
+    def office_name(self) -> str:
+        """The office name, or "" when it is not set."""
+        return self.office.strip() if self.office_set else ""
+
+    @property
+    def report_title(self) -> str:
+        """The report title without the office: 《清单》政务公开自查报告."""
+        return f"{self.checklist}政务公开自查报告"
+
+    @property
     def title(self) -> str:
-        return f"{self.office}{self.checklist}政务公开自查报告"
+        return f"{self.office_name}{self.report_title}"

@@ -71,6 +71,11 @@ ITEM_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "最近公�
 ITEM_WIDTHS = (30, 72, 140, 40, 62, 170, 160, 0)  # the last column takes the rest
 ISSUE_HEADERS = ("序号", "分类", "事项", "状态", "到期日", "问题", "情况说明（备注）")
 ISSUE_WIDTHS = (28, 60, 110, 40, 62, 44, 0)
+LATE_HEADERS = ("序号", "分类", "事项", "信息形成日期", "公开截止日期", "实际公开日期", "超期情况")
+LATE_WIDTHS = (28, 56, 100, 58, 58, 58, 0)
+SIGN_LABELS = ("填报单位（盖章）：", "填报人：", "审核人：", "日期：")
+SIGN_PADDING = 6
+SIGN_GAP = 14 * mm  # space above the signature block when the page has room
 
 
 def cn_date(d: date) -> str:
@@ -85,6 +90,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def late_text(pub: ReportPublication) -> str:
+    """How late a publication went out: 超期 N 个工作日."""
+    return f"超期 {pub.late_workdays} 个工作日" if pub.late_workdays else "超期"
+
+
 # ---------------------------------------------------------------- styles
 
 
@@ -93,6 +103,7 @@ class Styles:
     fonts: ReportFonts
     num_font: str  # digits and ASCII in plain table strings
     title: ParaMaker
+    cover_office: ParaMaker
     cover: ParaMaker
     h1: ParaMaker
     h2: ParaMaker
@@ -121,6 +132,7 @@ def build_styles(fonts: ReportFonts) -> Styles:
         fonts=fonts,
         num_font=ascii_font(body_font),
         title=st("zw-title", head_font, 24, 38, alignment=TA_CENTER),
+        cover_office=st("zw-cover-office", head_font, 22, 32, alignment=TA_CENTER),
         cover=st("zw-cover", body_font, 15, 22),
         h1=st("zw-h1", head_font, 16, 24, spaceBefore=14, spaceAfter=8),
         h2=st("zw-h2", head_font, 14, 22, spaceBefore=10, spaceAfter=6),
@@ -183,6 +195,15 @@ def _draw_runs(canv: Canvas, x: float, y: float, text: str, font: str, size: flo
     canv.drawText(t)
 
 
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with … to at most ``width`` points."""
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…" if text else ""
+
+
 def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Canvas]:
     """A canvas that holds the pages until save() to print ``第 X 页 共 Y 页`` on each."""
 
@@ -213,8 +234,12 @@ def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Ca
             self.setFillColor(GREY)
             self.setStrokeColor(RULE_COLOR)
             self.setLineWidth(0.5)
-            _draw_runs(self, left, head_y, header_left, font, 9, "left")
-            _draw_runs(self, width - right, head_y, header_right, font, 9, "right")
+            # the report title keeps up to 60% of the line, the office gets the rest (less a gap)
+            line = width - left - right
+            title = fit_text(header_right, font, 9, line * 0.6)
+            office = fit_text(header_left, font, 9, line - text_width(title, font, 9) - 18)
+            _draw_runs(self, left, head_y, office, font, 9, "left")
+            _draw_runs(self, width - right, head_y, title, font, 9, "right")
             self.line(left, head_y - 4, width - right, head_y - 4)
             self.setFillColor(colors.black)
             _draw_runs(self, width / 2, foot_y, f"第 {number} 页 共 {total} 页", font, 10, "center")
@@ -229,7 +254,7 @@ class _ReportDoc(BaseDocTemplate):
             filename,
             pagesize=PORTRAIT,
             title=data.title,
-            author=data.clerk or data.office,
+            author=data.clerk or data.office_name,
             subject=f"{data.checklist} {data.period}",
             creator="zwgk-desktop",
             initialFontName=font,  # no Helvetica in the page preamble: every font is embedded
@@ -279,7 +304,7 @@ def _widths(spec: tuple[float, ...], total: float) -> list[float]:
 
 def _cover(data: ReportData, s: Styles) -> list[Flowable]:
     rows = [
-        ("填报单位", data.office),
+        ("填报单位", data.office_name),
         ("清单名称", data.checklist),
         ("自查期间", data.period),
         ("统计范围", data.scope),
@@ -299,7 +324,43 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
             ]
         )
     )
-    return [Spacer(1, 40 * mm), s.title(data.title), Spacer(1, 55 * mm), table, PageBreak()]
+    # The office on its own line above the title, the report title broken before 政务公开自查报告.
+    top: list[Flowable] = [Spacer(1, 40 * mm)]
+    if data.office_set:
+        top += [_OneLine(data.office_name, s.cover_office), Spacer(1, 8 * mm)]
+    else:
+        top.append(Spacer(1, 8 * mm + s.cover_office.style.leading))
+    title = s.title(f"{data.checklist}\n政务公开自查报告")
+    return [*top, title, Spacer(1, 45 * mm), table, PageBreak()]
+
+
+class _OneLine(Flowable):
+    """A centred line of text that shrinks its font (down to ``min_size``) rather than wrap."""
+
+    def __init__(self, text: str, maker: ParaMaker, min_size: float = 12) -> None:
+        super().__init__()
+        self.text = text
+        self.maker = maker
+        self.min_size = min_size
+        self.para: Flowable = maker(text)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        style = self.maker.style
+        need = text_width(self.text, style.fontName, style.fontSize)
+        if need > availWidth:
+            size = max(self.min_size, int(style.fontSize * availWidth * 0.99 / need * 10) / 10)
+            smaller = ParagraphStyle(
+                f"{style.name}-{size}", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
+            )
+            self.para = ParaMaker(smaller)(self.text)
+        self.width, self.height = self.para.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
+
+    def draw(self) -> None:
+        self.para.drawOn(self.canv, 0, 0)
 
 
 def _category_table(summary: ReportSummary, s: Styles) -> Table:
@@ -384,7 +445,7 @@ def _publication_text(pub: ReportPublication | None, count: int) -> str:
     if pub.on_time is True:
         first += " 按时"
     elif pub.on_time is False:
-        first += f" 超期{pub.late_workdays}个工作日" if pub.late_workdays else " 超期"
+        first += " " + late_text(pub)
     lines = [first]
     if pub.url:
         lines.append(clip(pub.url, MAX_URL))
@@ -453,24 +514,26 @@ def _item_table(data: ReportData, s: Styles, tracker: _Tracker) -> Table:
     return LongTable(rows, colWidths=_widths(ITEM_WIDTHS, L_WIDTH), repeatRows=1, style=style)
 
 
-def _issues(summary: ReportSummary, s: Styles) -> list[Flowable]:
-    out: list[Flowable] = [s.h1("三、存在问题及整改")]
-    issues = summary.issues
-    if not issues:
-        out.append(s.body("经自查，本次范围内事项均已完成或不适用，未发现逾期、需整改事项。"))
-        return out
-    overdue = sum(1 for item, _ in issues if item.overdue)
-    rework = sum(1 for item, _ in issues if item.row.status is Status.REWORK)
-    open_ = sum(1 for item, _ in issues if item.row.status in (Status.TODO, Status.DOING))
-    out.append(
-        s.body(
-            f"经自查，共有 {len(issues)} 项事项需要跟进：逾期 {overdue} 项，需整改 {rework} 项，"
-            f"尚未完成（待办、进行中）{open_} 项。具体情况如下表，整改完成后逐项销号。"
-        )
+def _problem_table_style(s: Styles, date_cols: tuple[int, int], extra: list[tuple]) -> TableStyle:
+    first, last = date_cols
+    return _table_style(
+        s.fonts.heading,
+        s.fonts.body,
+        [
+            ("FONTNAME", (0, 1), (0, -1), s.num_font),
+            ("FONTNAME", (first, 1), (last, -1), s.num_font),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("ALIGN", (first - 1, 1), (last, -1), "CENTER"),
+            *extra,
+        ],
     )
+
+
+def _open_issue_table(summary: ReportSummary, s: Styles) -> Table:
+    """Items overdue, to be reworked or not finished."""
     rows: list[list[Any]] = [[s.th(h) for h in ISSUE_HEADERS]]
     warn: list[tuple] = []
-    for n, (item, label) in enumerate(issues, 1):
+    for n, (item, label) in enumerate(summary.issues, 1):
         row = item.row
         rows.append(
             [
@@ -485,29 +548,105 @@ def _issues(summary: ReportSummary, s: Styles) -> list[Flowable]:
         )
         if item.overdue:
             warn.append(("TEXTCOLOR", (4, n), (4, n), WARN_COLOR))
-    style = _table_style(
-        s.fonts.heading,
-        s.fonts.body,
-        [
-            ("FONTNAME", (0, 1), (0, -1), s.num_font),
-            ("FONTNAME", (4, 1), (4, -1), s.num_font),
-            ("ALIGN", (0, 1), (0, -1), "CENTER"),
-            ("ALIGN", (3, 1), (4, -1), "CENTER"),
-            *warn,
-        ],
-    )
-    out.append(LongTable(rows, colWidths=_widths(ISSUE_WIDTHS, P_WIDTH), repeatRows=1, style=style))
+    style = _problem_table_style(s, (4, 4), warn)
+    return LongTable(rows, colWidths=_widths(ISSUE_WIDTHS, P_WIDTH), repeatRows=1, style=style)
+
+
+def _late_table(summary: ReportSummary, s: Styles) -> Table:
+    """Publications that went out after their deadline: item, formed, due, published, how late."""
+    rows: list[list[Any]] = [[s.th(h) for h in LATE_HEADERS]]
+    for n, (item, pub) in enumerate(summary.late_publications, 1):
+        row = item.row
+        rows.append(
+            [
+                str(n),
+                s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
+                s.item.cell(_title_text(item)),
+                iso(pub.formed),
+                iso(pub.due),
+                iso(pub.published),
+                s.item_c.cell(late_text(pub)),
+            ]
+        )
+    style = _problem_table_style(s, (3, 5), [("TEXTCOLOR", (6, 1), (6, -1), WARN_COLOR)])
+    return LongTable(rows, colWidths=_widths(LATE_WIDTHS, P_WIDTH), repeatRows=1, style=style)
+
+
+def _issues(summary: ReportSummary, s: Styles) -> list[Flowable]:
+    out: list[Flowable] = [s.h1("三、存在问题及整改")]
+    issues, late = summary.issues, summary.late_publications
+    if not summary.has_problems:
+        out.append(s.body("经自查，本次范围内事项均已完成或不适用，公开记录均按时限公开，未发现逾期、需整改事项。"))
+        return out
+    overdue = sum(1 for item, _ in issues if item.overdue)
+    rework = sum(1 for item, _ in issues if item.row.status is Status.REWORK)
+    open_ = sum(1 for item, _ in issues if item.row.status in (Status.TODO, Status.DOING))
+    parts = []
+    if issues:
+        parts.append(
+            f"共有 {len(issues)} 项事项需要跟进：逾期 {overdue} 项，需整改 {rework} 项，"
+            f"尚未完成（待办、进行中）{open_} 项"
+        )
+    if late:
+        late_items = len({id(item) for item, _ in late})
+        parts.append(f"超期公开 {len(late)} 条（涉及 {late_items} 项事项）")
+    out.append(s.body(f"经自查，{'；'.join(parts)}。具体情况如下表，整改完成后逐项销号。"))
+    if issues:
+        out.append(s.h2("（一）逾期、需整改及未完成事项"))
+        out.append(_open_issue_table(summary, s))
+    if late:
+        out.append(CondPageBreak(40 * mm))
+        out.append(s.h2(f"（{'二' if issues else '一'}）超期公开情况"))
+        out.append(_late_table(summary, s))
     return out
 
 
+class _SignatureBlock(Flowable):
+    """The signature table with up to ``gap`` of space above it.
+
+    The gap shrinks to what is left on the page, so the block stays on the last content page whenever
+    the table itself fits there; otherwise the whole block moves to the next page (it never splits).
+    """
+
+    def __init__(self, table: Table, gap: float) -> None:
+        super().__init__()
+        self.table = table
+        self.gap = gap
+        self._gap_used = gap
+        self._table_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = self.table.wrap(availWidth, availHeight)
+        self._table_height = height
+        self._gap_used = max(0.0, min(self.gap, availHeight - height))
+        self.width = width
+        return width, height + self._gap_used
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split: move to the next page as a whole
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def signature_label_width(label: str, font: str, size: float = 14) -> float:
+    """A label column wide enough to set ``label`` on one line (cell padding included)."""
+    return text_width(label, font, size) + 2 * SIGN_PADDING + 1
+
+
 def _signature(data: ReportData, s: Styles) -> Flowable:
-    """填报单位 / 填报人 / 审核人 / 日期, with rules to sign on."""
+    """填报单位 / 填报人 / 审核人 / 日期, with rules to sign on; the labels never wrap."""
+    font, size = s.sign.style.fontName, s.sign.style.fontSize
+    office_label, clerk_label, reviewer_label, date_label = SIGN_LABELS
+    first = signature_label_width(office_label, font, size)
+    third = signature_label_width(reviewer_label, font, size)
+    name = (P_WIDTH - first - third) / 2
     rows = [
-        [s.sign_r("填报单位（盖章）："), s.sign(data.office), "", ""],
-        [s.sign_r("填报人："), s.sign(data.clerk), s.sign_r("审核人："), s.sign(data.reviewer)],
-        [s.sign_r("日期："), s.sign("　　　　年　　月　　日", clean=False), "", ""],
+        [s.sign_r(office_label), s.sign(data.office_name), "", ""],
+        [s.sign_r(clerk_label), s.sign(data.clerk), s.sign_r(reviewer_label), s.sign(data.reviewer)],
+        [s.sign_r(date_label), s.sign("　　　　年　　月　　日", clean=False), "", ""],
     ]
-    table = Table(rows, colWidths=[130, 120, 80, P_WIDTH - 330], hAlign="LEFT")
+    table = Table(rows, colWidths=[first, name, third, name], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -518,11 +657,13 @@ def _signature(data: ReportData, s: Styles) -> Flowable:
                 ("LINEBELOW", (1, 0), (3, 0), RULE, RULE_COLOR),
                 ("LINEBELOW", (1, 1), (1, 1), RULE, RULE_COLOR),
                 ("LINEBELOW", (3, 1), (3, 1), RULE, RULE_COLOR),
+                ("LEFTPADDING", (0, 0), (-1, -1), SIGN_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), SIGN_PADDING),
                 ("TOPPADDING", (0, 0), (-1, -1), 16),
             ]
         )
     )
-    return KeepTogether([Spacer(1, 14 * mm), table])
+    return _SignatureBlock(table, SIGN_GAP)
 
 
 def build_story(data: ReportData, s: Styles, tracker: _Tracker) -> list[Flowable]:
@@ -557,9 +698,7 @@ def write_pdf(
     with atomic_path(target) as tmp:
         doc = _ReportDoc(str(tmp), data, fonts.body, tracker)
         story = build_story(data, styles, tracker)
-        canvasmaker: Callable[..., Canvas] = make_canvas_class(
-            data.office, f"{data.checklist}政务公开自查报告", fonts.body
-        )
+        canvasmaker: Callable[..., Canvas] = make_canvas_class(data.office_name, data.report_title, fonts.body)
         doc.build(story, canvasmaker=canvasmaker)
         tracker.check()
     if progress is not None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from zwgk_desktop.core.types import Status
 
-from .data import ReportData, ReportItem
+from .data import ReportData, ReportItem, ReportPublication
 
 STATUS_ORDER: tuple[Status, ...] = (Status.DONE, Status.DOING, Status.TODO, Status.REWORK, Status.NA)
 OPEN_STATUSES = frozenset({Status.TODO, Status.DOING, Status.REWORK})
@@ -46,6 +47,12 @@ class ReportSummary:
     overdue_items: int = 0
     published_items: int = 0
     issues: list[tuple[ReportItem, str]] = field(default_factory=list)  # (item, problem label)
+    # publications that went out after their deadline, in item order, then by publication date
+    late_publications: list[tuple[ReportItem, ReportPublication]] = field(default_factory=list)
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.issues or self.late_publications)
 
     @property
     def publications(self) -> int:
@@ -86,13 +93,17 @@ def summarize(data: ReportData) -> ReportSummary:
             summary.overdue_items += 1
         if item.publications:
             summary.published_items += 1
+        late: list[ReportPublication] = []
         for pub in item.publications:
             if pub.on_time is True:
                 summary.on_time += 1
             elif pub.on_time is False:
                 summary.late += 1
+                late.append(pub)
             else:
                 summary.unjudged += 1
+        late.sort(key=lambda p: p.published or p.formed or date.min)
+        summary.late_publications.extend((item, pub) for pub in late)
         label = problem_label(item)
         if label:
             summary.issues.append((item, label))

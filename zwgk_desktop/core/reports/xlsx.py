@@ -16,10 +16,12 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zwgk_desktop.core.fileutil import atomic_path
 
+from .cellfit import row_height, wrapped_lines
 from .data import CancelledFn, ProgressFn, ReportCancelled, ReportData, ReportItem
 from .summary import STATUS_ORDER, format_rate, summarize
 
@@ -30,28 +32,29 @@ MAX_CELL = 32_000  # Excel's limit is 32,767 characters
 MAX_URL = 2_000  # Excel refuses longer hyperlink targets
 _URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
-# (header, width in characters)
+# (header, width in characters). Narrow enough that the whole row, fitted to the width of a landscape A4
+# page, prints at 60% (11 pt text at 6.6 pt); long text wraps within the column instead.
 LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 8),
-    ("分类", 24),
-    ("事项", 28),
-    ("内容", 40),
-    ("公开依据", 30),
-    ("公开时限", 24),
-    ("责任单位", 24),
-    ("公开渠道", 20),
-    ("公开对象", 12),
-    ("公开方式", 10),
-    ("公开层级", 12),
-    ("状态", 8),
-    ("到期日", 12),
-    ("承办人", 10),
-    ("备注", 30),
-    ("最近公开日期", 13),
-    ("最近公开渠道", 16),
-    ("公开链接", 36),
-    ("佐证材料", 36),
-    ("是否逾期", 9),
+    ("编号", 6),
+    ("分类", 11),
+    ("事项", 14),
+    ("内容", 22),
+    ("公开依据", 16),
+    ("公开时限", 13),
+    ("责任单位", 12),
+    ("公开渠道", 11),
+    ("公开对象", 8),
+    ("公开方式", 7),
+    ("公开层级", 8),
+    ("状态", 7),
+    ("到期日", 11.5),
+    ("承办人", 7),
+    ("备注", 15),
+    ("最近公开日期", 11.5),
+    ("最近公开渠道", 10),
+    ("公开链接", 18),
+    ("佐证材料", 20),
+    ("是否逾期", 6),
 )
 DATE_COLUMNS = {"到期日", "最近公开日期"}
 LINK_COLUMN = "公开链接"
@@ -62,6 +65,8 @@ THIN = Side(style="thin", color="A0A0A0")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+MIDDLE_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+MIDDLE = Alignment(vertical="center")
 LINK_FONT = Font(color="0563C1", underline="single")
 OVERDUE_FONT = Font(color="B00000")
 
@@ -115,20 +120,41 @@ def _ledger_values(item: ReportItem) -> dict[str, Any]:
     }
 
 
-def _header(ws: Worksheet, row: int, headers: list[str]) -> None:
+def _header(ws: Worksheet, row: int, headers: list[str], widths: list[float] | None = None) -> None:
+    """A header row; with ``widths`` (per column) its height fits the wrapped header text."""
     for col, name in enumerate(headers, 1):
         cell = _set_text(ws, row, col, name)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = CENTER
+    if widths:
+        lines = max(wrapped_lines(name, width) for name, width in zip(headers, widths))
+        ws.row_dimensions[row].height = row_height(lines)
+
+
+def _print_setup(ws: Worksheet, title_rows: str, footer: str) -> None:
+    """Landscape A4, fitted to the page width, ``title_rows`` repeated on every page, page numbers below."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.left.text = clean_cell(footer).replace("&", "&&")[:200]
+    ws.oddFooter.left.size = 9
+    ws.oddFooter.right.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.right.size = 9
 
 
 def _write_ledger(
     ws: Worksheet, data: ReportData, progress: ProgressFn | None, cancelled: CancelledFn | None
 ) -> None:
     headers = [name for name, _ in LEDGER_COLUMNS]
-    _header(ws, 1, headers)
+    widths = [width for _, width in LEDGER_COLUMNS]
+    _header(ws, 1, headers, widths)
     total = len(data.items)
     for r, item in enumerate(data.items, 2):
         if (r - 2) % 100 == 0:
@@ -137,6 +163,7 @@ def _write_ledger(
             if progress is not None:
                 progress(r - 2, total)
         values = _ledger_values(item)
+        lines = 1
         for c, name in enumerate(headers, 1):
             value = values[name]
             if isinstance(value, date) or value is None:
@@ -145,30 +172,47 @@ def _write_ledger(
                     cell.number_format = DATE_FORMAT
             else:
                 cell = _set_text(ws, r, c, str(value))
+                if cell.value:
+                    lines = max(lines, wrapped_lines(cell.value, widths[c - 1]))
                 if name == LINK_COLUMN and _URL_RE.match(cell.value) and len(cell.value) <= MAX_URL:
                     cell.hyperlink = cell.value
                     cell.font = LINK_FONT
             cell.alignment = WRAP
             cell.border = BORDER
+        ws.row_dimensions[r].height = row_height(lines)
         if item.overdue:
             ws.cell(row=r, column=headers.index("是否逾期") + 1).font = OVERDUE_FONT
-    for c, (_, width) in enumerate(LEDGER_COLUMNS, 1):
+    for c, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(c)].width = width
     last = get_column_letter(len(headers))
     ws.freeze_panes = "D2"  # header row and 编号/分类/事项 stay visible
     ws.auto_filter.ref = f"A1:{last}{max(total + 1, 1)}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws, "1:1", data.title)
+
+
+SUMMARY_WIDTHS = (28, 11, 11, 11, 11, 11, 11, 11, 11)  # 分类 and one column per figure
+TITLE_FONT = Font(bold=True, size=14)
+SECTION_FONT = Font(bold=True, size=12)
+
+
+def _fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_points: float = 15.0) -> None:
+    """Set the height of ``row`` from its wrapped texts, given as (text, width of its column or merge)."""
+    lines = max((wrapped_lines(text, width) for text, width in texts if text), default=1)
+    ws.row_dimensions[row].height = row_height(lines, line_points)
+
+
+def _section(ws: Worksheet, row: int, title: str) -> None:
+    _set_text(ws, row, 1, title).font = SECTION_FONT
+    ws.row_dimensions[row].height = row_height(1, line_points=18)  # 12 pt
 
 
 def _write_summary(ws: Worksheet, data: ReportData) -> None:
     summary = summarize(data)
+    n_cols = len(SUMMARY_WIDTHS)
+    last = get_column_letter(n_cols)
+    full, rest = float(sum(SUMMARY_WIDTHS)), float(sum(SUMMARY_WIDTHS[1:]))
     info = [
-        ("填报单位", data.office),
+        ("填报单位", data.office_name),
         ("清单名称", data.checklist),
         ("自查期间", data.period),
         ("统计范围", data.scope),
@@ -176,22 +220,29 @@ def _write_summary(ws: Worksheet, data: ReportData) -> None:
         ("填报人", data.clerk),
     ]
     title = _set_text(ws, 1, 1, data.title)
-    title.font = Font(bold=True, size=14)
+    title.font = TITLE_FONT
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(f"A1:{last}1")
+    _fit_row(ws, 1, [(data.title, full * 11 / 14)], line_points=20)  # 14 pt text: fewer characters a line
     r = 3
     for key, value in info:
-        _set_text(ws, r, 1, key).font = HEADER_FONT
+        key_cell = _set_text(ws, r, 1, key)
+        key_cell.font = HEADER_FONT
+        key_cell.alignment = MIDDLE_LEFT
         if isinstance(value, date):
             ws.cell(row=r, column=2, value=value).number_format = DATE_FORMAT
-            ws.cell(row=r, column=2).alignment = Alignment(horizontal="left")
+            ws.cell(row=r, column=2).alignment = Alignment(horizontal="left", vertical="center")
         else:
-            _set_text(ws, r, 2, value)
+            _set_text(ws, r, 2, value).alignment = MIDDLE_LEFT
+        _fit_row(ws, r, [(value if isinstance(value, str) else "", rest)])
+        ws.merge_cells(f"B{r}:{last}{r}")
         r += 1
 
     r += 1
-    _set_text(ws, r, 1, "各分类完成情况").font = Font(bold=True, size=12)
+    _section(ws, r, "各分类完成情况")
     r += 1
     headers = ["分类", "事项数", *(st.label for st in STATUS_ORDER), "逾期", "完成率"]
-    _header(ws, r, headers)
+    _header(ws, r, headers, list(SUMMARY_WIDTHS))
     for stat in [*summary.categories, summary.total]:
         r += 1
         values: list[Any] = [stat.name, stat.total, *(stat.counts[st] for st in STATUS_ORDER), stat.overdue]
@@ -202,17 +253,21 @@ def _write_summary(ws: Worksheet, data: ReportData) -> None:
                 else ws.cell(row=r, column=c, value=value)
             )
             cell.border = BORDER
+            cell.alignment = MIDDLE
+        ws.cell(row=r, column=1).alignment = MIDDLE_LEFT
+        _fit_row(ws, r, [(stat.name, SUMMARY_WIDTHS[0])])
         rate = ws.cell(row=r, column=len(headers), value=stat.rate if stat.rate is not None else None)
         rate.number_format = "0.0%"
         rate.border = BORDER
+        rate.alignment = MIDDLE
         if stat is summary.total:
             for c in range(1, len(headers) + 1):
                 ws.cell(row=r, column=c).font = HEADER_FONT
 
     r += 2
-    _set_text(ws, r, 1, "公开时效情况").font = Font(bold=True, size=12)
+    _section(ws, r, "公开时效情况")
     r += 1
-    _header(ws, r, ["项目", "数量"])
+    _header(ws, r, ["项目", "数量"], list(SUMMARY_WIDTHS[:2]))
     judged = summary.on_time + summary.late
     rows: list[tuple[str, Any]] = [
         ("公开记录", summary.publications),
@@ -225,13 +280,18 @@ def _write_summary(ws: Worksheet, data: ReportData) -> None:
     ]
     for key, value in rows:
         r += 1
-        _set_text(ws, r, 1, key).border = BORDER
+        key_cell = _set_text(ws, r, 1, key)
+        key_cell.border = BORDER
+        key_cell.alignment = MIDDLE_LEFT
         cell = _set_text(ws, r, 2, value) if isinstance(value, str) else ws.cell(row=r, column=2, value=value)
         cell.border = BORDER
-    ws.column_dimensions["A"].width = 26
-    for c in range(2, len(headers) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 11
-    ws.column_dimensions["B"].width = 16
+        cell.alignment = Alignment(horizontal="right", vertical="center")
+        _fit_row(ws, r, [(key, SUMMARY_WIDTHS[0])])
+
+    for c, width in enumerate(SUMMARY_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"  # the title row stays visible
+    _print_setup(ws, "1:1", data.title)
 
 
 def write_xlsx(
