@@ -8,7 +8,7 @@ was. Only :func:`purge_checklist`, asked for explicitly, deletes a removed check
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
@@ -105,9 +105,15 @@ class ArchivedChecklist:
     archived_at: datetime
     contents: ChecklistContents
 
+    @property
+    def archived_local(self) -> datetime:
+        """When it was removed, in the computer's time zone (stored as UTC)."""
+        at = self.archived_at if self.archived_at.tzinfo else self.archived_at.replace(tzinfo=timezone.utc)
+        return at.astimezone()
+
     def to_json(self) -> dict:
         return {"id": self.id, "name": self.name, "template": self.template_name,
-                "archived_at": self.archived_at.isoformat(), **self.contents.to_json()}
+                "archived_at": self.archived_local.isoformat(), **self.contents.to_json()}
 
 
 def remove_checklist(session: Session, checklist_id: str, *, actor: str) -> ChecklistContents:
@@ -144,7 +150,7 @@ def find_archived_checklist(session: Session, name_or_id: str) -> ArchivedCheckl
     if len(found) == 1:
         return found[0]
     if found:
-        ids = "、".join(f"{c.id[:8]}（{c.archived_at:%Y-%m-%d %H:%M} 移除）" for c in found)
+        ids = "、".join(f"{c.id[:8]}（{c.archived_local:%Y-%m-%d %H:%M} 移除）" for c in found)
         raise UserError(msg("回收站中有 {n} 个名为“{name}”的清单，请用编号指定其中一个：{ids}",
                             n=len(found), name=key, ids=ids))
     names = "、".join(c.name for c in removed)

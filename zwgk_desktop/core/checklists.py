@@ -205,6 +205,11 @@ class ChecklistContents:
         return {"items": self.items, "done": self.done, "evidence": self.evidence,
                 "publications": self.publications, "archived_items": self.archived_items}
 
+    def summary(self) -> str:
+        """``12 个事项（已完成 3 个）、5 份佐证材料、2 条公开记录``."""
+        return msg("{items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录",
+                   items=self.items, done=self.done, evidence=self.evidence, publications=self.publications)
+
 
 def contents(session: Session, checklist_id: str) -> ChecklistContents:
     from zwgk_desktop.core.db.models import EvidenceLink, Publication
