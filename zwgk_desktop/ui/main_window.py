@@ -651,8 +651,17 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         text = info.name
         while True:
-            text, ok = QInputDialog.getText(self, self.tr("重命名清单"), self.tr("清单“{name}”的新名称：")
-                                            .format(name=info.name), QLineEdit.EchoMode.Normal, text)
+            dialog = QInputDialog(self)
+            dialog.setObjectName("renameChecklistDialog")
+            dialog.setWindowTitle(self.tr("重命名清单"))
+            dialog.setLabelText(self.tr("清单“{name}”的新名称：").format(name=info.name))
+            dialog.setTextValue(text)
+            dialog.setOkButtonText(self.tr("确定"))
+            dialog.setCancelButtonText(self.tr("取消"))
+            dialog.resize(max(420, dialog.sizeHint().width()), dialog.sizeHint().height())
+            ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+            text = dialog.textValue()
+            dialog.deleteLater()
             if not ok:
                 return
             try:
