@@ -65,8 +65,10 @@ def build_parser() -> Parser:
     s.add_argument("--new", action="store_true", help="作为新清单导入，即使已有清单使用同一模板")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("checklists", help="列出清单")
+    s = sub.add_parser("checklists", help="列出清单；重命名、移除（到回收站）、恢复、彻底删除清单")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--archived", action="store_true", help="列出回收站中（已移除）的清单")
+    add_checklist_commands(s)
 
     s = sub.add_parser("items", help="列出事项")
     s.add_argument("--checklist", metavar="NAME")
@@ -165,6 +167,7 @@ def build_parser() -> Parser:
     s.add_argument("--checklist", metavar="NAME")
     s.add_argument("--category", metavar="C", help="只含这个一级分类")
     s.add_argument("--owner", metavar="UNIT", help="只含这个责任单位的事项（含统称）")
+    s.add_argument("--office", metavar="NAME", help="报告上的单位名称（默认：settings --office 设置的单位）")
 
     s = sub.add_parser("export-template", help="把清单的模板导出为本程序的 xlsx 模板格式")
     s.add_argument("out", type=Path)
@@ -246,7 +249,51 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_checklist_commands(checklists_parser: argparse.ArgumentParser) -> None:
+    cl = checklists_parser.add_subparsers(dest="checklists_command", parser_class=Parser)
+    c = cl.add_parser("rename", help="重命名清单")
+    c.add_argument("old", metavar="OLD", help="清单名称或编号")
+    c.add_argument("new", metavar="NEW", help="新名称")
+    c = cl.add_parser("remove", help="移除清单：连同其中的事项、佐证材料和公开记录移入回收站，可恢复")
+    c.add_argument("name", metavar="NAME", help="清单名称或编号")
+    c = cl.add_parser("restore", help="从回收站恢复清单")
+    c.add_argument("name", metavar="NAME", help="回收站中清单的名称或编号")
+    c = cl.add_parser("purge", help="彻底删除回收站中的清单（不可恢复）")
+    c.add_argument("name", metavar="NAME", help="回收站中清单的名称或编号")
+    c.add_argument("--yes", action="store_true", help="确认彻底删除")
+
+
+def cmd_checklist_change(args: argparse.Namespace) -> int:
+    """checklists rename | remove | restore | purge."""
+    command = args.checklists_command
+    with _open(args) as ws:
+        if command == "rename":
+            old = ws.checklist(args.old).name
+            info = ws.rename_checklist(args.old, args.new)
+            print(f"已将清单“{old}”重命名为“{info.name}”。")
+        elif command == "remove":
+            removed = ws.remove_checklist(args.name)
+            print(f"已将清单“{removed.name}”移入回收站：{removed.contents.summary()}。"
+                  f"需要时可以恢复：zwgk checklists restore {removed.name}")
+        elif command == "restore":
+            info = ws.restore_checklist(args.name)
+            print(f"已恢复清单“{info.name}”，共 {info.total} 项。")
+        else:
+            target = ws.archived_checklist(args.name)
+            if not args.yes:
+                print(f"将彻底删除回收站中的清单“{target.name}”：{target.contents.summary()}，删除后无法恢复。"
+                      "确认请加 --yes。", file=sys.stderr)
+                return 1
+            ws.purge_checklist(target.id)
+            print(f"已彻底删除清单“{target.name}”。")
+    return 0
+
+
 def cmd_checklists(args: argparse.Namespace) -> int:
+    if getattr(args, "checklists_command", None):
+        return cmd_checklist_change(args)
+    if args.archived:
+        return _list_archived_checklists(args)
     with _open(args) as ws:
         infos = ws.checklists()
     if args.json:
@@ -256,6 +303,19 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     else:
         for i in infos:
             print(f"{i.name}\t{i.period}\t完成 {i.closed}/{i.total}\t模板：{i.template_name}")
+    return 0
+
+
+def _list_archived_checklists(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        removed = ws.archived_checklists()
+    if args.json:
+        _print_json([c.to_json() for c in removed])
+    elif not removed:
+        print("回收站中没有已移除的清单。")
+    else:
+        for c in removed:
+            print(f"{c.id[:8]}\t{c.name}\t{c.archived_local:%Y-%m-%d %H:%M} 移除\t{c.contents.summary()}")
     return 0
 
 
@@ -498,7 +558,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     with _open(args) as ws:
         info = ws.checklist(args.checklist)
-        data = build_report_data(ws, info.id, category=args.category, owner=args.owner)
+        data = build_report_data(ws, info.id, category=args.category, owner=args.owner, office=args.office)
     if args.format == "pdf":
         from zwgk_desktop.core.reports.pdf import write_pdf
 

@@ -11,6 +11,7 @@ from zwgk_desktop.core import history
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
 from zwgk_desktop.core.keys import assign_keys
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.units import is_group
 
@@ -58,13 +59,20 @@ def list_checklists(session: Session) -> list[ChecklistInfo]:
 def find_checklist(session: Session, name_or_id: str | None) -> ChecklistInfo:
     """By name or id; with None, the only (or most recent) checklist."""
     infos = list_checklists(session)
+    for info in infos:
+        if name_or_id in (info.name, info.id):
+            return info
+    if name_or_id is not None:
+        removed = session.scalar(select(Checklist.name).where(
+            Checklist.archived_at.is_not(None), (Checklist.name == name_or_id) | (Checklist.id == name_or_id))
+            .limit(1))
+        if removed is not None:
+            raise UserError(msg("清单“{name}”已移入回收站。需要时可以恢复：zwgk checklists restore {name}",
+                                name=removed))
     if not infos:
         raise UserError("工作区中还没有清单，请先导入模板（zwgk import 文件）。")
     if name_or_id is None:
         return infos[-1]
-    for info in infos:
-        if name_or_id in (info.name, info.id):
-            return info
     names = "、".join(i.name for i in infos)
     raise UserError(f"找不到清单“{name_or_id}”。现有清单：{names}")
 
@@ -151,3 +159,70 @@ def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: i
                    after={"name": name, "template": parsed.name, "file": parsed.source_file,
                           "sha256": parsed.source_sha256, "items": len(item_ids)})
     return checklist.id
+
+
+MAX_NAME_LENGTH = 255
+
+
+def check_name(session: Session, name: str, *, exclude_id: str | None = None) -> str:
+    """The name trimmed; refused when empty, too long or already used by another checklist in use."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise UserError(msg("清单名称不能为空。"))
+    if len(name) > MAX_NAME_LENGTH:
+        raise UserError(msg("清单名称太长（{n} 个字），请控制在 {limit} 个字以内。", n=len(name),
+                            limit=MAX_NAME_LENGTH))
+    clash = session.scalar(select(Checklist.id).where(Checklist.name == name, Checklist.archived_at.is_(None)))
+    if clash is not None and clash != exclude_id:
+        raise UserError(msg("已存在名为“{name}”的清单，请换一个名称。", name=name))
+    return name
+
+
+def rename(session: Session, name_or_id: str, new_name: str, *, actor: str) -> str:
+    """Give a checklist in use a new name; returns its id. No change (and no history) for the same name."""
+    info = find_checklist(session, name_or_id)
+    name = check_name(session, new_name, exclude_id=info.id)
+    if name == info.name:
+        return info.id
+    checklist = session.get(Checklist, info.id)
+    checklist.name = name
+    history.record(session, actor=actor, entity="checklist", entity_id=info.id, action="rename",
+                   field="name", before=info.name, after=name)
+    return info.id
+
+
+@dataclass(frozen=True)
+class ChecklistContents:
+    """How much work a checklist holds: what the remove confirmation and the 回收站 state."""
+
+    items: int  # items in use (not those archived by template updates)
+    done: int
+    evidence: int  # evidence pieces linked to its items
+    publications: int
+    archived_items: int = 0
+
+    def to_json(self) -> dict:
+        return {"items": self.items, "done": self.done, "evidence": self.evidence,
+                "publications": self.publications, "archived_items": self.archived_items}
+
+    def summary(self) -> str:
+        """``12 个事项（已完成 3 个）、5 份佐证材料、2 条公开记录``."""
+        return msg("{items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录",
+                   items=self.items, done=self.done, evidence=self.evidence, publications=self.publications)
+
+
+def contents(session: Session, checklist_id: str) -> ChecklistContents:
+    from zwgk_desktop.core.db.models import EvidenceLink, Publication
+
+    live = ItemRecord.archived_at.is_(None)
+    items, done, archived = session.execute(
+        select(func.count(case((live, 1))),
+               func.count(case((live & (ItemRecord.status == Status.DONE.value), 1))),
+               func.count(case((ItemRecord.archived_at.is_not(None), 1))))
+        .where(ItemRecord.checklist_id == checklist_id)).one()
+    records = select(ItemRecord.id).where(ItemRecord.checklist_id == checklist_id, live)
+    evidence = session.scalar(select(func.count(func.distinct(EvidenceLink.evidence_id))).where(
+        EvidenceLink.record_id.in_(records), EvidenceLink.archived_at.is_(None)))
+    pubs = session.scalar(select(func.count()).select_from(Publication).where(
+        Publication.record_id.in_(records), Publication.archived_at.is_(None)))
+    return ChecklistContents(int(items), int(done), int(evidence or 0), int(pubs or 0), int(archived))

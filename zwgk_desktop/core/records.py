@@ -7,7 +7,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import history
-from zwgk_desktop.core.db.models import ItemRecord, utcnow
+from zwgk_desktop.core.db.models import Checklist, ItemRecord, utcnow
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import STATUS_LABELS, ConflictError, Status, UserError
 
 _UNSET = object()
@@ -26,6 +27,7 @@ def parse_status(value: str | Status) -> Status:
 
 
 def get_record(session: Session, record_id: str) -> ItemRecord:
+    """A record by id or id prefix; records of a checklist in the 回收站 are out of reach until it is restored."""
     rec = session.get(ItemRecord, record_id)
     if rec is None:
         # allow the short id prefix the CLI prints
@@ -33,8 +35,13 @@ def get_record(session: Session, record_id: str) -> ItemRecord:
 
         matches = list(session.scalars(select(ItemRecord).where(ItemRecord.id.startswith(record_id)).limit(2)))
         if len(record_id) >= 6 and len(matches) == 1:
-            return matches[0]
-        raise UserError(f"找不到事项“{record_id}”。")
+            rec = matches[0]
+        else:
+            raise UserError(f"找不到事项“{record_id}”。")
+    checklist = session.get(Checklist, rec.checklist_id)
+    if checklist is not None and checklist.archived_at is not None:
+        raise UserError(msg("事项“{id}”所在的清单“{name}”已移入回收站，请先恢复该清单。", id=record_id,
+                            name=checklist.name))
     return rec
 
 

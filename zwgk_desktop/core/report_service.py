@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from zwgk_desktop.core import evidence, publications
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.query import ItemFilter, filter_rows
 from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
 from zwgk_desktop.core.types import UserError
@@ -19,9 +20,26 @@ def scope_label(category: str | None, owner: str | None) -> str:
     return "全部事项"
 
 
+class OfficeNotSetError(UserError):
+    """A report needs the office name (单位名称) for its cover and headers."""
+
+
+def report_office(ws: Workspace, office: str | None = None) -> str:
+    """The office a report is made for: ``office`` when given, else the workspace setting; never empty."""
+    name = (office or "").strip() or ws.settings()["office"].strip()
+    if not name:
+        raise OfficeNotSetError(msg(
+            "还没有设置单位名称，报告的封面和页眉需要它。请先设置：zwgk settings --office 单位名称"
+            "（或只为这一份报告加 --office 单位名称）。"))
+    return name
+
+
 def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None = None,
-                      owner: str | None = None, today: date | None = None) -> ReportData:
+                      owner: str | None = None, today: date | None = None,
+                      office: str | None = None) -> ReportData:
+    """Report input; ``office`` overrides the workspace's 单位名称 (which must be set otherwise)."""
     today = today or date.today()
+    office_name = report_office(ws, office)
     info = ws.checklist(checklist_id)
     rows = filter_rows(ws.rows(info.id), ItemFilter(category=(category,) if category else (), owner=owner or ""))
     if not rows:
@@ -42,6 +60,6 @@ def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None 
             overdue=r.is_overdue(today),
         ))
     settings = ws.settings()
-    return ReportData(office=settings["office"] or "（未设置单位名称）", clerk=settings["clerk"],
+    return ReportData(office=office_name, clerk=settings["clerk"],
                       checklist=info.name, period=info.period or (str(info.year) if info.year else ""),
                       generated=today, scope=scope_label(category, owner), items=items)

@@ -220,6 +220,52 @@ class Workspace:
         with self.reading() as s:
             return checklists.find_checklist(s, name_or_id)
 
+    def rename_checklist(self, name_or_id: str, new_name: str) -> ChecklistInfo:
+        """Rename a checklist in use (trimmed, not empty, unique): one transaction with its history."""
+        actor = self.actor
+        with self.transaction() as s:
+            checklist_id = checklists.rename(s, name_or_id, new_name, actor=actor)
+        return self.checklist(checklist_id)
+
+    def checklist_contents(self, checklist_id: str) -> checklists.ChecklistContents:
+        """Items, done items, evidence and publications the checklist holds (for a confirmation)."""
+        with self.reading() as s:
+            return checklists.contents(s, checklists.find_checklist(s, checklist_id).id)
+
+    def remove_checklist(self, name_or_id: str) -> archive.ArchivedChecklist:
+        """Move a checklist with everything in it to the 回收站 (restorable; nothing is deleted)."""
+        actor = self.actor
+        with self.transaction() as s:
+            checklist_id = checklists.find_checklist(s, name_or_id).id
+            archive.remove_checklist(s, checklist_id, actor=actor)
+        return self.archived_checklist(checklist_id)
+
+    def archived_checklists(self) -> list[archive.ArchivedChecklist]:
+        with self.reading() as s:
+            return archive.archived_checklists(s)
+
+    def archived_checklist(self, name_or_id: str) -> archive.ArchivedChecklist:
+        """A checklist in the 回收站, by name, id or id prefix."""
+        with self.reading() as s:
+            return archive.find_archived_checklist(s, name_or_id)
+
+    def restore_checklist(self, name_or_id: str) -> ChecklistInfo:
+        actor = self.actor
+        with self.transaction() as s:
+            checklist_id = archive.find_archived_checklist(s, name_or_id).id
+            archive.restore_checklist(s, checklist_id, actor=actor)
+        return self.checklist(checklist_id)
+
+    def purge_checklist(self, name_or_id: str) -> archive.ArchivedChecklist:
+        """Delete a checklist in the 回收站 for good (explicit only); evidence files no other checklist
+        uses are deleted after the commit. Returns what it held."""
+        actor = self.actor
+        with self.transaction() as s:
+            removed = archive.find_archived_checklist(s, name_or_id)
+            _, doomed = archive.purge_checklist(s, removed.id, self.evidence_store, actor=actor)
+        evidence.delete_files(doomed)
+        return removed
+
     def existing_for(self, parsed: ParsedTemplate, name: str | None = None) -> ChecklistInfo | None:
         """The checklist a parsed template would update: the named one, or one from the same template."""
         with self.reading() as s:

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.welcome.importRequested.connect(self.import_template)
         self.welcome.exampleRequested.connect(self.load_example)
         self.welcome.restoreRequested.connect(self.restore_backup)
+        self.welcome.archiveRequested.connect(self.show_archive)
 
         self.tree = CategoryTree()
         self.tree.categorySelected.connect(self._on_category)
@@ -276,14 +277,19 @@ class MainWindow(QMainWindow):
         self.act_restore = self._action(self.tr("从备份恢复…"), self.restore_backup, name="actRestore")
         self.act_verify = self._action(self.tr("检查数据完整性…"), self.check_data, name="actVerify")
         self.act_calendar = self._action(self.tr("导入节假日安排…"), self.import_calendar, name="actCalendar")
-        self.act_archive = self._action(self.tr("回收站（已归档事项和佐证材料）…"), self.show_archive,
+        self.act_archive = self._action(self.tr("回收站（已移除的清单、事项和佐证材料）…"), self.show_archive,
                                         name="actArchive")
+        self.act_rename_checklist = self._action(self.tr("重命名清单…"), self.rename_checklist,
+                                                 name="actRenameChecklist")
+        self.act_remove_checklist = self._action(self.tr("移除清单…"), self.remove_checklist,
+                                                 name="actRemoveChecklist")
         self.act_quit = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "actQuit")
         self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
         self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
-                                   self.act_print, self.act_archive]
+                                   self.act_print, self.act_archive, self.act_rename_checklist,
+                                   self.act_remove_checklist]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
+        self.checklist_menu.addAction(self.act_rename_checklist)
+        self.checklist_menu.addAction(self.act_remove_checklist)
         self.checklist_menu.addAction(self.act_archive)
         self.checklist_menu.addSeparator()
         self.checklist_group = QActionGroup(self)
@@ -432,6 +440,7 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.summary_label.clear()
             self.banner.hide()
+            self._update_archive_access()
             return
         ids = [i.id for i in infos]
         target = keep if keep in ids else ids[-1]
@@ -610,15 +619,94 @@ class MainWindow(QMainWindow):
 
     @user_errors
     def show_archive(self) -> None:
+        """回收站: archived items and evidence of the current checklist, and the removed checklists (also
+        reachable from the welcome page when every checklist was removed)."""
         from zwgk_desktop.ui.archive_dialog import ArchiveDialog
 
-        checklist = self._need_checklist()
+        checklist = self._checklist
         self.detail.flush()
-        dialog = ArchiveDialog(self.ws, checklist.id, self)
+        dialog = ArchiveDialog(self.ws, checklist.id if checklist else None, self)
         dialog.exec()
-        if dialog.restored:
+        if dialog.restored_checklists or dialog.purged:
+            self.refresh_checklists(dialog.restored_checklists[-1] if dialog.restored_checklists else None)
+        elif dialog.restored and checklist is not None:
             self.select_checklist(checklist.id, force=True)
         dialog.deleteLater()
+
+    def _update_archive_access(self) -> None:
+        """With no checklist in use, the 回收站 stays reachable (清单 menu, welcome page) while it holds
+        removed checklists."""
+        removed = len(self.ws.archived_checklists())
+        self.act_archive.setEnabled(True if self._checklist is not None else bool(removed))
+        if self._checklist is None:
+            self.checklist_menu.setEnabled(bool(removed))
+        self.welcome.set_removed_checklists(removed)
+
+    @user_errors
+    def rename_checklist(self) -> None:
+        """清单 → 重命名清单…: asks again (with the typed name) when the name is refused."""
+        from PySide6.QtWidgets import QInputDialog
+
+        info = self._need_checklist()
+        self.detail.flush()
+        text = info.name
+        while True:
+            dialog = QInputDialog(self)
+            dialog.setObjectName("renameChecklistDialog")
+            dialog.setWindowTitle(self.tr("重命名清单"))
+            dialog.setLabelText(self.tr("清单“{name}”的新名称：").format(name=info.name))
+            dialog.setTextValue(text)
+            dialog.setOkButtonText(self.tr("确定"))
+            dialog.setCancelButtonText(self.tr("取消"))
+            dialog.resize(max(420, dialog.sizeHint().width()), dialog.sizeHint().height())
+            ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+            text = dialog.textValue()
+            dialog.deleteLater()
+            if not ok:
+                return
+            try:
+                renamed = self.ws.rename_checklist(info.id, text)
+            except UserError as exc:
+                QMessageBox.warning(self, self.tr("无法重命名"), str(exc))
+                continue
+            break
+        current = self.detail.record_id()
+        self.refresh_checklists(renamed.id)
+        row = self.model.row_of(current) if current else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        self.statusBar().showMessage(self.tr("已将清单重命名为“{name}”。").format(name=renamed.name), 8000)
+
+    @user_errors
+    def remove_checklist(self) -> None:
+        """清单 → 移除清单…: after a confirmation stating what it holds, the checklist goes to the 回收站
+        and the window shows another checklist (or the welcome page)."""
+        info = self._need_checklist()
+        self.detail.flush()
+        held = self.ws.checklist_contents(info.id)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("移除清单"),
+                          self.tr("把清单“{name}”移入回收站？").format(name=info.name),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("removeChecklistConfirm")
+        box.setInformativeText(self.tr(
+            "其中有 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录。\n"
+            "移除后它不再出现在清单列表和报告中；这些内容都完整保存在回收站（清单 → 回收站），可以随时恢复。")
+            .format(items=held.items, done=held.done, evidence=held.evidence, publications=held.publications))
+        remove = box.addButton(self.tr("移入回收站"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        confirmed = box.clickedButton() is remove
+        box.deleteLater()
+        if not confirmed:
+            return
+        self.detail.set_record(None)
+        self.ws.remove_checklist(info.id)
+        self._checklist = None
+        self.refresh_checklists()
+        self.statusBar().showMessage(self.tr("已将清单“{name}”移入回收站，可在“清单 → 回收站”中恢复。")
+                                     .format(name=info.name), 10000)
 
     @user_errors
     def load_example(self) -> None:
@@ -660,6 +748,7 @@ class MainWindow(QMainWindow):
 
         self.detail.flush()
         report_actions.export_pdf(self, self.ws, info.id)
+        self._update_title()  # the 单位名称 may have been asked for
 
     @user_errors
     def export_xlsx(self) -> None:
@@ -668,6 +757,7 @@ class MainWindow(QMainWindow):
 
         self.detail.flush()
         report_actions.export_xlsx(self, self.ws, info.id)
+        self._update_title()
 
     @user_errors
     def print_report(self) -> None:
@@ -676,6 +766,7 @@ class MainWindow(QMainWindow):
 
         self.detail.flush()
         report_actions.print_report(self, self.ws, info.id)
+        self._update_title()
 
     @user_errors
     def create_backup(self, path: Path | None = None) -> Path | None:

@@ -1,6 +1,6 @@
 """Report menu actions: export the PDF self-check report or the Excel ledger, and print the report.
 
-Each action asks for the scope (全部事项 / 一个分类 / 一个责任单位), then where to save, generates off the
+Each action first asks for the 单位名称 when none is set (saved to the settings; 取消 aborts), then asks for the scope (全部事项 / 一个分类 / 一个责任单位), then where to save, generates off the
 GUI thread with progress and 取消 (a cancelled export leaves no file: the writers write atomically), and
 finally offers to open the file or its folder.
 """
@@ -183,8 +183,17 @@ def offer_open(parent: QWidget | None, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
+def ensure_office(parent: QWidget | None, ws: Workspace) -> bool:
+    """The report needs the 单位名称: ask for it (and save it) when it is not set yet."""
+    from zwgk_desktop.ui.settings_dialog import ensure_office as ask
+
+    return ask(parent, ws)
+
+
 def _export(parent: QWidget | None, ws: Workspace, checklist_id: str, *, title: str, suffix: str,
             file_filter: str, writer: Writer, path: Path | None) -> Path | None:
+    if not ensure_office(parent, ws):
+        return None
     scope = ask_scope(parent, ws, checklist_id, title)
     if scope is None:
         return None
@@ -231,6 +240,8 @@ def print_report(parent: QWidget | None, ws: Workspace, checklist_id: str) -> bo
     from zwgk_desktop.ui.print_preview import ReportPrintPreview
 
     title = QCoreApplication.translate("report_actions", "打印报告")
+    if not ensure_office(parent, ws):
+        return False
     scope = ask_scope(parent, ws, checklist_id, title)
     if scope is None:
         return False

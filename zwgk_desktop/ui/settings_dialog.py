@@ -71,3 +71,62 @@ class SettingsDialog(QDialog):
                 settings.remove(LANGUAGE_KEY)
             settings.sync()
         super().accept()
+
+
+class OfficeDialog(QDialog):
+    """Asks for the 单位名称 a report needs (before the first report of a workspace); saved like 设置…."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("officeDialog")
+        self.setWindowTitle(self.tr("单位名称"))
+        self.ws = ws
+        note = QLabel(self.tr("报告的封面和页眉要写上本单位的名称。请填写单位名称，它会保存在设置中，"
+                              "以后可在“文件 → 设置…”中修改。"))
+        note.setObjectName("officeNote")
+        note.setWordWrap(True)
+        self.office_edit = QLineEdit(ws.settings().get("office", ""))
+        self.office_edit.setObjectName("officeEdit")
+        self.office_edit.setPlaceholderText(self.tr("例如：某某镇人民政府"))
+        self.office_edit.setMinimumWidth(320)
+        self.problem = QLabel()
+        self.problem.setObjectName("officeProblem")
+        self.problem.setStyleSheet("color: #b71c1c")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("保存并继续"))
+        ok.setObjectName("okButton")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("取消"))
+        cancel.setObjectName("cancelButton")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow(self.tr("单位名称"), self.office_edit)
+        form.addRow("", self.problem)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        name = self.office_edit.text().strip()
+        if not name:
+            self.problem.setText(self.tr("请填写单位名称。"))
+            self.office_edit.setFocus()
+            return
+        try:
+            self.ws.update_settings(office=name)
+        except UserError as exc:
+            self.problem.setText(str(exc))
+            return
+        super().accept()
+
+
+def ensure_office(parent: QWidget | None, ws: Workspace) -> bool:
+    """True when the 单位名称 is set, asking for it first when it is not; False when the user cancels."""
+    if ws.settings().get("office", "").strip():
+        return True
+    dialog = OfficeDialog(ws, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

@@ -10,6 +10,7 @@ class WelcomePage(QWidget):
     importRequested = Signal()
     exampleRequested = Signal()
     restoreRequested = Signal()
+    archiveRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,4 +58,16 @@ class WelcomePage(QWidget):
         self.restore_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.restore_link.clicked.connect(self.restoreRequested)
         layout.addWidget(self.restore_link, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.archive_link = QPushButton()
+        self.archive_link.setObjectName("archiveLink")
+        self.archive_link.setFlat(True)
+        self.archive_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.archive_link.clicked.connect(self.archiveRequested)
+        self.archive_link.hide()
+        layout.addWidget(self.archive_link, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
+
+    def set_removed_checklists(self, count: int) -> None:
+        """Offer the 回收站 while it holds removed checklists."""
+        self.archive_link.setText(self.tr("回收站中有 %n 个已移除的清单，查看或恢复…", "", count))
+        self.archive_link.setVisible(count > 0)

@@ -34,6 +34,7 @@ from .readers import (
     read_csv,
     read_workbook,
 )
+from .titles import document_title
 
 DEFAULT_MAX_BYTES = IMPORT_MAX_FILE_BYTES
 PREVIEW_ROWS = 10
@@ -42,7 +43,6 @@ _DOMAIN_SUFFIX = re.compile(
     r"(?:领域)?(?:基层)?(?:政务公开)?(?:标准)?(?:事项)?目录(?:清单)?$|(?:领域)?标准目录$"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*")
 
 
 @dataclass
@@ -163,12 +163,8 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
 
 
 def _title_above(grid: Grid, header: Header) -> str:
-    for r in range(header.first):
-        for v in grid.rows[r]:
-            v = clean(v)
-            if v:
-                return _ATTACHMENT.sub("", v)
-    return ""
+    """The document title among the rows above the header (``附件1``, date and 文号 rows skipped)."""
+    return document_title(next((v for v in row if clean(v)), "") for row in grid.rows[: header.first])
 
 
 def _header_from_mapping(grid: Grid, mapping: dict[str, str]) -> Header | None:
@@ -307,7 +303,7 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
             "没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。", SourceRef(file=path.name)
         )
     return ParsedTemplate(
-        name=notice.name or path.stem,
+        name=notice.name or path.stem,  # parse_notice falls back to document_title itself
         items=notice.items,
         kind=TemplateKind.NOTICE,
         issuer=notice.issuer,
@@ -331,13 +327,16 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
     paragraphs: list[str] = []
     grids: list[Grid] = []
     last_para = ""
+    above: list[str] = []  # paragraphs since the previous table: the caption is among the last of them
     for kind, value in blocks:
         if kind == "p":
             text = str(value)
             paragraphs.extend(text.split("\n"))
             if text.strip():
-                last_para = text.strip()
+                above.append(text.strip())
+                last_para = document_title(above[-3:]) or text.strip()
         else:
+            above = []
             rows = value if isinstance(value, list) else []
             grid = Grid(f"表格{len(grids) + 1}", [list(r) for r in rows])
             width = grid.width

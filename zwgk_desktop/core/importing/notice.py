@@ -28,6 +28,7 @@ from ..types import ImportWarning, ParsedItem, SourceRef
 from ..units import split_units
 from .catalogue import deadline_phrases, task_title
 from .normalize import clean
+from .titles import document_title
 
 _CN = "一二三四五六七八九十"
 PART = re.compile(rf"^([{_CN}]{{1,3}})[、.．]\s*(.+)$")
@@ -72,6 +73,8 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
             notice.issuer = ln.split("关于", 1)[0].strip()
     if not notice.name:
         notice.name = next((ln for ln in head if "要点" in ln and len(ln) <= 60), "")
+    if not notice.name:
+        notice.name = document_title(head)
     for ln in head:
         m = DATE.search(ln)
         if m and len(ln) <= 20:
