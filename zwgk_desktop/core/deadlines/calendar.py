@@ -96,6 +96,11 @@ def _parse_year(obj: object, where: str, source: str) -> CalendarYear:
     return CalendarYear(year, frozenset(lists["holidays"]), frozenset(lists["workdays"]), source)
 
 
+def check_calendar_data(obj: object, where: str, source: str) -> CalendarYear:
+    """Check one year's calendar object (as in a JSON file); raises CalendarFileError (Chinese)."""
+    return _parse_year(obj, where, source)
+
+
 def read_calendar_file(path: Path) -> list[CalendarYear]:
     """Read and check one calendar JSON file; raises CalendarFileError with a Chinese message."""
     where = f"日历文件“{path.name}”"

@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from ..messages import msg
 from ..types import UserError
@@ -443,14 +444,57 @@ def parse_holiday_notice(text: str, year: int | None = None) -> HolidayNotice:
 def month_grid(year: int, month: int, holidays: Iterable[date], workdays: Iterable[date]) -> list[str]:
     """A text month calendar: ``休`` marks a holiday, ``班`` a make-up workday (Monday first)."""
     hol, work = set(holidays), set(workdays)
-    lines = [f"{year}年{month}月".center(28), " 一  二  三  四  五  六  日"]
+    # every cell is four columns wide: two for the day, two for the full-width mark
+    lines = [f"{year}年{month}月", "".join(f" {w} " for w in "一二三四五六日")]
     first = date(year, month, 1)
     cells = ["    "] * first.weekday()
     d = first
     while d.month == month:
-        mark = "休" if d in hol else "班" if d in work else " "
-        cells.append(f"{d.day:2d}{mark} ")
+        mark = "休" if d in hol else "班" if d in work else "  "
+        cells.append(f"{d.day:2d}{mark}")
         d += ONE_DAY
     for i in range(0, len(cells), 7):
         lines.append("".join(cells[i:i + 7]).rstrip())
     return lines
+
+
+def read_notice_file(path: Path) -> str:
+    """The text of a saved notice (.txt in UTF-8, UTF-8 with BOM or GBK/GB18030)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise HolidayNoticeError(msg("无法读取文件“{name}”：{error}", name=Path(path).name,
+                                     error=exc.strerror or str(exc))) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise HolidayNoticeError(msg("文件“{name}”不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）", name=Path(path).name))
+
+
+def preview_lines(notice: HolidayNotice) -> list[str]:
+    """The parsed notice as text for the reader to confirm: festivals, then a month calendar per month."""
+    lines = [f"{notice.year}年放假安排" + (f"（{notice.title}）" if notice.title else ""), ""]
+    for f in notice.festivals:
+        off = "、".join(_range_label(r) for r in compact_ranges(f.holidays))
+        lines.append(f"{f.name}：放假 {off}（{len(f.holidays)}天）")
+        if f.workdays:
+            work = "、".join(f"{d.month}月{d.day}日（{weekday_name(d)}）" for d in f.workdays)
+            lines.append(f"    调休上班 {work}")
+    lines.append("")
+    lines.append(f"共 {len(notice.holidays)} 个放假日、{len(notice.workdays)} 个调休上班日（休=放假，班=上班）")
+    months = sorted({d.month for d in notice.holidays + notice.workdays})
+    for month in months:
+        lines.append("")
+        lines += month_grid(notice.year, month, notice.holidays, notice.workdays)
+    return lines
+
+
+def _range_label(text: str) -> str:
+    days = [date.fromisoformat(p) for p in text.split("/")]
+    label = f"{days[0].year}年" if len(days) > 0 and days[0].year != days[-1].year else ""
+    first, last = days[0], days[-1]
+    if first == last:
+        return f"{label}{first.month}月{first.day}日"
+    return f"{label}{first.month}月{first.day}日至{last.month}月{last.day}日"
