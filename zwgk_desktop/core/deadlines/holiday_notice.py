@@ -140,7 +140,8 @@ def weekday_name(d: date) -> str:
 # -- text patterns (applied to NFKC-normalised text without spaces) ------------------------------------------
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\(?\d{1,2}[)）.、]|[-•·*●■◆])")
-_ITEM_SPLIT = re.compile(r"(?<=[。;])(?=(?:[一二三四五六七八九十]{1,3})、)")
+# where a notice pasted as one paragraph is cut: before numbered items and the closing paragraphs
+_ITEM_SPLIT = re.compile(r"(?<=[。;])(?=[一二三四五六七八九十]{1,3}、|节假日期间|国务院办公厅|鼓励单位和个人)")
 _FESTIVAL_HEAD = re.compile(r"^(?P<names>[\u4e00-\u9fff]{1,6}(?:节|旦)(?:[、和][\u4e00-\u9fff]{1,6}(?:节|旦))*):")
 _TITLE_YEAR = re.compile(r"(?:关于|现将)(\d{4})年(?:部分节假日|元旦|春节|清明节|劳动节|端午节|中秋节|国庆节)")
 _ADJUST = re.compile(r"调整(\d{4})年([\u4e00-\u9fff]{1,6}?节)(?:假期|放假)")
@@ -417,8 +418,8 @@ def parse_holiday_notice(text: str, year: int | None = None) -> HolidayNotice:
         flat = normalize(raw)
         if not flat:
             continue
-        parser.context_line(flat)
         for piece in _ITEM_SPLIT.split(flat):  # a notice pasted as one paragraph
+            parser.context_line(piece)
             numbered = _NUMBERING.match(piece)
             item = piece[numbered.end():] if numbered else piece
             if numbered or _FESTIVAL_HEAD.match(item) or _EXTEND_ITEM.search(item):
