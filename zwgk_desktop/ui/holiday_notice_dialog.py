@@ -175,7 +175,7 @@ class HolidayNoticeDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.text_edit, 1)
+        left_layout.addWidget(self.text_edit, 3)
         left_layout.addLayout(left_buttons)
 
         self.result_label = QLabel()
@@ -203,16 +203,17 @@ class HolidayNoticeDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.result_label)
-        right_layout.addWidget(scroll, 3)
+        right_layout.addWidget(scroll, 1)
         right_layout.addWidget(legend)
-        right_layout.addWidget(self.festival_list, 2)
         right_layout.addWidget(self.warnings_label)
+        left_layout.addWidget(self.festival_list, 2)  # the festivals under the text they come from
 
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        scroll.setMinimumWidth(4 * (MonthGrid(2000, 1).sizeHint().width() + 10) + 30)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -226,7 +227,7 @@ class HolidayNoticeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        self.resize(1180, 680)
+        self.resize(1200, 720)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
