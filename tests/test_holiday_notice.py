@@ -17,6 +17,7 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     parse_holiday_notice,
     read_notice_file,
 )
+from zwgk_desktop.core.ledger_view import history_line
 from zwgk_desktop.core.workspace import Workspace
 
 NOTICES = Path(__file__).parent / "data" / "holiday_notices"
@@ -206,6 +207,7 @@ def test_saving_a_notice_adds_the_year(tmp_path: Path) -> None:
         assert saved["year"] == 2027 and "2027-02-05/2027-02-13" in saved["holidays"]
         entry = ws.history(None)[0]
         assert (entry.entity, entry.action, entry.after["years"]) == ("calendar", "calendar", [2027])
+        assert history_line(entry).endswith("导入节假日安排：2027年（国务院办公厅关于2027年部分节假日安排的通知）")
         assert ws.check_integrity() == []
 
         # saving a corrected notice keeps the file it replaces
