@@ -90,6 +90,12 @@ def test_later_notices_adjust_or_extend_the_year() -> None:
     assert D(2020, 1, 19) in covid.workdays
 
 
+def test_an_adjusting_notice_alone_is_refused() -> None:
+    adjusting = notice_text(2019).split("国务院办公厅\n2018年12月4日")[1]
+    with pytest.raises(HolidayNoticeError, match="这是调整2019年劳动节安排的通知：请把.*全文粘贴在前面"):
+        parse_holiday_notice(adjusting)
+
+
 def test_festivals_of_2025() -> None:
     notice = parse_holiday_notice(notice_text(2025))
     assert [f.name for f in notice.festivals] == ["元旦", "春节", "清明节", "劳动节", "端午节", "国庆节、中秋节"]

@@ -333,7 +333,9 @@ class HolidayNoticeDialog(QDialog):
         self.result_label.setText(
             self.tr("%1年：%2 个放假日，%3 个调休上班日。请与通知核对。")
             .replace("%1", str(notice.year)).replace("%2", str(len(notice.holidays)))
-            .replace("%3", str(len(notice.workdays))))
+            .replace("%3", str(len(notice.workdays)))
+            + (self.tr("（%1 年已收录，保存后以本通知为准）").replace("%1", str(notice.year))
+               if notice.year in self.ws.calendar.known_years else ""))
         self.warnings_label.setText("\n".join(notice.warnings))
         self.save_button.setEnabled(True)
 

@@ -174,6 +174,7 @@ class _Parser:
     festivals: list[_Festival] = field(default_factory=list)
     segment: int = 0
     context: str = ""  # festival named by an adjusting or extending notice
+    main_items: int = 0  # festival lines of the yearly notice itself
 
     # -- dates ----------------------------------------------------------------------------------------------
 
@@ -244,6 +245,7 @@ class _Parser:
         head = _FESTIVAL_HEAD.match(text)
         if head:
             name, body = head["names"], text[head.end():]
+            self.main_items += 0 if self.context else 1
         elif self.context and _RANGE.match(text) and "放假" in text:
             name, body = self.context, text
         else:
@@ -427,6 +429,10 @@ def parse_holiday_notice(text: str, year: int | None = None) -> HolidayNotice:
     if not parser.festivals:
         raise HolidayNoticeError(msg(
             "没有找到放假安排：通知中应有“一、元旦：1月1日放假……”这样的各行，请粘贴通知全文"))
+    if not parser.main_items:  # saving only the adjusted festival would drop the year's other holidays
+        raise HolidayNoticeError(msg(
+            "这是调整{year}年{festival}安排的通知：请把《国务院办公厅关于{year}年部分节假日安排的通知》全文粘贴在前面，"
+            "一并识别和保存", year=year, festival=parser.context or parser.festivals[0].name))
     parser.check()
     festivals = tuple(
         NoticeFestival(f.name, tuple(sorted(f.holidays)), tuple(sorted(f.workdays)), f.line, f.declared)
