@@ -467,6 +467,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_calendar(args: argparse.Namespace) -> int:
     if args.notice_file:
         return _calendar_from_notice(args)
+    if args.yes or args.year:
+        raise UserError("--yes 和 --year 只与 --from-notice 一起使用")
     with _open(args) as ws:
         added = ws.install_calendar_file(args.import_file) if args.import_file else []
         cal = ws.calendar

@@ -34,9 +34,10 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     HolidayNotice,
     NoticeYearMissing,
     compact_ranges,
+    day_label,
     parse_holiday_notice,
+    range_label,
     read_notice_file,
-    weekday_name,
 )
 from zwgk_desktop.core.messages import message_of
 from zwgk_desktop.core.types import UserError
@@ -327,8 +328,8 @@ class HolidayNoticeDialog(QDialog):
         for grid in self.months:
             grid.set_days(kinds, names)
         for f in notice.festivals:
-            off = "、".join(_range_text(r) for r in compact_ranges(f.holidays))
-            work = "、".join(f"{d.month}月{d.day}日（{weekday_name(d)}）" for d in f.workdays)
+            off = "、".join(range_label(r) for r in compact_ranges(f.holidays))
+            work = "、".join(day_label(d, notice.year) for d in f.workdays)
             QTreeWidgetItem(self.festival_list, [f.name, off, str(len(f.holidays)), work])
         self.result_label.setText(
             self.tr("%1年：%2 个放假日，%3 个调休上班日。请与通知核对。")
@@ -351,11 +352,3 @@ class HolidayNoticeDialog(QDialog):
             return
         super().accept()
 
-
-def _range_text(text: str) -> str:
-    days = [date.fromisoformat(p) for p in text.split("/")]
-    first, last = days[0], days[-1]
-    year = f"{first.year}年" if first.year != last.year else ""
-    if first == last:
-        return f"{first.month}月{first.day}日"
-    return f"{year}{first.month}月{first.day}日至{last.month}月{last.day}日"

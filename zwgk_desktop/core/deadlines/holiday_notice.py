@@ -484,10 +484,10 @@ def preview_lines(notice: HolidayNotice) -> list[str]:
     """The parsed notice as text for the reader to confirm: festivals, then a month calendar per month."""
     lines = [f"{notice.year}年放假安排" + (f"（{notice.title}）" if notice.title else ""), ""]
     for f in notice.festivals:
-        off = "、".join(_range_label(r) for r in compact_ranges(f.holidays))
+        off = "、".join(range_label(r) for r in compact_ranges(f.holidays))
         lines.append(f"{f.name}：放假 {off}（{len(f.holidays)}天）")
         if f.workdays:
-            work = "、".join(f"{d.month}月{d.day}日（{weekday_name(d)}）" for d in f.workdays)
+            work = "、".join(day_label(d, notice.year) for d in f.workdays)
             lines.append(f"    调休上班 {work}")
     lines.append("")
     lines.append(f"共 {len(notice.holidays)} 个放假日、{len(notice.workdays)} 个调休上班日（休=放假，班=上班）")
@@ -498,10 +498,18 @@ def preview_lines(notice: HolidayNotice) -> list[str]:
     return lines
 
 
-def _range_label(text: str) -> str:
+def day_label(d: date, year: int) -> str:
+    """``2月8日（周六）``, with the year when ``d`` is not in ``year``."""
+    prefix = f"{d.year}年" if d.year != year else ""
+    return f"{prefix}{d.month}月{d.day}日（{weekday_name(d)}）"
+
+
+def range_label(text: str) -> str:
+    """``2025-01-28/2025-02-04`` as ``1月28日至2月4日``; years are written when the range crosses one."""
     days = [date.fromisoformat(p) for p in text.split("/")]
-    label = f"{days[0].year}年" if len(days) > 0 and days[0].year != days[-1].year else ""
     first, last = days[0], days[-1]
+    if first.year != last.year:
+        return f"{first.year}年{first.month}月{first.day}日至{last.year}年{last.month}月{last.day}日"
     if first == last:
-        return f"{label}{first.month}月{first.day}日"
-    return f"{label}{first.month}月{first.day}日至{last.month}月{last.day}日"
+        return f"{first.month}月{first.day}日"
+    return f"{first.month}月{first.day}日至{last.month}月{last.day}日"
