@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from zwgk_desktop.core.evidence_view import preview_verdict
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui.holiday_notice_dialog import HOLIDAY, WORKDAY, HolidayNoticeDialog
+from zwgk_desktop.ui.holiday_notice_dialog import HOLIDAY, WORKDAY, HolidayNoticeDialog, MonthGrid
 from zwgk_desktop.ui.main_window import MainWindow
 from zwgk_desktop.ui.settings_dialog import SettingsDialog
 
@@ -135,6 +135,14 @@ def test_a_bad_line_is_named_and_cannot_be_saved(qtbot, ws: Workspace) -> None:
     paste(qtbot, dialog, SAMPLE_2027.replace("共9天", "共10天"))
     assert dialog.save_button.isEnabled()
     assert "第9行：2月5日至2月13日是9天，通知中写的是“共10天”，请核对" in dialog.warnings_label.text()
+
+    # another year's notice: the grids are that year's, the old ones are gone from the screen
+    dialog.text_edit.clear()
+    paste(qtbot, dialog, (NOTICES / "2025.txt").read_text(encoding="utf-8"))
+    shown = [g for g in dialog.findChildren(MonthGrid) if g.isVisible()]
+    assert [(g.year, g.month) for g in shown] == [(2025, m) for m in range(1, 13)]
+    assert dialog.months[0].kind_of(date(2025, 1, 28)) == HOLIDAY
+    assert dialog.result_label.text().endswith("（2025 年已收录，保存后以本通知为准）")
 
 
 def test_settings_holidays_without_a_year_in_the_text(qtbot, win: MainWindow, ws: Workspace) -> None:

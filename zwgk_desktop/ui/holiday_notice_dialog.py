@@ -303,7 +303,9 @@ class HolidayNoticeDialog(QDialog):
     def _build_months(self, year: int) -> None:
         if self.months and self.months[0].year == year:
             return
-        for grid in self.months:
+        for grid in self.months:  # gone at once, not only when the event loop deletes them
+            grid.hide()
+            self.months_layout.removeWidget(grid)
             grid.deleteLater()
         self.months = [MonthGrid(year, m, self.months_box) for m in range(1, 13)]
         for i, grid in enumerate(self.months):
