@@ -159,6 +159,10 @@ def build_parser() -> Parser:
 
     s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
     s.add_argument("--import", dest="import_file", type=Path, metavar="FILE", help="日历 JSON 文件")
+    s.add_argument("--from-notice", dest="notice_file", type=Path, metavar="FILE.txt",
+                   help="国务院办公厅部分节假日安排通知的文本：先显示识别结果，加 --yes 才保存")
+    s.add_argument("--year", type=int, metavar="YYYY", help="通知文本中没有写年份时指定")
+    s.add_argument("--yes", action="store_true", help="确认保存从通知识别的放假安排")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("report", help="生成自查报告（PDF）或台账（Excel）")
@@ -537,6 +541,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
+    if args.notice_file:
+        return _calendar_from_notice(args)
+    if args.yes or args.year:
+        raise UserError("--yes 和 --year 只与 --from-notice 一起使用")
     with _open(args) as ws:
         added = ws.install_calendar_file(args.import_file) if args.import_file else []
         cal = ws.calendar
@@ -550,6 +558,43 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         print(f"已收录 {info['first_year']}—{info['last_year']} 年的节假日；之后的日期按周一至周五估算。")
         for w in info["warnings"]:
             print(f"注意：{w}", file=sys.stderr)
+    return 0
+
+
+def _calendar_from_notice(args: argparse.Namespace) -> int:
+    """``calendar --from-notice``: parse the notice, show it, save only with --yes."""
+    from zwgk_desktop.core.deadlines.holiday_notice import (
+        NoticeYearMissing,
+        parse_holiday_notice,
+        preview_lines,
+        read_notice_file,
+    )
+
+    if args.import_file:
+        raise UserError("--import 与 --from-notice 不能同时使用")
+    try:
+        notice = parse_holiday_notice(read_notice_file(args.notice_file), year=args.year)
+    except NoticeYearMissing as exc:
+        raise UserError(f"通知“{args.notice_file.name}”：{exc}（--year YYYY）") from None
+    except UserError as exc:
+        raise UserError(f"通知“{args.notice_file.name}”：{exc}") from None
+    saved: list[str] | None = None
+    if args.yes:
+        with _open(args) as ws:
+            saved = ws.install_holiday_notice(notice)
+            last = ws.calendar.last_known_year
+    if args.json:
+        _print_json({**notice.to_json(), "saved": saved is not None, "save_warnings": saved or []})
+        return 0
+    print("\n".join(preview_lines(notice)))
+    for w in notice.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    if saved is None:
+        print(f"\n以上为识别结果，尚未保存。核对无误后加 --yes 保存为{notice.year}年的节假日安排。")
+    else:
+        print(f"\n已保存{notice.year}年的放假安排。现已收录到{last}年。")
+        for w in saved:
+            print(w, file=sys.stderr)
     return 0
 
 

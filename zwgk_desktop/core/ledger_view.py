@@ -129,6 +129,9 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
     if action == "archive":
         reason = after.get("reason") if isinstance(after, dict) else ""
         return "归档" + ("（模板更新中删除）" if reason == "removed_in_template_update" else "")
+    if action == "calendar" and isinstance(after, dict):
+        years = "、".join(map(str, after.get("years") or []))
+        return f"导入节假日安排：{years}年（{after.get('source') or after.get('file') or ''}）"
     label = ACTION_LABELS.get(action, action)
     return f"{label} {FIELD_LABELS.get(field, field)}".strip()
 

@@ -6,11 +6,12 @@ This is the façade both front ends use; it owns transactions, the acting user a
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_u
 from zwgk_desktop.core.db.errors import fault_kind, fault_message
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
+from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import msg
@@ -411,16 +413,52 @@ class Workspace:
 
     def install_calendar_file(self, path: Path) -> list[int]:
         """Check a holiday-calendar JSON file and copy it into the workspace; returns the years it adds."""
-        import shutil
-
         from zwgk_desktop.core.deadlines.calendar import read_calendar_file
-        from zwgk_desktop.core.fileutil import atomic_path
 
         years = read_calendar_file(Path(path))  # raises CalendarFileError (Chinese) on bad content
-        with atomic_path(self.calendar_dir / Path(path).name) as tmp:
-            shutil.copyfile(path, tmp)
-        self._calendar = None
+        self._install_calendar(Path(path).name, Path(path).read_bytes(), [y.year for y in years],
+                               Path(path).name)
         return sorted(y.year for y in years)
+
+    def install_holiday_notice(self, notice: HolidayNotice) -> list[str]:
+        """Save a parsed 部分节假日安排 notice as the year's calendar file (``calendar/YYYY.json``), through the
+        same checks and write as :meth:`install_calendar_file`. Returns warnings (Chinese), e.g. when another
+        calendar file in the folder still decides that year."""
+        from zwgk_desktop.core.deadlines.calendar import check_calendar_data
+
+        data = notice.calendar_data()
+        name = f"{notice.year}.json"
+        check_calendar_data(data, f"{notice.year}年放假安排", name)
+        payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        target = self._install_calendar(name, payload, [notice.year], data["source"])
+        source = self.calendar.source_of(notice.year)
+        if Path(source) != target:
+            return [msg("注意：日历文件夹中的“{other}”也给出了{year}年的安排，并优先于刚保存的通知生效，"
+                        "请删除或更正该文件", other=Path(source).name, year=notice.year)]
+        return []
+
+    def _install_calendar(self, name: str, payload: bytes, years: list[int], source: str) -> Path:
+        """Write ``payload`` as ``calendar/<name>`` (atomic) with its history entry, in one transaction.
+
+        A different file already under that name is kept beside it as ``<name>.<time>.bak`` (not loaded)."""
+        from zwgk_desktop.core.fileutil import atomic_path
+
+        target = self.calendar_dir / name
+        kept = ""
+        with self.transaction() as s:
+            if target.exists() and target.read_bytes() != payload:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup = target.with_name(f"{name}.{stamp}.bak")
+                with atomic_path(backup) as tmp:
+                    tmp.write_bytes(target.read_bytes())
+                kept = backup.name
+            with atomic_path(target) as tmp:
+                tmp.write_bytes(payload)
+            history.record(s, actor=self.actor, entity="calendar", entity_id=",".join(map(str, years)),
+                           action="calendar", after={"file": name, "years": years, "source": source,
+                                                     "replaced": kept})
+        self._calendar = None
+        return target
 
     def publications(self, record_id: str) -> list[PublicationInfo]:
         with self.reading() as s:

@@ -869,20 +869,45 @@ class MainWindow(QMainWindow):
 
     @user_errors
     def import_calendar(self, path: Path | None = None) -> None:
-        """Add a year's official holiday arrangement (JSON, format in resources/calendar/README.txt)."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        """Add a year's official holiday arrangement: without ``path`` (or with a .txt notice) the 节假日安排
+        dialog, where the notice is pasted; a JSON file (format in resources/calendar/README.txt) at once."""
+        from PySide6.QtWidgets import QMessageBox
 
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("导入节假日安排"), "",
-                                                  self.tr("节假日日历 (*.json)"))
-            if not name:
-                return
-            path = Path(name)
+        if path is None or Path(path).suffix.lower() != ".json":
+            self.edit_holidays(path)
+            return
         years = self.ws.install_calendar_file(path)
         last = self.ws.calendar.last_known_year
         QMessageBox.information(self, self.tr("导入节假日安排"),
                                 self.tr("已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
                                 .replace("%1", "、".join(map(str, years))).replace("%2", str(last)))
+
+    @user_errors
+    def edit_holidays(self, notice_file: Path | None = None, parent: QWidget | None = None) -> bool:
+        """设置 → 节假日安排: paste the State Council's notice, check the calendar, save. True when saved."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from zwgk_desktop.core.deadlines.holiday_notice import read_notice_file
+        from zwgk_desktop.ui.holiday_notice_dialog import HolidayNoticeDialog
+
+        text = read_notice_file(notice_file) if notice_file else ""
+        dialog = HolidayNoticeDialog(self.ws, parent or self, text=text)
+        try:
+            if not dialog.exec():
+                return False
+            last = self.ws.calendar.last_known_year
+            if dialog.imported_years:
+                years = "、".join(map(str, dialog.imported_years))
+            else:
+                years = str(dialog.notice.year) if dialog.notice else ""
+            self.statusBar().showMessage(
+                self.tr("已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
+                .replace("%1", years).replace("%2", str(last)), 15000)
+            if dialog.saved_warnings:
+                QMessageBox.warning(parent or self, self.tr("节假日安排"), "\n".join(dialog.saved_warnings))
+            return True
+        finally:
+            dialog.deleteLater()
 
     @user_errors
     def edit_settings(self) -> None:

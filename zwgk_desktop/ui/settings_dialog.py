@@ -7,9 +7,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QWidget,
 )
 
@@ -54,7 +56,42 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("填报人"), self.clerk_edit)
         form.addRow(self.tr("语言 / Language"), self.language_combo)
         form.addRow("", language_note)
+        form.addRow(self.tr("节假日安排"), self._holiday_row())
         form.addRow(buttons)
+
+    def _holiday_row(self) -> QWidget:
+        """Which years the workday calendar knows, and 节假日安排… to add next year's from the notice."""
+        self.holiday_label = QLabel()
+        self.holiday_label.setObjectName("holidayLabel")
+        self._show_calendar_years()
+        self.holiday_button = QPushButton(self.tr("节假日安排…"))
+        self.holiday_button.setObjectName("holidayButton")
+        self.holiday_button.clicked.connect(self.edit_holidays)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.holiday_label, 1)
+        layout.addWidget(self.holiday_button)
+        return row
+
+    def _show_calendar_years(self) -> None:
+        cal = self.ws.calendar
+        self.holiday_label.setText(self.tr("已收录 %1—%2 年的放假安排")
+                                   .replace("%1", str(cal.first_known_year or "")).replace("%2",
+                                                                                        str(cal.last_known_year or "")))
+
+    def edit_holidays(self) -> None:
+        """Paste next year's notice; the dialog saves it at once (it does not wait for 确定)."""
+        from zwgk_desktop.ui.holiday_notice_dialog import HolidayNoticeDialog
+
+        window = self.parent()
+        if hasattr(window, "edit_holidays"):
+            window.edit_holidays(parent=self)
+        else:
+            dialog = HolidayNoticeDialog(self.ws, self)
+            dialog.exec()
+            dialog.deleteLater()
+        self._show_calendar_years()
 
     def accept(self) -> None:
         try:

@@ -96,6 +96,11 @@ def _parse_year(obj: object, where: str, source: str) -> CalendarYear:
     return CalendarYear(year, frozenset(lists["holidays"]), frozenset(lists["workdays"]), source)
 
 
+def check_calendar_data(obj: object, where: str, source: str) -> CalendarYear:
+    """Check one year's calendar object (as in a JSON file); raises CalendarFileError (Chinese)."""
+    return _parse_year(obj, where, source)
+
+
 def read_calendar_file(path: Path) -> list[CalendarYear]:
     """Read and check one calendar JSON file; raises CalendarFileError with a Chinese message."""
     where = f"日历文件“{path.name}”"
@@ -206,7 +211,7 @@ class WorkdayCalendar:
         known = f"目前只收录到{last}年，" if last else ""
         return (
             f"{d.year}年的法定节假日和调休安排尚未收录（{known}按周一至周五为工作日估算），"
-            "日期仅供参考。国务院办公厅公布放假安排后，可将其存为日历文件放入日历文件夹。"
+            "日期仅供参考。国务院办公厅公布放假安排后，可在“设置 → 节假日安排”中粘贴通知全文补充。"
         )
 
     # -- days -----------------------------------------------------------------------------------------
