@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -39,3 +40,21 @@ def test_refused_with_a_message_naming_the_text(text: str, words: list[str]) -> 
     message = str(info.value)
     assert all(w in message for w in words), message
     assert isinstance(info.value.args[0], Msg)
+
+
+def test_cli_due_takes_the_same_spellings(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    from zwgk_desktop.cli import main
+    from zwgk_desktop.paths import resource
+
+    data = str(tmp_path / "ws")
+    example = next(resource("examples").glob("*.xlsx"))
+    assert main(["--data-dir", data, "import", str(example), "--yes"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "items", "--json"]) == 0
+    item = json.loads(capsys.readouterr().out)[0]["id"]
+    assert main(["--data-dir", data, "update", item, "--due", "20241031", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2024-10-31"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", data, "update", item, "--due", "2024-13-45"])
+    assert exit_info.value.code == 2
+    assert "2024年没有13月45日" in capsys.readouterr().err
