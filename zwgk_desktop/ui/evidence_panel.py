@@ -231,7 +231,7 @@ class EvidencePanel(QWidget):
                                  " padding: 16px; }")
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
-        layout.addWidget(self.stack, 3)
+        layout.addWidget(self.stack, 2)
 
         buttons = QHBoxLayout()
         self.add_file_button = self._button(self.tr("添加文件…"), "addFileButton", self.add_files)

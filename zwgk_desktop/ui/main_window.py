@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)  # a wide screen widens the detail panel too (公开记录 columns)
         self.splitter.setSizes([210, 800, 390])
 
         self.stack = QStackedWidget()

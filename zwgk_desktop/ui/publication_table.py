@@ -20,7 +20,7 @@ from zwgk_desktop.ui.publication_dialog import TONE_COLORS, UNKNOWN_COLOR
 
 DATE, PLACE, WHAT, VERDICT = range(4)
 VERDICT_SHARE = 0.45  # at most this share of the width for the verdict
-PLACE_SHARE = 0.55  # of what is left after the date and the verdict
+PLACE_SHARE = 0.45  # of what is left after the date and the verdict
 MIN_TEXT = 48  # px: narrower than this a text column is useless
 
 
