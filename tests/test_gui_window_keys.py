@@ -162,20 +162,31 @@ def test_calendar_opens_at_today_or_the_due_date(qtbot, win: MainWindow, ws: Wor
 
 # --- Tab order and Ctrl+F ---
 
-def test_tab_goes_from_the_table_through_the_editors_and_back(qtbot, win: MainWindow) -> None:
+@pytest.mark.parametrize("tab", [0, 1, 2])
+def test_tab_goes_from_the_table_through_the_editors_and_back(qtbot, win: MainWindow, ws: Workspace,
+                                                              tmp_path: Path, tab: int) -> None:
+    first = win.model.row_at(0)
+    ws.add_text_note(first.id, "已在村务公开栏张贴")  # the evidence tab has a list, a record, buttons
+    ws.add_publication(first.id, what="低保名单", channel="政府网站", formed_on=date(2024, 5, 6),
+                       published_on=date(2024, 5, 8))
     _click_row(qtbot, win, 0)
-    assert QApplication.focusWidget() is win.table
+    win.detail.tabs.setCurrentIndex(tab)
+    win.table.setFocus()
     detail = win.detail
     visited = [_press(qtbot, Qt.Key.Key_Tab) for _ in range(4)]
     assert visited == [detail.status_combo, detail.assignee_edit, detail.due_edit.line_edit, detail.note_edit]
     # Tab in 备注 moves on (no tab character), through the rest of the detail panel, then back to the table
     focus = detail.note_edit
-    for _ in range(15):
+    walk = []
+    for _ in range(20):
         focus = _press(qtbot, Qt.Key.Key_Tab)
         if focus is win.table:
             break
         assert detail.isAncestorOf(focus), focus
-    assert focus is win.table
+        walk.append(focus)
+    assert focus is win.table, [w.objectName() for w in walk]
+    assert len(set(walk)) == len(walk), [w.objectName() for w in walk]  # no widget keeps the Tab key
+    assert walk[0] is detail.tabs.tabBar()
     assert "\t" not in detail.note_edit.toPlainText()
     assert win.table.currentIndex().row() == 0  # Tab did not walk the table's cells
     # and Shift+Tab from 状态 goes back to the table

@@ -4,8 +4,9 @@ Every edit is saved at once through ``Workspace.update_record`` (one transaction
 the note is saved after a short pause in typing and when the editor loses focus; the due date when its
 typed text is committed (Return, Tab, or picking a day in the calendar).
 
-Keyboard: Tab goes 状态 → 承办人 → 到期日 → 备注 → the tabs below; the main window brings it back to the
-item table after the last of them. Tab in 备注 moves on (it does not insert a tab character).
+Keyboard: Tab goes 状态 → 承办人 → 到期日 → 备注 → the tab bar → what the shown tab holds, and then back to
+the item table (:attr:`DetailPanel.tabbedOut`); Shift+Tab walks back. Tab in 备注 moves on (it does not
+insert a tab character).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -45,6 +47,7 @@ class DetailPanel(QWidget):
 
     rowChanged = Signal(object)  # ItemRow
     notice = Signal(str)  # a short message for the status bar (e.g. a refused date)
+    tabbedOut = Signal(bool)  # Tab (True) after the last stop or Shift+Tab (False) before the first
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -144,21 +147,42 @@ class DetailPanel(QWidget):
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.body, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self._set_tab_order()
         self.set_record(None)
 
-    def _set_tab_order(self) -> None:
-        """Reading order: the four editors, then the tabs and what they show."""
-        chain: list[QWidget] = [self.status_combo, self.assignee_edit, self.due_edit.line_edit, self.note_edit,
-                                self.tabs, self.info_view]
-        if self.evidence_panel is not None:
-            chain.append(self.evidence_panel)
-        chain.append(self.history_list)
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
-
+    # --- keyboard ---
     def first_editor(self) -> QWidget:
         return self.status_combo
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops, in reading order: the four editors, the tab bar, then what the shown tab holds."""
+        stops: list[QWidget] = [self.status_combo, self.assignee_edit, self.due_edit.line_edit, self.note_edit,
+                                self.tabs.tabBar()]
+        page = self.tabs.currentWidget()
+        if page is not None:
+            for widget in [page, *page.findChildren(QWidget)]:  # depth first, in the order they were added
+                if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(self)
+                        and widget.isEnabled() and widget.focusProxy() is None):
+                    stops.append(widget)
+        return [w for w in stops if w.isVisibleTo(self) and w.isEnabled()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt API
+        """Tab and Shift+Tab walk :meth:`tab_stops`; past either end :attr:`tabbedOut` hands the focus back
+        to the window (the item table), instead of wandering into the toolbar."""
+        focus = QApplication.focusWidget()
+        stops = self.tab_stops()
+        index = -1
+        for i, widget in enumerate(stops):
+            if focus is not None and (widget is focus or widget.isAncestorOf(focus)):
+                index = i
+        if index < 0:
+            return super().focusNextPrevChild(next)
+        next_index = index + (1 if next else -1)
+        if 0 <= next_index < len(stops):
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            stops[next_index].setFocus(reason)
+        else:
+            self.tabbedOut.emit(next)
+        return True
 
     def _make_evidence_panel(self) -> QWidget | None:
         try:

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPanel(self.ws)
         self.detail.rowChanged.connect(self.on_row_changed)
         self.detail.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.detail.tabbedOut.connect(lambda _forward: self.table.setFocus(Qt.FocusReason.TabFocusReason))
         self.detail.setMinimumWidth(300)
         if self.detail.evidence_panel is not None:  # Ctrl+V is the window's (act_paste), wherever the focus is
             self.detail.evidence_panel.paste_shortcut.setEnabled(False)
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
         QWidget.setTabOrder(self.tree, self.table)
-        QWidget.setTabOrder(self.table, self.detail.first_editor())
+        QWidget.setTabOrder(self.table, self.detail.first_editor())  # the panel walks its own stops from there
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -779,18 +780,6 @@ class MainWindow(QMainWindow):
         self._category = ()
         self.apply_filter()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # --- keyboard ---
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt API
-        """Tab after the last widget of the detail panel returns to the item table (not the toolbar), so
-        the keyboard goes table → 状态 → 承办人 → 到期日 → 备注 → … → table."""
-        before = QApplication.focusWidget()
-        leaving = next and before is not None and self.detail.isAncestorOf(before)
-        moved = super().focusNextPrevChild(next)
-        after = QApplication.focusWidget()
-        if leaving and after is not None and not self.detail.isAncestorOf(after):
-            self.table.setFocus(Qt.FocusReason.TabFocusReason)
-        return moved
 
     # --- actions ---
     def _need_checklist(self) -> ChecklistInfo:
