@@ -78,7 +78,7 @@ def test_mine_appears_as_soon_as_the_office_is_saved(qtbot, ws: Workspace) -> No
     assert combo.currentIndex() == 1 and combo.currentText() == "本单位（县财政局）"
     assert win.model.item_filter().owner == "县财政局"
     assert win.model.rowCount() == len(filter_rows(rows, ItemFilter(owner="县财政局"))) == 0
-    assert win.filter_empty.isVisibleTo(win) and "单位：本单位（县财政局）" in win.filter_empty_detail.text()
+    assert win.filter_empty.isVisibleTo(win) and "单位：本单位（县财政局）" in win.filter_empty.detail.text()
 
 
 def test_filter_that_empties_the_table_after_switching_is_explained_and_cleared(qtbot, ws: Workspace,
@@ -102,11 +102,11 @@ def test_filter_that_empties_the_table_after_switching_is_explained_and_cleared(
     assert win.current_checklist().id == tasks.id
     assert win.model.rowCount() == 0
     assert win.filter_empty.isVisibleTo(win)
-    assert win.filter_empty_label.text() == "当前筛选条件下没有事项"
-    assert "搜索“低保”" in win.filter_empty_detail.text()
+    assert win.filter_empty.label.text() == "当前筛选条件下没有事项"
+    assert "搜索“低保”" in win.filter_empty.detail.text()
     assert win.search_edit.text() == word  # kept, not silently reset
 
-    qtbot.mouseClick(win.clear_filter_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.filter_empty.clear_button, Qt.MouseButton.LeftButton)
     assert win.search_edit.text() == ""
     assert win.model.rowCount() == tasks.total
     assert not win.filter_empty.isVisibleTo(win)
@@ -124,7 +124,7 @@ def test_unit_status_and_category_filters_kept_and_cleared_together(qtbot, ws: W
     win.status_filter.setCurrentIndex(win.status_filter.findText("需整改"))
     assert win.model.rowCount() == 0  # nothing needs rework yet
     assert win.filter_empty.isVisibleTo(win)
-    detail = win.filter_empty_detail.text()
+    detail = win.filter_empty.detail.text()
     assert "状态：需整改" in detail and f"单位：{unit}" in detail
 
     # import another checklist: the window switches to it and keeps the filters, explained
@@ -134,7 +134,7 @@ def test_unit_status_and_category_filters_kept_and_cleared_together(qtbot, ws: W
     assert win.owner_filter.currentText() == unit and win.status_filter.currentText() == "需整改"
     assert win.model.rowCount() == 0 and win.filter_empty.isVisibleTo(win)
 
-    qtbot.mouseClick(win.clear_filter_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.filter_empty.clear_button, Qt.MouseButton.LeftButton)
     assert win.status_filter.currentIndex() == 0 and win.owner_filter.currentIndex() == 0
     assert win.tree.current_path() == ()
     assert win.model.rowCount() == info.total and not win.filter_empty.isVisibleTo(win)

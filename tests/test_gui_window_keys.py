@@ -226,8 +226,15 @@ def test_ctrl_v_pastes_a_screenshot_from_anywhere_in_the_window(qtbot, win: Main
         stored = QImage(str(newest.path))
         assert stored.pixelColor(5, 5) == QColor(color), place
         assert newest.name in win.statusBar().currentMessage() and row.title in win.statusBar().currentMessage()
-    assert win.model.data(win.model.index(0, Column.EVIDENCE)) == 4
-    assert win.detail.evidence_panel.list.count() == 4
+    # inside the evidence tab itself (its own Ctrl+V shortcut is off in the window: no ambiguous shortcut)
+    panel = win.detail.evidence_panel
+    win.detail.tabs.setCurrentWidget(panel)
+    _copy_image("#9334e6")
+    panel.list.setFocus()
+    _press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(ws.evidence_for(row.id)) == 5, timeout=10_000)
+    assert win.model.data(win.model.index(0, Column.EVIDENCE)) == 5
+    assert panel.list.count() == 5
 
     # a plain text paste into a text editor stays a text paste
     QGuiApplication.clipboard().setText("李明")
@@ -237,7 +244,7 @@ def test_ctrl_v_pastes_a_screenshot_from_anywhere_in_the_window(qtbot, win: Main
     win.detail.note_edit.setFocus()
     _press(qtbot, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert win.detail.note_edit.toPlainText() == "李明"
-    assert len(ws.evidence_for(row.id)) == 4
+    assert len(ws.evidence_for(row.id)) == 5
 
 
 def test_ctrl_v_without_a_selected_item_says_so(qtbot, win: MainWindow, ws: Workspace) -> None:

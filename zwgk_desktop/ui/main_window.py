@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -60,6 +59,7 @@ from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.category_tree import CategoryTree
 from zwgk_desktop.ui.detail_panel import DetailPanel
+from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
@@ -259,7 +259,8 @@ class MainWindow(QMainWindow):
         self.detail.setMinimumWidth(300)
         if self.detail.evidence_panel is not None:  # Ctrl+V is the window's (act_paste), wherever the focus is
             self.detail.evidence_panel.paste_shortcut.setEnabled(False)
-        self._build_filter_empty_state()
+        self.filter_empty = FilterEmptyState()
+        self.filter_empty.clearRequested.connect(self.clear_filters)
 
         self.banner = QFrame()
         self.banner.setObjectName("dueBanner")
@@ -722,26 +723,11 @@ class MainWindow(QMainWindow):
         added = [e.name for e in self.ws.evidence_for(row.id) if e.id not in before]
         if added:
             self.statusBar().showMessage(self._attached_text(added, [self.ws.row(row.id)]), 15000)
+        else:  # the same screenshot again (or a link dialog that was cancelled)
+            self.statusBar().showMessage(self.tr("没有新增佐证材料：剪贴板中的内容已是“%1”的佐证材料，或已取消。")
+                                         .replace("%1", row.title), 8000)
 
     # --- filters that explain themselves ---
-    def _build_filter_empty_state(self) -> None:
-        self.filter_empty = QFrame()
-        self.filter_empty.setObjectName("filterEmpty")
-        self.filter_empty_label = QLabel(self.tr("当前筛选条件下没有事项"))
-        self.filter_empty_label.setObjectName("filterEmptyText")
-        self.filter_empty_detail = QLabel()
-        self.filter_empty_detail.setObjectName("filterEmptyDetail")
-        self.filter_empty_detail.setWordWrap(True)
-        self.clear_filter_button = QPushButton(self.tr("清除筛选"))
-        self.clear_filter_button.setObjectName("clearFilterButton")
-        self.clear_filter_button.clicked.connect(self.clear_filters)
-        layout = QHBoxLayout(self.filter_empty)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.filter_empty_label)
-        layout.addWidget(self.filter_empty_detail, 1)
-        layout.addWidget(self.clear_filter_button)
-        self.filter_empty.hide()
-
     def active_filter_texts(self) -> list[str]:
         """What narrows the table now, as the clerk chose it (search, status, unit, category)."""
         parts = []
@@ -759,11 +745,8 @@ class MainWindow(QMainWindow):
     def _update_filter_empty_state(self) -> None:
         """Filters are kept when the checklist changes; when they leave the table empty, say so and offer
         清除筛选 (instead of an unexplained empty table)."""
-        parts = self.active_filter_texts() if self._checklist is not None else []
-        empty = bool(parts) and self.model.rowCount() == 0 and bool(self.model.all_rows())
-        if empty:
-            self.filter_empty_detail.setText("（" + "，".join(parts) + "）")
-        self.filter_empty.setVisible(empty)
+        empty = self._checklist is not None and self.model.rowCount() == 0 and bool(self.model.all_rows())
+        self.filter_empty.show_filters(self.active_filter_texts() if empty else [])
 
     def clear_filters(self) -> None:
         """清除筛选: all items of the checklist again (search, status, unit and category reset)."""
