@@ -157,7 +157,9 @@ def test_calendar_opens_at_today_or_the_due_date(qtbot, win: MainWindow, ws: Wor
     qtbot.waitUntil(popup.isVisible)
     assert (popup.calendar.yearShown(), popup.calendar.monthShown()) == (2023, 6)
     assert popup.calendar.selectedDate().day() == 15
-    popup.hide()
+    qtbot.keyClick(popup.calendar.focusWidget() or popup.calendar, Qt.Key.Key_Escape)  # closes, picks nothing
+    assert not popup.isVisible()
+    assert ws.row(row.id).due == date(2023, 6, 15)
 
 
 # --- Tab order and Ctrl+F ---

@@ -69,6 +69,12 @@ class CalendarPopup(QFrame):
         self.hide()
         self.picked.emit(from_qdate(qd))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()  # nothing picked; the field keeps its date
+            return
+        super().keyPressEvent(event)
+
 
 class DateField(QWidget):
     """Edits an optional date. :attr:`dateEdited` carries the new value (a date or None) after the user
