@@ -366,3 +366,14 @@ def test_publication_verdict_visible_at_1366x768(qtbot, win: MainWindow, ws: Wor
     assert table.item(0, 3).text().startswith("逾期") and table.item(1, 3).text() == "按时"
     # the long place is elided in its column, its full text in the tooltip
     assert table.item(0, 1).toolTip() == "政府网站 · https://www.example.gov.cn/zwgk/2024/dbmd.html"
+
+
+def test_first_start_fits_a_small_screen(qtbot, ws: Workspace) -> None:
+    """No saved geometry yet: the window is not taller than the screen (the status bar, where drops and
+    pastes are confirmed, stays visible on a 1366×768 laptop)."""
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert room.height() < 860  # the offscreen test screen is smaller than the default size
+    assert window.height() + 40 <= room.height() or window.height() == window.minimumHeight()
+    assert window.width() <= max(room.width(), window.minimumWidth())

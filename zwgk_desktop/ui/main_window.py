@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -71,6 +72,7 @@ APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
+WINDOW_FRAME_ALLOWANCE = QSize(16, 40)
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
 DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
@@ -431,17 +433,17 @@ class MainWindow(QMainWindow):
     # --- settings ---
     def _restore_state(self) -> None:
         if not self.persist:
-            self.resize(1400, 860)
+            self._default_size()
             return
         s = self.settings
         if s.value("version", 0, int) != SETTINGS_VERSION:
-            self.resize(1400, 860)
+            self._default_size()
             return
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self._default_size()
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -449,6 +451,15 @@ class MainWindow(QMainWindow):
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
             self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def _default_size(self) -> None:
+        """1400×860, or less on a smaller screen (a 1366×768 laptop), so the status bar with its
+        confirmations stays on screen."""
+        size = QSize(1400, 860)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:  # leave room for the window frame and title bar
+            size = size.boundedTo(screen.availableGeometry().size() - WINDOW_FRAME_ALLOWANCE)
+        self.resize(size)
 
     def save_state(self) -> None:
         if not self.persist:
