@@ -41,6 +41,7 @@ class PublicationTable(QTableWidget):
         header = self.horizontalHeader()
         header.setMinimumSectionSize(24)
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # clip at the end
         for column in (DATE, PLACE, VERDICT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
