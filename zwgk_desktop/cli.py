@@ -30,10 +30,12 @@ class Parser(argparse.ArgumentParser):
 def _date(value: str) -> date | None:
     if value in ("", "-", "none"):
         return None
+    from zwgk_desktop.core.date_input import parse_date_input  # the window's 到期日 parses the same way
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期“{value}”格式不对，应为 YYYY-MM-DD") from None
+        return parse_date_input(value)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:

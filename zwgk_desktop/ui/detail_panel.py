@@ -1,7 +1,12 @@
 """Right pane: one item's record (status, assignee, due date, note), its fields, evidence and history.
 
 Every edit is saved at once through ``Workspace.update_record`` (one transaction with its history entry);
-the note is saved after a short pause in typing and when the editor loses focus.
+the note is saved after a short pause in typing and when the editor loses focus; the due date when its
+typed text is committed (Return, Tab, or picking a day in the calendar).
+
+Keyboard: Tab goes 状态 → 承办人 → 到期日 → 备注 → the tab bar → what the shown tab holds, and then back to
+the item table (:attr:`DetailPanel.tabbedOut`); Shift+Tab walks back. Tab in 备注 moves on (it does not
+insert a tab character).
 """
 
 from __future__ import annotations
@@ -9,10 +14,10 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,17 +36,18 @@ from PySide6.QtWidgets import (
 from zwgk_desktop.core.ledger_view import history_line
 from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.date_field import DateField
 from zwgk_desktop.ui.item_model import status_text
 
 NOTE_DEBOUNCE_MS = 800
-DUE_DEBOUNCE_MS = 400
-NO_DATE = QDate(2000, 1, 1)  # the QDateEdit minimum, shown as the special text 未设置
 
 
 class DetailPanel(QWidget):
     """Shows and edits one record. :attr:`rowChanged` carries the fresh row after every save."""
 
     rowChanged = Signal(object)  # ItemRow
+    notice = Signal(str)  # a short message for the status bar (e.g. a refused date)
+    tabbedOut = Signal(bool)  # Tab (True) after the last stop or Shift+Tab (False) before the first
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,28 +76,26 @@ class DetailPanel(QWidget):
         self.assignee_edit.setClearButtonEnabled(True)
         self.assignee_edit.editingFinished.connect(self._save_assignee)
 
-        self.due_edit = QDateEdit()
+        self.due_edit = DateField(placeholder=self.tr("未设置（可输入 2024-10-31 或 20241031）"))
         self.due_edit.setObjectName("dueEdit")
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        self.due_edit.setMinimumDate(NO_DATE)
-        self.due_edit.setSpecialValueText(self.tr("未设置"))
-        self.due_edit.setDate(NO_DATE)
-        self.due_edit.dateChanged.connect(self._on_due_changed)
+        self.due_edit.dateEdited.connect(self._on_due_edited)
+        self.due_edit.refused.connect(self.notice)
         self.due_clear = QToolButton()
         self.due_clear.setObjectName("dueClear")
         self.due_clear.setText(self.tr("清除"))
         self.due_clear.setToolTip(self.tr("清除到期日"))
+        self.due_clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes 到期日 → 备注; emptying the text clears too
         self.due_clear.clicked.connect(self._clear_due)
         due_row = QHBoxLayout()
         due_row.setContentsMargins(0, 0, 0, 0)
         due_row.addWidget(self.due_edit, 1)
-        due_row.addWidget(self.due_clear)
+        due_row.addWidget(self.due_clear, 0, Qt.AlignmentFlag.AlignTop)
 
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText(self.tr("备注（自动保存）"))
         self.note_edit.setFixedHeight(78)
+        self.note_edit.setTabChangesFocus(True)
         self.note_edit.textChanged.connect(self._on_note_changed)
         self.note_edit.installEventFilter(self)
 
@@ -99,10 +103,6 @@ class DetailPanel(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_DEBOUNCE_MS)
         self._note_timer.timeout.connect(self.flush_note)
-        self._due_timer = QTimer(self)
-        self._due_timer.setSingleShot(True)
-        self._due_timer.setInterval(DUE_DEBOUNCE_MS)
-        self._due_timer.timeout.connect(self._save_due)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -148,6 +148,41 @@ class DetailPanel(QWidget):
         layout.addWidget(self.body, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.set_record(None)
+
+    # --- keyboard ---
+    def first_editor(self) -> QWidget:
+        return self.status_combo
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops, in reading order: the four editors, the tab bar, then what the shown tab holds."""
+        stops: list[QWidget] = [self.status_combo, self.assignee_edit, self.due_edit.line_edit, self.note_edit,
+                                self.tabs.tabBar()]
+        page = self.tabs.currentWidget()
+        if page is not None:
+            for widget in [page, *page.findChildren(QWidget)]:  # depth first, in the order they were added
+                if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(self)
+                        and widget.isEnabled() and widget.focusProxy() is None):
+                    stops.append(widget)
+        return [w for w in stops if w.isVisibleTo(self) and w.isEnabled()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt API
+        """Tab and Shift+Tab walk :meth:`tab_stops`; past either end :attr:`tabbedOut` hands the focus back
+        to the window (the item table), instead of wandering into the toolbar."""
+        focus = QApplication.focusWidget()
+        stops = self.tab_stops()
+        index = -1
+        for i, widget in enumerate(stops):
+            if focus is not None and (widget is focus or widget.isAncestorOf(focus)):
+                index = i
+        if index < 0:
+            return super().focusNextPrevChild(next)
+        next_index = index + (1 if next else -1)
+        if 0 <= next_index < len(stops):
+            reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+            stops[next_index].setFocus(reason)
+        else:
+            self.tabbedOut.emit(next)
+        return True
 
     def _make_evidence_panel(self) -> QWidget | None:
         try:
@@ -198,7 +233,7 @@ class DetailPanel(QWidget):
         self.status_combo.setCurrentIndex(self.status_combo.findData(row.status.value))
         if self.assignee_edit.text() != row.assignee:
             self.assignee_edit.setText(row.assignee)
-        self.due_edit.setDate(QDate(row.due.year, row.due.month, row.due.day) if row.due else NO_DATE)
+        self.due_edit.set_date(row.due)
         self.due_clear.setEnabled(row.due is not None)
         if self.note_edit.toPlainText() != row.note:
             self.note_edit.setPlainText(row.note)
@@ -298,27 +333,14 @@ class DetailPanel(QWidget):
         if text != self._row.assignee:
             self._save(assignee=text)
 
-    def _edited_due(self) -> date | None:
-        qd = self.due_edit.date()
-        return None if qd == NO_DATE else date(qd.year(), qd.month(), qd.day())
-
-    def _on_due_changed(self, _qdate: QDate) -> None:
-        if not self._loading and self._row is not None:
-            self._due_timer.start()
-
-    def _save_due(self) -> None:
-        self._due_timer.stop()
+    def _on_due_edited(self, due: date | None) -> None:
         if self._loading or self._row is None:
             return
-        due = self._edited_due()
         if due != self._row.due:
             self._save(due=due)
 
     def _clear_due(self) -> None:
-        self._due_timer.stop()
-        self._loading = True
-        self.due_edit.setDate(NO_DATE)
-        self._loading = False
+        self.due_edit.set_date(None)
         if self._row is not None and self._row.due is not None:
             self._save(due=None)
 
@@ -340,8 +362,8 @@ class DetailPanel(QWidget):
             return
         if self._note_timer.isActive():
             self.flush_note()
-        if self._due_timer.isActive():
-            self._save_due()
+        if self.due_edit.line_edit.isModified() and not self._loading:
+            self.due_edit.commit()  # typed but not committed yet (e.g. the window closes)
         if self.assignee_edit.text().strip() != self._row.assignee and not self._loading:
             self._save_assignee()
 

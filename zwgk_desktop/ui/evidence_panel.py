@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QMimeData, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,8 +40,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -51,14 +47,13 @@ from PySide6.QtWidgets import (
 from zwgk_desktop.core.evidence import EvidenceInfo
 from zwgk_desktop.core.evidence_view import (
     evidence_lines,
-    publication_place,
-    publication_verdict,
     screenshot_name,
 )
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
-from zwgk_desktop.ui.publication_dialog import TONE_COLORS, UNKNOWN_COLOR, PublicationDialog
+from zwgk_desktop.ui.publication_dialog import PublicationDialog
+from zwgk_desktop.ui.publication_table import PublicationTable
 from zwgk_desktop.ui.thumbnails import THUMB_SIZE, ThumbnailCache
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -236,7 +231,7 @@ class EvidencePanel(QWidget):
                                  " padding: 16px; }")
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
-        layout.addWidget(self.stack, 3)
+        layout.addWidget(self.stack, 2)
 
         buttons = QHBoxLayout()
         self.add_file_button = self._button(self.tr("添加文件…"), "addFileButton", self.add_files)
@@ -256,20 +251,7 @@ class EvidencePanel(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         layout.addWidget(_section_title(self.tr("公开记录")))
-        self.pub_table = QTableWidget(0, 4)
-        self.pub_table.setObjectName("publicationTable")
-        self.pub_table.setHorizontalHeaderLabels([self.tr("公开日期"), self.tr("渠道 / 位置"), self.tr("内容"),
-                                                  self.tr("是否按时")])
-        self.pub_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.pub_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.pub_table.verticalHeader().setVisible(False)
-        self.pub_table.setAlternatingRowColors(True)
-        header = self.pub_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.pub_table.setColumnWidth(1, 160)
+        self.pub_table = PublicationTable()
         layout.addWidget(self.pub_table, 2)
         pub_buttons = QHBoxLayout()
         self.add_pub_button = self._button(self.tr("新增公开记录…"), "addPublicationButton", self.add_publication)
@@ -277,9 +259,10 @@ class EvidencePanel(QWidget):
         pub_buttons.addStretch(1)
         layout.addLayout(pub_buttons)
 
-        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
-        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        paste.activated.connect(self.paste_from_clipboard)
+        # the panel on its own; the main window disables it and pastes from anywhere in the window instead
+        self.paste_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        self.paste_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.paste_shortcut.activated.connect(self.paste_from_clipboard)
         self.set_record(None)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # noqa: ANN001
@@ -317,18 +300,7 @@ class EvidencePanel(QWidget):
             self.list.addItem(item)
         self.empty.setText(self.tr("还没有佐证材料。\n把文件拖到这里，或点击“添加文件…”；截图可按 Ctrl+V 粘贴。"))
         self.stack.setCurrentWidget(self.list if self._evidence else self.empty)
-        pubs = self.ws.publications(rid)
-        self.pub_table.setRowCount(len(pubs))
-        for r, pub in enumerate(pubs):
-            verdict = publication_verdict(pub)
-            values = [pub.published_on.isoformat() if pub.published_on else "", publication_place(pub), pub.what,
-                      verdict.text]
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setToolTip(verdict.tooltip if c == 3 else text)
-                if c == 3:
-                    item.setForeground(QColor(TONE_COLORS.get(verdict.tone, UNKNOWN_COLOR)))
-                self.pub_table.setItem(r, c, item)
+        self.pub_table.set_publications(self.ws.publications(rid))
         self._update_buttons()
 
     def selected_evidence(self) -> list[EvidenceInfo]:

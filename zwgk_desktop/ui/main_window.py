@@ -13,10 +13,16 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QColor,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +60,7 @@ from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.category_tree import CategoryTree
 from zwgk_desktop.ui.detail_panel import DetailPanel
+from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
@@ -64,6 +71,8 @@ ORGANIZATION = "zwgk"
 APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 SETTINGS_VERSION = 1
+MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
+WINDOW_FRAME_ALLOWANCE = QSize(16, 40)
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
 DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
@@ -92,9 +101,15 @@ def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class ItemTableView(QTableView):
-    """The item table; accepts files dropped on a row (attached as evidence to that row / the selection)."""
+    """The item table; accepts files dropped on a row (attached as evidence to that row / the selection).
+
+    While files are dragged over it, the rows that would receive them are highlighted and
+    :attr:`dropTargetChanged` names them; :attr:`filesDropped` is emitted from the drop handler, whose
+    receiver must not do the (slow) attach there.
+    """
 
     filesDropped = Signal(list, list)  # record ids, paths
+    dropTargetChanged = Signal(list, int)  # record ids under the cursor ([] when the drag left), file count
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +118,40 @@ class ItemTableView(QTableView):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the detail panel (arrows move between cells)
+        self._drop_rows: list[int] = []
+
+    def drop_target_rows(self) -> list[int]:
+        """The visible rows highlighted as the target of the files being dragged."""
+        return list(self._drop_rows)
+
+    def _target_rows(self, row: int) -> list[int]:
+        selected = {i.row() for i in self.selectionModel().selectedRows()}
+        return sorted(selected) if row in selected else [row]
+
+    def _set_drop_rows(self, rows: list[int], files: int = 0) -> None:
+        if rows == self._drop_rows:
+            return
+        self._drop_rows = rows
+        self.viewport().update()
+        self.dropTargetChanged.emit([self.model().index(r, 0).data(ID_ROLE) for r in rows], files)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._drop_rows:
+            return
+        painter = QPainter(self.viewport())
+        fill = QColor("#1a73e8")
+        fill.setAlpha(40)
+        painter.setPen(QPen(QColor("#1a73e8"), 2))
+        width = self.viewport().width()
+        for row in self._drop_rows:
+            top = self.rowViewportPosition(row)
+            if top < 0 and top + self.rowHeight(row) < 0:
+                continue
+            painter.fillRect(0, top, width, self.rowHeight(row), fill)
+            painter.drawRect(1, top + 1, width - 2, self.rowHeight(row) - 2)
+        painter.end()
 
     @staticmethod
     def _local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -118,20 +167,27 @@ class ItemTableView(QTableView):
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._local_paths(event) and self.indexAt(event.position().toPoint()).isValid():
+        paths = self._local_paths(event)
+        index = self.indexAt(event.position().toPoint())
+        if paths and index.isValid():
             event.acceptProposedAction()
+            self._set_drop_rows(self._target_rows(index.row()), len(paths))
         else:
             event.ignore()
+            self._set_drop_rows([])
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_rows([])
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._local_paths(event)
         index = self.indexAt(event.position().toPoint())
+        self._set_drop_rows([])
         if not paths or not index.isValid():
             event.ignore()
             return
-        selected = {i.row() for i in self.selectionModel().selectedRows()}
-        rows = sorted(selected) if index.row() in selected else [index.row()]
-        ids = [self.model().index(r, 0).data(ID_ROLE) for r in rows]
+        ids = [self.model().index(r, 0).data(ID_ROLE) for r in self._target_rows(index.row())]
         event.acceptProposedAction()
         self.filesDropped.emit(ids, paths)
 
@@ -197,10 +253,17 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.filesDropped.connect(self._on_files_dropped)
+        self.table.dropTargetChanged.connect(self._on_drop_target)
 
         self.detail = DetailPanel(self.ws)
         self.detail.rowChanged.connect(self.on_row_changed)
+        self.detail.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.detail.tabbedOut.connect(lambda _forward: self.table.setFocus(Qt.FocusReason.TabFocusReason))
         self.detail.setMinimumWidth(300)
+        if self.detail.evidence_panel is not None:  # Ctrl+V is the window's (act_paste), wherever the focus is
+            self.detail.evidence_panel.paste_shortcut.setEnabled(False)
+        self.filter_empty = FilterEmptyState()
+        self.filter_empty.clearRequested.connect(self.clear_filters)
 
         self.banner = QFrame()
         self.banner.setObjectName("dueBanner")
@@ -226,6 +289,7 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.banner)
+        centre_layout.addWidget(self.filter_empty)
         centre_layout.addWidget(self.table, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -235,14 +299,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)  # a wide screen widens the detail panel too (公开记录 columns)
         self.splitter.setSizes([210, 800, 390])
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
+        QWidget.setTabOrder(self.tree, self.table)
+        QWidget.setTabOrder(self.table, self.detail.first_editor())  # the panel walks its own stops from there
 
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
@@ -287,6 +353,11 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
+        # Ctrl+V anywhere in the window; a focused text editor still takes its own paste (it overrides the
+        # shortcut), so text pastes into 搜索, 承办人, 到期日 and 备注 as usual
+        self.act_paste = self._action(self.tr("粘贴截图或文件为佐证材料"), self.paste_evidence,
+                                      QKeySequence.StandardKey.Paste, "actPaste")
+        self.addAction(self.act_paste)
         self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
                                    self.act_print, self.act_archive, self.act_rename_checklist,
                                    self.act_remove_checklist]
@@ -370,17 +441,17 @@ class MainWindow(QMainWindow):
     # --- settings ---
     def _restore_state(self) -> None:
         if not self.persist:
-            self.resize(1400, 860)
+            self._default_size()
             return
         s = self.settings
         if s.value("version", 0, int) != SETTINGS_VERSION:
-            self.resize(1400, 860)
+            self._default_size()
             return
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self._default_size()
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -388,6 +459,15 @@ class MainWindow(QMainWindow):
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
             self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def _default_size(self) -> None:
+        """1400×860, or less on a smaller screen (a 1366×768 laptop), so the status bar with its
+        confirmations stays on screen."""
+        size = QSize(1400, 860)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:  # leave room for the window frame and title bar
+            size = size.boundedTo(screen.availableGeometry().size() - WINDOW_FRAME_ALLOWANCE)
+        self.resize(size)
 
     def save_state(self) -> None:
         if not self.persist:
@@ -484,18 +564,35 @@ class MainWindow(QMainWindow):
             self.select_checklist(checklist_id)
 
     def _fill_owner_filter(self, rows: list[ItemRow]) -> None:
-        text = self.owner_filter.currentText()
-        self.owner_filter.blockSignals(True)
-        self.owner_filter.clear()
-        self.owner_filter.addItem(self.tr("全部单位"), "")
+        """Refill the unit choices (new checklist, new office name). The chosen filter stays: 本单位 stays
+        本单位 (under its new name), a unit stays even when this checklist does not name it (the table then
+        says so, see :meth:`_update_filter_empty_state`); only a 本单位 whose office name was removed goes."""
+        combo = self.owner_filter
+        text = combo.currentText().strip()
+        listed = combo.findText(text) if text else -1
+        was_mine = listed >= 0 and bool(combo.itemData(listed, MINE_ROLE))
+        unit = combo.itemData(listed) if listed >= 0 else text
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("全部单位"), "")
         office = self.ws.settings().get("office", "")
         if office:  # "my items": those naming this office or a group that includes it
-            self.owner_filter.addItem(self.tr("本单位（%1）").replace("%1", office), office)
-        for unit in owner_choices(rows):
-            self.owner_filter.addItem(unit, unit)
-        index = self.owner_filter.findText(text) if text else 0
-        self.owner_filter.setCurrentIndex(max(index, 0))
-        self.owner_filter.blockSignals(False)
+            combo.addItem(self.tr("本单位（%1）").replace("%1", office), office)
+            combo.setItemData(1, True, MINE_ROLE)
+        for choice in owner_choices(rows):
+            combo.addItem(choice, choice)
+        if was_mine and office:
+            combo.setCurrentIndex(1)
+        elif unit and not was_mine:
+            index = combo.findData(unit)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+            else:
+                combo.setCurrentIndex(-1)
+                combo.setEditText(unit)
+        else:
+            combo.setCurrentIndex(0)
+        combo.blockSignals(False)
 
     def _update_title(self) -> None:
         office = self.ws.settings().get("office", "")
@@ -533,6 +630,7 @@ class MainWindow(QMainWindow):
         elif current:
             self.detail.set_record(None)
         self._update_status()
+        self._update_filter_empty_state()
 
     def _on_category(self, path: tuple[str, ...]) -> None:
         self._category = tuple(path)
@@ -586,19 +684,105 @@ class MainWindow(QMainWindow):
         if text:
             self.statusBar().showMessage(text, 15000)
 
-    @user_errors
     def _on_files_dropped(self, record_ids: list[str], paths: list[Path]) -> None:
+        # not inside the drop handler: the dragging application (Explorer) waits for it to return
+        QTimer.singleShot(0, self, lambda: self.attach_files_to(record_ids, paths))
+
+    @user_errors
+    def attach_files_to(self, record_ids: list[str], paths: list[Path]) -> bool:
+        """Attach files to items through the attach task (progress dialog, off the GUI thread) and say in the
+        status bar what went where."""
         try:
             from zwgk_desktop.ui.evidence_panel import attach_dropped_files
         except ImportError:
             QMessageBox.information(self, self.tr("提示"), self.tr("此版本不支持添加佐证材料。"))
-            return
+            return False
+        self.detail.flush()
         if not attach_dropped_files(self, self.ws, record_ids, paths):
-            return
-        for record_id in record_ids:
-            row = self.ws.row(record_id)
+            return False
+        rows = [self.ws.row(record_id) for record_id in record_ids]
+        for row in rows:
             self.on_row_changed(row)
             self.detail.refresh(row)
+        files = [Path(p) for p in paths if not Path(p).is_dir()]
+        self.statusBar().showMessage(self._attached_text([p.name for p in files], rows), 15000)
+        return True
+
+    def _attached_text(self, names: list[str], rows: list[ItemRow]) -> str:
+        shown = "、".join(f"“{n}”" for n in names[:3])
+        what = shown if len(names) <= 3 else self.tr("%1 等 %2 个文件").replace("%1", shown).replace(
+            "%2", str(len(names)))
+        if len(rows) == 1:
+            return self.tr("已把 %1 添加为“%2”的佐证材料。").replace("%1", what).replace("%2", rows[0].title)
+        return self.tr("已把 %1 添加为 %2 个事项的佐证材料。").replace("%1", what).replace("%2", str(len(rows)))
+
+    def _on_drop_target(self, record_ids: list[str], files: int) -> None:
+        if not record_ids:
+            self.statusBar().clearMessage()
+            return
+        if len(record_ids) == 1:
+            row = self.model.row_at(self.model.row_of(record_ids[0]))
+            text = self.tr("松开鼠标，把 %1 个文件添加到“%2”").replace("%2", row.title)
+        else:
+            text = self.tr("松开鼠标，把 %1 个文件添加到选中的 %2 个事项").replace("%2", str(len(record_ids)))
+        self.statusBar().showMessage(text.replace("%1", str(files)))
+
+    def paste_evidence(self) -> None:
+        """Ctrl+V outside text editors: the clipboard's screenshot (or copied files) becomes evidence of the
+        selected item."""
+        panel = self.detail.evidence_panel
+        row = self.detail.current_row()
+        if panel is None or row is None or self._checklist is None:
+            self.statusBar().showMessage(self.tr("请先在表格中选择一个事项，再按 Ctrl+V 粘贴截图。"), 8000)
+            return
+        self.detail.flush()
+        before = {e.id for e in self.ws.evidence_for(row.id)}
+        if not panel.paste_from_clipboard():
+            self.statusBar().showMessage(self.tr("剪贴板中没有图片或文件，无法粘贴为佐证材料。"), 8000)
+            return
+        added = [e.name for e in self.ws.evidence_for(row.id) if e.id not in before]
+        if added:
+            self.statusBar().showMessage(self._attached_text(added, [self.ws.row(row.id)]), 15000)
+        else:  # the same screenshot again (or a link dialog that was cancelled)
+            self.statusBar().showMessage(self.tr("没有新增佐证材料：剪贴板中的内容已是“%1”的佐证材料，或已取消。")
+                                         .replace("%1", row.title), 8000)
+
+    # --- filters that explain themselves ---
+    def active_filter_texts(self) -> list[str]:
+        """What narrows the table now, as the clerk chose it (search, status, unit, category)."""
+        parts = []
+        text = self.search_edit.text().strip()
+        if text:
+            parts.append(self.tr("搜索“%1”").replace("%1", text))
+        if self.status_filter.currentIndex() > 0:
+            parts.append(self.tr("状态：%1").replace("%1", self.status_filter.currentText()))
+        if self.current_filter().owner:
+            parts.append(self.tr("单位：%1").replace("%1", self.owner_filter.currentText().strip()))
+        if self._category:
+            parts.append(self.tr("分类：%1").replace("%1", " › ".join(self._category)))
+        return parts
+
+    def _update_filter_empty_state(self) -> None:
+        """Filters are kept when the checklist changes; when they leave the table empty, say so and offer
+        清除筛选 (instead of an unexplained empty table)."""
+        empty = self._checklist is not None and self.model.rowCount() == 0 and bool(self.model.all_rows())
+        self.filter_empty.show_filters(self.active_filter_texts() if empty else [])
+
+    def clear_filters(self) -> None:
+        """清除筛选: all items of the checklist again (search, status, unit and category reset)."""
+        for widget in (self.search_edit, self.status_filter, self.owner_filter, self.tree):
+            widget.blockSignals(True)
+        try:
+            self.search_edit.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.owner_filter.setCurrentIndex(0)
+            self.tree.select_path(())
+        finally:
+            for widget in (self.search_edit, self.status_filter, self.owner_filter, self.tree):
+                widget.blockSignals(False)
+        self._category = ()
+        self.apply_filter()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- actions ---
     def _need_checklist(self) -> ChecklistInfo:
@@ -914,8 +1098,16 @@ class MainWindow(QMainWindow):
         from zwgk_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ws, self)
-        if dialog.exec():
-            self._update_title()
+        dialog.saved.connect(self._on_settings_saved)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _on_settings_saved(self) -> None:
+        """单位名称 may have changed: the title and 本单位 in the unit filter follow at once."""
+        self._update_title()
+        if self._checklist is not None:
+            self._fill_owner_filter(self.model.all_rows())
+            self.apply_filter()
 
     def about(self) -> None:
         from zwgk_desktop import __version__

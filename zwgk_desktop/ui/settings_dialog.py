@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +23,11 @@ from zwgk_desktop.ui.main_window import app_settings
 
 
 class SettingsDialog(QDialog):
+    """:attr:`saved` is emitted once the workspace settings are written (the window then shows the new
+    单位名称 in its title and as 本单位 in the unit filter, without a restart)."""
+
+    saved = Signal()
+
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -99,6 +105,7 @@ class SettingsDialog(QDialog):
         except UserError as exc:
             QMessageBox.warning(self, self.tr("无法保存设置"), str(exc))
             return
+        self.saved.emit()
         language = str(self.language_combo.currentData() or "")
         if language != self._language:
             settings = app_settings()

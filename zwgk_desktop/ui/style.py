@@ -15,6 +15,9 @@ MAIN_QSS = """
 #dueBannerText { color: #8a5300; }
 #summaryLabel { color: #333; padding: 0 6px; }
 #itemTable { gridline-color: #e6e6e6; }
+#filterEmpty { background: #eef3fb; border-bottom: 1px solid #c6d4ea; }
+#filterEmptyText { color: #1f3a5f; font-weight: bold; }
+#filterEmptyDetail { color: #555; }
 """
 
 
