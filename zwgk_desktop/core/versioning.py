@@ -84,7 +84,7 @@ class WorkSummary:
         except ValueError:
             return self.status
 
-    def describe(self) -> Msg:
+    def describe(self) -> str:
         """One Chinese line: 状态：已完成；佐证材料 2 份；公开记录 1 条；修改 3 次；备注：…"""
         if not self.holds_work:
             return msg("没有办理记录")
@@ -100,7 +100,7 @@ class WorkSummary:
         if self.note.strip():
             note = " ".join(self.note.split())
             parts.append(msg("备注：{note}", note=note if len(note) <= 30 else note[:29] + "…"))
-        return msg("{parts}", parts="；".join(parts))
+        return "；".join(parts)
 
     def to_json(self) -> dict:
         return {"status": self.status, "note": self.note, "assignee": self.assignee,

@@ -54,7 +54,7 @@ class DiffView(QWidget):
                 checkable=lambda r: True, is_checked=lambda r: self._decision(r.record_id) is SimilarDecision.MATCH,
                 set_checked=lambda r, on: self._decide(r.record_id, on)),
         }
-        widths = {"added": (160, 240), "removed": (110, 160, 220), "changed": (140, 200, 80, 200),
+        widths = {"added": (160, 240), "removed": (110, 160, 220), "changed": (130, 170, 80, 320),
                   "similar": (130, 200, 200, 60, 260)}
         self.views: dict[str, QTableView] = {}
         for key in TAB_KEYS:

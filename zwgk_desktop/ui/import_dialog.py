@@ -130,7 +130,8 @@ class ImportPreviewDialog(QDialog):
             self.name_edit.setReadOnly(True)
             self.year_spin.setEnabled(False)
             update_note = QLabel(self.tr("这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、"
-                                         "佐证材料和记录都会保留；模板中删去的事项会归档，不会删除。请核对下面的变化：")
+                                         "佐证材料和记录都会保留；模板中删去的事项会归档，不会删除，其中有办理记录的"
+                                         "要逐项确认。请核对下面的变化：")
                                  .format(preview.name))
             update_note.setObjectName("updateNote")
             update_note.setWordWrap(True)
