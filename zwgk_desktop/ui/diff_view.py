@@ -30,6 +30,9 @@ class DiffView(QWidget):
         super().__init__(parent)
         self.plan = plan
         plan.decide_pending(accept_similar=True)  # shown ticked: the clerk unticks pairs that are not the same
+        # by the old record's id, so that painting thousands of rows stays cheap
+        self._pairs = {m.old.record_id: m for m in plan.similar}
+        self._olds = {o.record_id: o for o in [*plan.removed, *(m.old for m in plan.similar)]}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
@@ -75,13 +78,13 @@ class DiffView(QWidget):
 
     # --- decisions, kept in the plan
     def _decision(self, record_id: str) -> SimilarDecision:
-        return next(m.decision for m in self.plan.similar if m.old.record_id == record_id)
+        return self._pairs[record_id].decision
 
     def _decide(self, record_id: str, same: bool) -> None:
         self.plan.decide_similar(record_id, SimilarDecision.MATCH if same else SimilarDecision.NEW)
 
     def _confirmed(self, record_id: str) -> bool:
-        return any(o.archive_confirmed for o in self.plan.to_remove() if o.record_id == record_id)
+        return self._olds[record_id].archive_confirmed
 
     def _confirm(self, record_id: str, on: bool) -> None:
         self.plan.confirm_archive(record_id, on)

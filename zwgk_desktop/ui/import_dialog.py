@@ -167,7 +167,7 @@ class ImportPreviewDialog(QDialog):
         self.items_view = row_table_view(self.items_model, "itemsTable", (64, 150, 220, 170, 190, 160, 130))
         if preview.plan is not None:
             self.diff_view = DiffView(preview.plan)
-            self.diff_view.decisionsChanged.connect(self._check_decisions)
+            self.diff_view.decisionsChanged.connect(self._check_ready)
             self.tabs.addTab(self.diff_view, self.tr("更新内容"))
             self.tabs.addTab(self.items_view, self.tr("新版事项 ({0})").format(len(self.item_rows)))
         else:
@@ -247,9 +247,9 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.name_edit.textChanged.connect(self._check_name)
+        self.name_edit.textChanged.connect(self._check_ready)
         self._update_items_tab()
-        self._check_name()
+        self._check_ready()
 
     # --- items the clerk unticks (new checklists only)
     def _include(self, row: PreviewItem, on: bool) -> None:
@@ -258,7 +258,7 @@ class ImportPreviewDialog(QDialog):
         else:
             self._excluded.add(row.index)
         self._update_items_tab()
-        self._check_name()
+        self._check_ready()
 
     def excluded(self) -> set[int]:
         return set(self._excluded)
@@ -272,9 +272,6 @@ class ImportPreviewDialog(QDialog):
         self.tabs.setTabText(self.tabs.indexOf(self.items_view), text)
 
     # --- checks that keep 导入 / 应用更新 disabled
-    def _check_decisions(self) -> None:
-        self._check_name()
-
     def _problem(self) -> str:
         if self.preview.is_update:
             open_count = self.diff_view.unconfirmed() if self.diff_view is not None else 0
@@ -289,7 +286,7 @@ class ImportPreviewDialog(QDialog):
             return self.tr("没有勾选任何事项。")
         return ""
 
-    def _check_name(self) -> bool:
+    def _check_ready(self) -> bool:
         problem = self._problem()
         label = self.decision_problem if self.preview.is_update else self.name_problem
         label.setText(problem)
@@ -298,7 +295,7 @@ class ImportPreviewDialog(QDialog):
         return not problem
 
     def accept(self) -> None:
-        if not self._check_name():
+        if not self._check_ready():
             return
         if not self.preview.is_update:
             self.preview.name = self.name_edit.text().strip()
