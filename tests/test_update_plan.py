@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.import_items import nothing_to_report, preview_items, understand_deadline
+from zwgk_desktop.core.import_items import (
+    nothing_to_report,
+    preview_items,
+    template_notes,
+    understand_deadline,
+)
 from zwgk_desktop.core.importing import read_template
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, SkipReason, Status, UserError
 from zwgk_desktop.core.versioning import SimilarDecision
@@ -223,3 +228,13 @@ def test_deadline_understanding():
     assert both.understood and both.meaning == "12月底前；每年1月31日前"
     assert not understand_deadline("按上级要求").understood
     assert understand_deadline("").understood and understand_deadline("").meaning == "未写明时限"
+
+
+def test_a_file_without_any_unit_is_noted_once(fixtures_dir):
+    notice = read_template(fixtures_dir / "qinghai-2021-workpoints.txt")
+    rows = preview_items(notice)
+    assert all("没有责任单位" not in r.warnings for r in rows)  # not 19 times the same remark
+    assert template_notes(notice) == ["文件中没有读到任何责任单位"]
+    assert not nothing_to_report(notice, rows)
+    catalogue = read_template(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx")
+    assert template_notes(catalogue) == [] and all(not r.warnings for r in preview_items(catalogue))

@@ -216,13 +216,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview
-    from zwgk_desktop.core.import_items import preview_items, reported_skips, skip_reason_text
+    from zwgk_desktop.core.import_items import preview_items, reported_skips, skip_reason_text, template_notes
 
     rows = preview_items(preview.parsed)
     print(f"预览：“{preview.name}”共 {len(rows)} 项（未写入）")
     for cat, n in preview.category_counts():
         print(f"  {cat}：{n} 项")
-    for w in preview.parsed.warnings:
+    for w in [*preview.parsed.warnings, *template_notes(preview.parsed)]:
         print(f"  注意：{w}", file=sys.stderr)
     for row in rows:
         for w in row.warnings:

@@ -47,13 +47,22 @@ def understand_deadline(text: str) -> DeadlineReading:
     return DeadlineReading(text, False, msg("没能识别，导入后按原文保留，请人工核对"))
 
 
-def item_warnings(item: ParsedItem) -> list[Msg]:
+def item_warnings(item: ParsedItem, *, units_expected: bool = True) -> list[Msg]:
+    """What the clerk should check on this item. ``units_expected`` is False when no item of the file
+    names a unit (a notice without 责任单位 remarks): that is said once (template_notes), not per item."""
     out: list[Msg] = []
     if not understand_deadline(item.deadline).understood:
         out.append(msg("公开时限“{text}”没能识别", text=item.deadline))
-    if not item.owners:
+    if units_expected and not item.owners:
         out.append(msg("没有责任单位"))
     return out
+
+
+def template_notes(parsed: ParsedTemplate) -> list[Msg]:
+    """Facts about the whole file worth a look before importing."""
+    if parsed.items and not any(it.owners for it in parsed.items):
+        return [msg("文件中没有读到任何责任单位")]
+    return []
 
 
 @dataclass(frozen=True)
@@ -77,10 +86,11 @@ class PreviewItem:
 
 def preview_items(parsed: ParsedTemplate) -> list[PreviewItem]:
     out: list[PreviewItem] = []
+    units_expected = any(it.owners for it in parsed.items)
     for i, it in enumerate(parsed.items):
         reading = understand_deadline(it.deadline)
         out.append(PreviewItem(i, " / ".join(it.path), it.title, it.deadline, reading.meaning, reading.understood,
-                               "、".join(it.owners), "、".join(it.channels), item_warnings(it),
+                               "、".join(it.owners), "、".join(it.channels), item_warnings(it, units_expected=units_expected),
                                it.source.sheet, it.source.row))
     return out
 
@@ -92,7 +102,7 @@ def reported_skips(parsed: ParsedTemplate) -> list[SkippedRow]:
 
 def nothing_to_report(parsed: ParsedTemplate, items: list[PreviewItem] | None = None) -> bool:
     """True only when reading found no warning (file or item) and skipped no non-empty row."""
-    if parsed.warnings or reported_skips(parsed):
+    if parsed.warnings or reported_skips(parsed) or template_notes(parsed):
         return False
     items = preview_items(parsed) if items is None else items
     return not any(it.warnings for it in items)

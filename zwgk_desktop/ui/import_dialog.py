@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core import import_flow
 from zwgk_desktop.core.import_flow import ImportPreview
-from zwgk_desktop.core.import_items import PreviewItem, nothing_to_report, preview_items, reported_skips
+from zwgk_desktop.core.import_items import (
+    PreviewItem,
+    nothing_to_report,
+    preview_items,
+    reported_skips,
+    template_notes,
+)
 from zwgk_desktop.core.import_review import (
     OPEN_FILTER,
     SheetChoice,
@@ -202,7 +208,7 @@ class ImportPreviewDialog(QDialog):
             self.report_label.setObjectName("noWarnings")
             self.report_label.setStyleSheet("color: #188038;")
         else:
-            parts = []
+            parts = list(template_notes(parsed))
             if warnings:
                 parts.append(self.tr("{0} 条读取提示").format(len(warnings)))
             if flagged:
