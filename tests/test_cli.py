@@ -130,7 +130,13 @@ def test_update_version_diff_then_apply(capsys: pytest.CaptureFixture[str], data
     assert diff["unchanged"] == 10 and diff["applied"] is False
     assert len(run_json(capsys, "--data-dir", data, "items")) == 12  # nothing applied without --yes
 
-    run_json(capsys, "--data-dir", data, "import", str(edited), "--checklist", "社会救助", "--yes")
+    # item 7 holds work (doing, a note): --yes alone refuses, naming it with its work, and writes nothing
+    code, _, err = run(capsys, "--data-dir", data, "import", str(edited), "--checklist", "社会救助", "--yes")
+    assert code == 1 and "--archive-with-work" in err and items[6]["title"] in err and "进行中" in err
+    assert len(run_json(capsys, "--data-dir", data, "items")) == 12
+    assert run_json(capsys, "--data-dir", data, "items", "--archived") == []
+    run_json(capsys, "--data-dir", data, "import", str(edited), "--checklist", "社会救助", "--yes",
+             "--archive-with-work")
     after = {i["id"]: i for i in run_json(capsys, "--data-dir", data, "items")}
     assert len(after) == 12
     assert after[items[4]["id"]]["status"] == "done" and after[items[4]["id"]]["note"] == "已公示"

@@ -26,7 +26,9 @@ def ws(tmp_path: Path):
     photo.write_bytes(b"jpeg")
     ev = workspace.attach_files([rows[0].id], [photo])[0]
     workspace.archive_evidence(ev.id, rows[0].id)
-    workspace.apply_update(workspace.plan_update(info.id, ParsedTemplate(name="目录", items=items[:2])))
+    plan = workspace.plan_update(info.id, ParsedTemplate(name="目录", items=items[:2]))
+    plan.confirm_archive(rows[2].id)  # it holds work: archived only when confirmed
+    workspace.apply_update(plan)
     yield workspace
     workspace.close()
 

@@ -229,7 +229,8 @@ def test_bad_file_shows_message(qtbot, ws, tmp_path):
     assert ws.is_empty()
 
 
-def test_similar_items_kept_when_checkbox_ticked(qtbot, ws, fixtures_dir, tmp_path):
+def test_similar_items_kept_by_default(qtbot, ws, fixtures_dir, tmp_path):
+    """A reworded item is proposed as the same item: applying as shown keeps its work."""
     on_modal(ImportPreviewDialog, lambda d: _click(d, "okButton"))
     checklist_id = run_import(None, ws, fixtures_dir / CATALOGUE)
     old = next(r for r in ws.rows(checklist_id) if r.title == "监督检查")
@@ -240,20 +241,21 @@ def test_similar_items_kept_when_checkbox_ticked(qtbot, ws, fixtures_dir, tmp_pa
     wb.save(target)
     seen: dict[str, object] = {}
 
-    def tick_and_apply(dialog: ImportPreviewDialog) -> None:
+    def look_and_apply(dialog: ImportPreviewDialog) -> None:
         view = dialog.diff_view
-        seen["before"] = view.counts()
-        assert view.similar_check.isEnabled()
-        view.similar_check.setChecked(True)
-        seen["after"] = view.counts()
-        seen["tab"] = view.tabs.tabText(3)
+        seen["counts"] = view.counts()
+        seen["tab"] = view.tabs.tabText(view.tabs.currentIndex())
+        model = view.models["similar"]
+        seen["row"] = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+        seen["checked"] = model.is_checked(0)
         _click(dialog, "okButton")
 
-    on_modal(ImportPreviewDialog, tick_and_apply)
+    on_modal(ImportPreviewDialog, look_and_apply)
     assert run_import(None, ws, target) == checklist_id
-    assert seen["before"] == {"added": 1, "removed": 1, "changed": 0, "similar": 1}
-    assert seen["after"] == {"added": 0, "removed": 0, "changed": 1, "similar": 1}
-    assert seen["tab"] == "相近（需确认） (1)"
+    assert seen["counts"] == {"added": 0, "removed": 0, "changed": 0, "similar": 1}
+    assert seen["tab"] == "相近（需确认） (1)"  # opened on the pairs to answer
+    assert seen["checked"] is True and seen["row"][:4] == ["同一事项", "监督检查", "监督检查情况", "96%"]
+    assert seen["row"][4] == "事项：监督检查 → 监督检查情况" and seen["row"][5].startswith("状态：已完成")
     kept = ws.row(old.id)
     assert kept.title == "监督检查情况" and kept.status.value == "done"
     assert len(ws.rows(checklist_id)) == 12

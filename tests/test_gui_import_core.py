@@ -16,6 +16,7 @@ from zwgk_desktop.core.import_review import (
     supports_mapping,
 )
 from zwgk_desktop.core.importing import SheetPreview, preview_file, read_template
+from zwgk_desktop.core.versioning import SimilarDecision
 from zwgk_desktop.core.workspace import Workspace
 
 
@@ -54,16 +55,20 @@ def test_supports_mapping_and_names():
 
 
 
-def test_diff_rows_follow_accept_similar(tmp_path, fixtures_dir):
+def test_diff_rows_follow_the_decisions(tmp_path, fixtures_dir):
     with Workspace.open(tmp_path / "ws") as ws:
         import_flow.commit(ws, import_flow.prepare(ws, fixtures_dir / "shehui-jiuzhu-catalogue.xlsx"))
         parsed = read_template(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx")
         parsed.items[0].title += "（修订）"
         parsed.items[1].deadline = "信息形成之日起5个工作日内"
         plan = ws.plan_update(ws.checklist().id, parsed)
-    rows = diff_rows(plan, accept_similar=False)
-    assert [r.title for r in rows.changed] == ["监督检查"]
-    assert rows.changed[0].detail.startswith("公开时限：")
-    assert len(rows.similar) == 1 and len(rows.added) == 1 and len(rows.removed) == 1
-    accepted = diff_rows(plan, accept_similar=True)
-    assert len(accepted.added) == 0 and len(accepted.removed) == 0 and len(accepted.changed) == 2
+    rows = diff_rows(plan)  # the similar pair is proposed as a match until the clerk answers
+    assert [(r.title, r.field) for r in rows.changed] == [("监督检查", "公开时限")]
+    assert rows.changed[0].new == "信息形成之日起5个工作日内" and rows.changed[0].old != rows.changed[0].new
+    assert len(rows.similar) == 1 and rows.similar[0].decision == "proposed"
+    assert rows.similar[0].differences.startswith("事项：") and "→" in rows.similar[0].differences
+    assert rows.added == [] and rows.removed == []
+    plan.decide_similar(rows.similar[0].record_id, SimilarDecision.NEW)
+    declined = diff_rows(plan)
+    assert len(declined.added) == 1 and len(declined.removed) == 1
+    assert declined.removed[0].declined_similar and not declined.removed[0].holds_work

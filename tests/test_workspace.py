@@ -118,6 +118,11 @@ def test_template_update_keeps_work_and_archives_removed(ws: Workspace, tmp_path
     assert [r["title"] for r in diff["removed"]] == ["事项2"]
     assert [(c["after"]["title"], c["fields"]) for c in diff["changed"]] == [("事项0", ["content"])]
     assert diff["unchanged"] == 4
+    assert diff["removed"][0]["work"]["holds_work"] is True
+    with pytest.raises(UserError, match="事项2.*需要逐项确认归档"):  # it holds work: not without a yes
+        import_flow.commit(ws, preview)
+    assert len(ws.rows(info.id)) == 6 and not ws.archived_rows(info.id)
+    preview.plan.confirm_archive(rows[2].id)
     import_flow.commit(ws, preview)
 
     after = {r.title: r for r in ws.rows(info.id)}

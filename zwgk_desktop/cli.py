@@ -64,6 +64,8 @@ def build_parser() -> Parser:
     s.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     s.add_argument("--yes", action="store_true", help="确认应用新版本的差异")
     s.add_argument("--accept-similar", action="store_true", help="把文字相近的事项视为同一事项")
+    s.add_argument("--similar-as-new", action="store_true", help="把文字相近的事项视为新事项（原事项归档）")
+    s.add_argument("--archive-with-work", action="store_true", help="确认归档有办理记录（状态、备注、佐证等）的删除事项")
     s.add_argument("--new", action="store_true", help="作为新清单导入，即使已有清单使用同一模板")
     s.add_argument("--json", action="store_true")
 
@@ -204,6 +206,8 @@ def _open(args: argparse.Namespace):  # noqa: ANN202
 def cmd_import(args: argparse.Namespace) -> int:
     from zwgk_desktop.core import import_flow
 
+    if args.accept_similar and args.similar_as_new:
+        raise UsageError("--accept-similar 与 --similar-as-new 只能选一个")
     mapping = _mapping(args.map)
     with _open(args) as ws:
         preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year)
@@ -212,37 +216,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise UserError(f"已存在名为“{args.checklist}”的清单；作为新清单导入时请换一个名称。")
             preview = import_flow.as_new_checklist(ws, preview)
         if preview.plan is not None:
-            diff = preview.plan.to_json(accept_similar=args.accept_similar)
-            diff["warnings"] = [str(w) for w in preview.parsed.warnings]
-            applied = None
-            if args.yes and not args.dry_run:
-                _, applied = import_flow.commit(ws, preview, accept_similar=args.accept_similar)
-            if args.json:
-                _print_json({**diff, "applied": applied is not None})
-            else:
-                print(f"清单“{preview.name}”的新版本：新增 {len(diff['added'])} 项，删除 {len(diff['removed'])} 项，"
-                      f"修改 {len(diff['changed'])} 项，未变 {diff['unchanged']} 项。")
-                for it in diff["added"]:
-                    print(f"  + {' / '.join(it['path'])} / {it['title']}")
-                for it in diff["removed"]:
-                    print(f"  - {' / '.join(it['path'])} / {it['title']}（将归档，不会删除）")
-                for ch in diff["changed"]:
-                    print(f"  ~ {ch['after']['title']}：{'、'.join(ch['fields'])}")
-                if diff["similar"] and not args.accept_similar:
-                    print(f"  另有 {len(diff['similar'])} 项文字相近，加 --accept-similar 视为同一事项。")
-                for w in diff["warnings"]:
-                    print(f"  注意：{w}", file=sys.stderr)
-                print("已应用。" if applied else "未写入。确认无误后加 --yes 应用。")
-            return 0
+            return _import_update(ws, preview, args)
         if args.dry_run:
             if args.json:
                 _print_json(preview.to_json())
             else:
-                print(f"预览：“{preview.name}”共 {len(preview.parsed.items)} 项（未写入）")
-                for cat, n in preview.category_counts():
-                    print(f"  {cat}：{n} 项")
-                for w in preview.parsed.warnings:
-                    print(f"  注意：{w}", file=sys.stderr)
+                _print_preview(preview)
             return 0
         info, _ = import_flow.commit(ws, preview)
         if args.json:
@@ -293,6 +272,99 @@ def cmd_checklist_change(args: argparse.Namespace) -> int:
             ws.purge_checklist(target.id)
             print(f"已彻底删除清单“{target.name}”。")
     return 0
+
+
+def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview
+    from zwgk_desktop.core.import_items import preview_items, reported_skips, skip_reason_text, template_notes
+
+    rows = preview_items(preview.parsed)
+    print(f"预览：“{preview.name}”共 {len(rows)} 项（未写入）")
+    for cat, n in preview.category_counts():
+        print(f"  {cat}：{n} 项")
+    for w in [*preview.parsed.warnings, *template_notes(preview.parsed)]:
+        print(f"  注意：{w}", file=sys.stderr)
+    for row in rows:
+        for w in row.warnings:
+            print(f"  注意：工作表“{row.sheet}”第 {row.row} 行“{row.title}”：{w}", file=sys.stderr)
+    _print_skipped(reported_skips(preview.parsed), skip_reason_text)
+
+
+def _print_skipped(skipped: list, reason_text) -> None:  # noqa: ANN001
+    if skipped:
+        print(f"跳过的行（{len(skipped)}）：")
+    for s in skipped:
+        where = f"工作表“{s.source.sheet}”第 {s.source.row} 行" if s.source.sheet else f"第 {s.source.row} 行"
+        print(f"  {where}：{reason_text(s)}" + (f"　{s.text}" if s.text else ""))
+
+
+def _import_update(ws, preview, args: argparse.Namespace) -> int:  # noqa: ANN001
+    """A new version of an adopted template: print the diff; with --yes apply it, safe by default."""
+    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.import_items import reported_skips, skip_reason_text
+
+    plan = preview.plan
+    accept = True if args.accept_similar else (False if args.similar_as_new else None)
+    plan.decide_pending(accept_similar=accept, archive_with_work=args.archive_with_work)
+    refusal = _update_refusal(plan) if args.yes and not args.dry_run else ""
+    applied = None
+    if args.yes and not args.dry_run and not refusal:
+        _, applied = import_flow.commit(ws, preview)
+    diff = plan.to_json()
+    diff["warnings"] = [str(w) for w in preview.parsed.warnings]
+    diff["skipped"] = [s.to_json() for s in preview.parsed.skipped]
+    if args.json:
+        _print_json({**diff, "applied": applied is not None})
+    else:
+        print(f"清单“{preview.name}”的新版本：新增 {len(diff['added'])} 项，删除 {len(diff['removed'])} 项，"
+              f"修改 {len(diff['changed'])} 项，相近 {len(diff['similar'])} 项，未变 {diff['unchanged']} 项。")
+        for it in diff["added"]:
+            print(f"  + {' / '.join(it['path'])} / {it['title']}")
+        for old in plan.to_remove():
+            work = old.work.describe()
+            print(f"  - {' / '.join(old.values['path'])} / {old.values['title']}（将归档，不会删除；{work}）")
+        for ch in diff["changed"]:
+            print(f"  ~ {ch['after']['title']}：")
+            for c in ch["changes"]:
+                print(f"      {c['label']}：{_cli_value(c['old'])} → {_cli_value(c['new'])}")
+        for m in plan.similar:
+            answer = {"match": "视为同一事项", "new": "视为新事项", "proposed": "待确认"}[m.decision.value]
+            print(f"  ≈ “{m.old.values['title']}” → “{m.after['title']}”（相似度 {round(m.score * 100)}%，{answer}）")
+        for w in diff["warnings"]:
+            print(f"  注意：{w}", file=sys.stderr)
+        if args.dry_run:
+            _print_skipped(reported_skips(preview.parsed), skip_reason_text)
+        if applied:
+            print("已应用。")
+        elif not refusal:
+            print("未写入。确认无误后加 --yes 应用。")
+    if refusal:
+        print(f"错误：{refusal}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cli_value(value: object) -> str:
+    text = "、".join(map(str, value)) if isinstance(value, list) else str(value or "")
+    text = " ".join(text.split()) or "（空）"
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _update_refusal(plan) -> str:  # noqa: ANN001 - versioning.UpdatePlan
+    """Why --yes alone cannot apply this update (Chinese, listing the items), or ""."""
+    parts: list[str] = []
+    pending = plan.pending_similar()
+    if pending:
+        lines = [f"  “{m.old.values['title']}” → “{m.after['title']}”（相似度 {round(m.score * 100)}%）" for m in pending]
+        parts.append(f"有 {len(pending)} 对文字相近的事项需要确认，加 --accept-similar 视为同一事项（保留办理记录），"
+                     "或加 --similar-as-new 视为新事项（原事项归档）：\n" + "\n".join(lines))
+    unconfirmed = plan.unconfirmed_removals()
+    if unconfirmed:
+        lines = [f"  “{' / '.join([*o.values['path'], o.values['title']])}”：{o.work.describe()}" for o in unconfirmed]
+        parts.append(f"有 {len(unconfirmed)} 个将归档的事项有办理记录，确认归档请加 --archive-with-work：\n"
+                     + "\n".join(lines))
+    if not parts:
+        return ""
+    return "没有应用更新，清单没有任何改动。\n" + "\n".join(parts)
 
 
 def cmd_checklists(args: argparse.Namespace) -> int:

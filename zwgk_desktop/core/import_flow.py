@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.types import ParsedTemplate
+from zwgk_desktop.core.import_items import preview_items
+from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.types import ParsedTemplate, UserError
 from zwgk_desktop.core.versioning import UpdatePlan, parsed_values
 from zwgk_desktop.core.workspace import Workspace
 
@@ -20,10 +22,24 @@ class ImportPreview:
     year: int | None
     existing: ChecklistInfo | None  # set when this is an update of an adopted template
     plan: UpdatePlan | None
+    excluded: set[int] = field(default_factory=set)  # indices of items the clerk unticked (new imports)
 
     @property
     def is_update(self) -> bool:
         return self.existing is not None
+
+    def exclude(self, indices: Iterable[int]) -> None:
+        """Leave these items (indices into parsed.items) out of a new checklist."""
+        self.excluded = {i for i in indices if 0 <= i < len(self.parsed.items)}
+
+    def included_template(self) -> ParsedTemplate:
+        """The parsed template without the excluded items (refused when nothing is left)."""
+        if not self.excluded:
+            return self.parsed
+        items = [it for i, it in enumerate(self.parsed.items) if i not in self.excluded]
+        if not items:
+            raise UserError(msg("没有勾选任何事项，没有导入。"))
+        return replace(self.parsed, items=items)
 
     def category_counts(self) -> list[tuple[str, int]]:
         counts = Counter((it.path[0] if it.path else "（未分类）") for it in self.parsed.items)
@@ -31,13 +47,16 @@ class ImportPreview:
 
     def to_json(self) -> dict:
         items = []
-        for it in self.parsed.items:
+        for it, row in zip(self.parsed.items, preview_items(self.parsed)):
             values = parsed_values(it)
             items.append({"id": None, "checklist": self.name, **values, "status": "todo", "due": None,
                           "assignee": "", "note": "", "evidence_count": 0,
-                          "source": {"sheet": it.source.sheet, "row": it.source.row}})
+                          "source": {"sheet": it.source.sheet, "row": it.source.row},
+                          "deadline_understood": row.deadline_understood, "deadline_meaning": row.deadline_meaning,
+                          "item_warnings": list(row.warnings), "included": row.index not in self.excluded})
         return {"checklist": self.name, "template": self.parsed.name, "kind": self.parsed.kind.value,
-                "year": self.year, "items": items, "warnings": [str(w) for w in self.parsed.warnings]}
+                "year": self.year, "items": items, "warnings": [str(w) for w in self.parsed.warnings],
+                "skipped": [s.to_json() for s in self.parsed.skipped]}
 
 
 def prepare(ws: Workspace, path: Path, *, mapping: dict[str, str] | None = None, name: str | None = None,
@@ -66,10 +85,16 @@ def as_new_checklist(ws: Workspace, preview: ImportPreview) -> ImportPreview:
                          year=preview.year, existing=None, plan=None)
 
 
-def commit(ws: Workspace, preview: ImportPreview, *, accept_similar: bool = False) -> tuple[ChecklistInfo, dict]:
-    """Write the previewed import in one transaction. Returns the checklist and counts."""
+def commit(ws: Workspace, preview: ImportPreview, *, accept_similar: bool | None = None,
+           archive_with_work: bool = False) -> tuple[ChecklistInfo, dict]:
+    """Write the previewed import in one transaction. Returns the checklist and counts.
+
+    An update honours the decisions recorded in ``preview.plan`` (``accept_similar`` /
+    ``archive_with_work`` answer the open ones in bulk); a new checklist leaves out the excluded items."""
     if preview.plan is not None:
-        counts = ws.apply_update(preview.plan, accept_similar=accept_similar)
+        if preview.excluded:
+            raise UserError(msg("更新清单时不能取消勾选事项；请在新版模板文件中删除不需要的事项。"))
+        counts = ws.apply_update(preview.plan, accept_similar=accept_similar, archive_with_work=archive_with_work)
         return ws.checklist(preview.plan.checklist_id), counts
-    info = ws.import_new(preview.parsed, name=preview.name, year=preview.year)
+    info = ws.import_new(preview.included_template(), name=preview.name, year=preview.year)
     return info, {"added": info.total, "removed": 0, "changed": 0, "unchanged": 0}

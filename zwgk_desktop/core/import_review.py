@@ -16,20 +16,13 @@ from pathlib import Path
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
 from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
 from zwgk_desktop.core.types import ParsedTemplate
-from zwgk_desktop.core.versioning import UpdatePlan
+from zwgk_desktop.core.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
 
 IGNORE = "ignore"
 IGNORE_LABEL = "忽略"
 # Tables can be mapped column by column; notices (.txt/.docx outlines) cannot.
 MAPPABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv"})
 OPEN_FILTER = "模板文件 (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)"
-
-FIELD_LABELS: dict[str, str] = {
-    "code": "编号", "path": "分类", "title": "事项", "content": "内容", "basis": "公开依据",
-    "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道", "audience": "公开对象",
-    "mode": "公开方式", "level": "公开层级",
-}
-
 
 def supports_mapping(path: Path | str) -> bool:
     return Path(path).suffix.lower() in MAPPABLE_SUFFIXES
@@ -153,17 +146,56 @@ def name_problem(name: str, existing_names: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class DiffRow:
+    """A row of the 新增 list (and the short form of the other lists)."""
+
     category: str
     title: str
     detail: str
 
 
+@dataclass(frozen=True)
+class ChangeRow:
+    """One changed field of a kept item: shown as old → new."""
+
+    record_id: str
+    category: str
+    title: str
+    field: str  # Chinese label
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RemovalRow:
+    """An item that applying would archive, with the work it holds."""
+
+    record_id: str
+    category: str
+    title: str
+    work: str
+    holds_work: bool
+    confirmed: bool
+    declined_similar: bool  # archived because the clerk treated its similar pair as new
+
+
+@dataclass(frozen=True)
+class SimilarRow:
+    record_id: str
+    old_title: str
+    new_title: str
+    category: str
+    score: int  # percent
+    differences: str  # "事项：A → B；内容：…"
+    work: str
+    decision: str  # SimilarDecision value
+
+
 @dataclass
 class DiffRows:
     added: list[DiffRow]
-    removed: list[DiffRow]
-    changed: list[DiffRow]
-    similar: list[DiffRow]
+    removed: list[RemovalRow]
+    changed: list[ChangeRow]
+    similar: list[SimilarRow]
     unchanged: int
 
 
@@ -177,30 +209,30 @@ def _category(values: dict) -> str:
     return " / ".join(values.get("path") or [])
 
 
-def diff_rows(plan: UpdatePlan, *, accept_similar: bool) -> DiffRows:
-    data = plan.to_json(accept_similar=accept_similar)
-    added = [DiffRow(_category(v), v["title"], _short(v.get("content"), 60)) for v in data["added"]]
-    removed = [DiffRow(_category(v), v["title"], "状态：" + _status_label(v.get("status", "")))
-               for v in data["removed"]]
-    changed = []
-    for m in data["changed"]:
-        if m["how"] == "similar" and not m["fields"]:
-            detail = f"相近事项（相似度 {round(m['score'] * 100)}%）"
-        else:
-            parts = [f"{FIELD_LABELS.get(f, f)}：{_short(m['before'].get(f))} → {_short(m['after'].get(f))}"
-                     for f in m["fields"]]
-            detail = "；".join(parts)
-        changed.append(DiffRow(_category(m["after"]), m["after"]["title"], detail))
-    similar = [DiffRow(_category(m["after"]), m["after"]["title"],
-                       f"相似度 {round(m['score'] * 100)}%，原事项：{_short(m['before'].get('title'), 60)}")
-               for m in data["similar"]]
-    return DiffRows(added, removed, changed, similar, data["unchanged"])
+def _changes_text(m: Match) -> str:
+    return "；".join(f"{c.label}：{_short(c.old)} → {_short(c.new)}" for c in m.changes)
 
 
-def _status_label(value: str) -> str:
-    from zwgk_desktop.core.types import Status
+def diff_rows(plan: UpdatePlan) -> DiffRows:
+    """The four lists of the update view, following the plan's current decisions."""
+    items = plan.parsed.items
+    added = [DiffRow(" / ".join(items[i].path), items[i].title, _short(items[i].content, 60))
+             for i in plan.to_add()]
+    declined = {m.old.record_id for m in plan.similar if m.decision is SimilarDecision.NEW}
+    removed = [RemovalRow(o.record_id, _category(o.values), o.values["title"], o.work.describe(), o.work.holds_work,
+                          o.archive_confirmed, o.record_id in declined) for o in plan.to_remove()]
+    changed = [ChangeRow(m.old.record_id, _category(m.after), m.after["title"], c.label,
+                         _change_text(c.field, c.old), _change_text(c.field, c.new))
+               for m in plan.changed for c in m.changes]
+    similar = [SimilarRow(m.old.record_id, m.old.values["title"], m.after["title"], _category(m.after),
+                          round(m.score * 100), _changes_text(m), m.old.work.describe(), m.decision.value)
+               for m in plan.similar]
+    return DiffRows(added, removed, changed, similar, plan.unchanged)
 
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
+
+def _change_text(field_name: str, value: object) -> str:
+    if field_name == "path":
+        return " / ".join(value or []) if isinstance(value, list) else str(value or "")
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return str(value or "")

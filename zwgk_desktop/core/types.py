@@ -70,6 +70,43 @@ class ImportWarning:
         return f"{where}：{self.message}" if where else self.message
 
 
+class SkipReason(str, Enum):
+    """Why a row of a table was not read as an item."""
+
+    TITLE = "title"  # a title row above the header
+    NOTE = "note"  # 注：… / 说明…
+    HEADER = "header"  # the header repeated at a page break
+    BLANK = "blank"  # an empty row between items
+    OTHER = "other"  # anything else (no title, only category cells …)
+
+    @property
+    def label(self) -> str:
+        return SKIP_REASON_LABELS[self]
+
+
+SKIP_REASON_LABELS: dict[SkipReason, str] = {
+    SkipReason.TITLE: "标题行",
+    SkipReason.NOTE: "注释行",
+    SkipReason.HEADER: "重复的表头",
+    SkipReason.BLANK: "空行",
+    SkipReason.OTHER: "其他",
+}
+
+
+@dataclass
+class SkippedRow:
+    """A row of the file that was not imported, with the reason (shown in the import preview)."""
+
+    reason: SkipReason
+    source: SourceRef
+    text: str = ""  # the row's cells joined, shortened
+    detail: str = ""  # a Chinese explanation when ``reason`` alone does not say enough
+
+    def to_json(self) -> dict:
+        return {"sheet": self.source.sheet, "row": self.source.row, "reason": self.reason.value,
+                "label": self.reason.label, "detail": self.detail, "text": self.text}
+
+
 @dataclass
 class ParsedItem:
     """One checklist item as read from a template file, before it is stored."""
@@ -102,6 +139,7 @@ class ParsedTemplate:
     source_file: str = ""
     source_sha256: str = ""
     warnings: list[ImportWarning] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)  # rows of the file that are not items
 
 
 @dataclass(slots=True)  # 100,000 rows live in memory: no per-row __dict__

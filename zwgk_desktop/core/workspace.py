@@ -290,10 +290,15 @@ class Workspace:
         with self.reading() as s:
             return versioning.plan_update(s, checklist_id, parsed)
 
-    def apply_update(self, plan: versioning.UpdatePlan, *, accept_similar: bool = False) -> dict:
+    def apply_update(self, plan: versioning.UpdatePlan, *, accept_similar: bool | None = None,
+                     archive_with_work: bool = False) -> dict:
+        """Apply a template update in one transaction, honouring the plan's decisions. ``accept_similar``
+        and ``archive_with_work`` answer what is still open in bulk (see UpdatePlan.decide_pending);
+        refused (UserError, nothing written) while anything needing the clerk's answer is open."""
+        plan.decide_pending(accept_similar=accept_similar, archive_with_work=archive_with_work)
         actor = self.actor
         with self.transaction() as s:
-            return versioning.apply_update(s, plan, accept_similar=accept_similar, actor=actor)
+            return versioning.apply_update(s, plan, actor=actor)
 
     # --- rows and records ---
     def rows(self, checklist_id: str, *, include_archived: bool = False) -> list[ItemRow]:

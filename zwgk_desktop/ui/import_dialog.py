@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,12 +24,20 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from zwgk_desktop.core import import_flow
 from zwgk_desktop.core.import_flow import ImportPreview
+from zwgk_desktop.core.import_items import (
+    PreviewItem,
+    nothing_to_report,
+    preview_items,
+    reported_skips,
+    template_notes,
+)
 from zwgk_desktop.core.import_review import (
     OPEN_FILTER,
     SheetChoice,
@@ -39,11 +46,12 @@ from zwgk_desktop.core.import_review import (
     warning_rows,
 )
 from zwgk_desktop.core.importing import SheetPreview, preview_file
-from zwgk_desktop.core.types import BadFileError, TemplateKind
+from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
 from zwgk_desktop.ui.diff_view import DiffView
 from zwgk_desktop.ui.mapping_dialog import MappingDialog
+from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
 AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
@@ -128,7 +136,8 @@ class ImportPreviewDialog(QDialog):
             self.name_edit.setReadOnly(True)
             self.year_spin.setEnabled(False)
             update_note = QLabel(self.tr("这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、"
-                                         "佐证材料和记录都会保留；模板中删去的事项会归档，不会删除。请核对下面的变化：")
+                                         "佐证材料和记录都会保留；模板中删去的事项会归档，不会删除，其中有办理记录的"
+                                         "要逐项确认。请核对下面的变化：")
                                  .format(preview.name))
             update_note.setObjectName("updateNote")
             update_note.setWordWrap(True)
@@ -146,37 +155,77 @@ class ImportPreviewDialog(QDialog):
         self.name_problem.hide()
         layout.addWidget(self.name_problem)
 
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("previewTabs")
         self.diff_view: DiffView | None = None
+        self.item_rows = preview_items(parsed)
+        self._excluded: set[int] = set(preview.excluded)
+        self.items_model = RowTableModel(
+            [(self.tr("导入") if not preview.is_update else self.tr("序号"), lambda r: str(r.index + 1)),
+             (self.tr("分类"), lambda r: r.path), (self.tr("事项"), lambda r: r.title),
+             (self.tr("公开时限"), lambda r: r.deadline), (self.tr("识别为"), lambda r: r.deadline_meaning),
+             (self.tr("责任单位"), lambda r: r.owners), (self.tr("公开渠道"), lambda r: r.channels),
+             (self.tr("提示"), lambda r: "；".join(r.warnings))],
+            self.item_rows,
+            checkable=None if preview.is_update else (lambda r: True),
+            is_checked=lambda r: r.index not in self._excluded,
+            set_checked=self._include, alert=lambda r: bool(r.warnings))
+        self.items_view = row_table_view(self.items_model, "itemsTable", (64, 150, 220, 170, 190, 160, 130))
         if preview.plan is not None:
             self.diff_view = DiffView(preview.plan)
-            layout.addWidget(self.diff_view, 3)
+            self.diff_view.decisionsChanged.connect(self._check_ready)
+            self.tabs.addTab(self.diff_view, self.tr("更新内容"))
+            self.tabs.addTab(self.items_view, self.tr("新版事项 ({0})").format(len(self.item_rows)))
         else:
-            counts_box = QGroupBox(self.tr("各分类的事项数"))
-            box_layout = QVBoxLayout(counts_box)
+            self.tabs.addTab(self.items_view, "")
             self.counts_table = _table([self.tr("分类"), self.tr("事项数")], "categoryCounts")
             self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.counts_table.horizontalHeader().setStretchLastSection(False)
             self.counts_table.setColumnWidth(1, 90)
-            _set_rows(self.counts_table, [(cat, str(n)) for cat, n in preview.category_counts()])
-            box_layout.addWidget(self.counts_table)
-            layout.addWidget(counts_box, 3)
-
+            counts = preview.category_counts()
+            _set_rows(self.counts_table, [(cat, str(n)) for cat, n in counts])
+            self.tabs.addTab(self.counts_table, self.tr("各分类 ({0})").format(len(counts)))
+        self.skipped = reported_skips(parsed)
+        self.skipped_model = RowTableModel(
+            [(self.tr("工作表"), lambda s: s.source.sheet),
+             (self.tr("行"), lambda s: "" if s.source.row is None else str(s.source.row)),
+             (self.tr("原因"), lambda s: _skip_reason(s)), (self.tr("内容"), lambda s: s.text)],
+            self.skipped)
+        self.skipped_view = row_table_view(self.skipped_model, "skippedTable", (140, 60, 220))
+        self.tabs.addTab(self.skipped_view, self.tr("跳过的行 ({0})").format(len(self.skipped)))
         warnings = warning_rows(parsed)
-        self.warnings_box = QGroupBox(self.tr("读取时的提示 ({0})").format(len(warnings)))
-        box_layout = QVBoxLayout(self.warnings_box)
         self.warnings_table = _table([self.tr("工作表"), self.tr("行"), self.tr("提示")], "warningsTable")
         self.warnings_table.setColumnWidth(0, 140)
         self.warnings_table.setColumnWidth(1, 60)
         _set_rows(self.warnings_table, [(w.sheet, w.row, w.message) for w in warnings])
-        box_layout.addWidget(self.warnings_table)
         if warnings:
-            layout.addWidget(self.warnings_box, 2)
+            self.tabs.addTab(self.warnings_table, self.tr("读取时的提示 ({0})").format(len(warnings)))
+        layout.addWidget(self.tabs, 1)
+
+        flagged = sum(1 for r in self.item_rows if r.warnings)
+        if nothing_to_report(parsed, self.item_rows):
+            self.report_label = QLabel(self.tr("读取时没有发现问题。"))
+            self.report_label.setObjectName("noWarnings")
+            self.report_label.setStyleSheet("color: #188038;")
         else:
-            self.warnings_box.hide()
-            none = QLabel(self.tr("读取时没有发现问题。"))
-            none.setObjectName("noWarnings")
-            none.setStyleSheet("color: #188038;")
-            layout.addWidget(none)
+            parts = list(template_notes(parsed))
+            if warnings:
+                parts.append(self.tr("{0} 条读取提示").format(len(warnings)))
+            if flagged:
+                parts.append(self.tr("{0} 个事项有提示（红字）").format(flagged))
+            if self.skipped:
+                parts.append(self.tr("跳过了 {0} 行").format(len(self.skipped)))
+            self.report_label = QLabel(self.tr("请核对：{0}。").format("，".join(parts)))
+            self.report_label.setObjectName("readReport")
+            self.report_label.setStyleSheet("color: #8a5a00;")
+        self.report_label.setWordWrap(True)
+        layout.addWidget(self.report_label)
+        self.decision_problem = QLabel()
+        self.decision_problem.setObjectName("decisionProblem")
+        self.decision_problem.setStyleSheet("color: #b3261e;")
+        self.decision_problem.setWordWrap(True)
+        self.decision_problem.hide()
+        layout.addWidget(self.decision_problem)
 
         bottom = QHBoxLayout()
         buttons = QDialogButtonBox()
@@ -204,28 +253,66 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.name_edit.textChanged.connect(self._check_name)
-        self._check_name()
+        self.name_edit.textChanged.connect(self._check_ready)
+        self._update_items_tab()
+        self._check_ready()
 
-    def accept_similar(self) -> bool:
-        return self.diff_view.accept_similar() if self.diff_view is not None else False
+    # --- items the clerk unticks (new checklists only)
+    def _include(self, row: PreviewItem, on: bool) -> None:
+        if on:
+            self._excluded.discard(row.index)
+        else:
+            self._excluded.add(row.index)
+        self._update_items_tab()
+        self._check_ready()
 
-    def _check_name(self) -> bool:
+    def excluded(self) -> set[int]:
+        return set(self._excluded)
+
+    def _update_items_tab(self) -> None:
         if self.preview.is_update:
-            return True
+            return
+        total = len(self.item_rows)
+        text = (self.tr("事项 ({0})").format(total) if not self._excluded
+                else self.tr("事项 ({0}/{1} 已勾选)").format(total - len(self._excluded), total))
+        self.tabs.setTabText(self.tabs.indexOf(self.items_view), text)
+
+    # --- checks that keep 导入 / 应用更新 disabled
+    def _problem(self) -> str:
+        if self.preview.is_update:
+            open_count = self.diff_view.unconfirmed() if self.diff_view is not None else 0
+            if open_count:
+                return self.tr("有 {0} 个将归档的事项有办理记录，请在“删除（将归档）”中逐项勾选“确认归档”后再应用更新。"
+                               ).format(open_count)
+            return ""
         problem = name_problem(self.name_edit.text(), self._existing_names)
-        self.name_problem.setText(problem)
-        self.name_problem.setVisible(bool(problem))
+        if problem:
+            return problem
+        if len(self._excluded) >= len(self.item_rows):
+            return self.tr("没有勾选任何事项。")
+        return ""
+
+    def _check_ready(self) -> bool:
+        problem = self._problem()
+        label = self.decision_problem if self.preview.is_update else self.name_problem
+        label.setText(problem)
+        label.setVisible(bool(problem))
         self.ok_button.setEnabled(not problem)
         return not problem
 
     def accept(self) -> None:
-        if not self._check_name():
+        if not self._check_ready():
             return
         if not self.preview.is_update:
             self.preview.name = self.name_edit.text().strip()
             self.preview.year = self.year_spin.value() if self.year_spin.value() != self.year_spin.minimum() else None
+            self.preview.exclude(self._excluded)
         super().accept()
+
+
+def _skip_reason(row: SkippedRow) -> str:
+    label = QCoreApplication.translate("ImportPreviewDialog", row.reason.label)
+    return f"{label}：{row.detail}" if row.detail else label
 
 
 @dataclass
@@ -252,10 +339,11 @@ def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_s
     return _read(ws, path, mapping, want_sheets)
 
 
-def _commit_task(ws: Workspace, preview: ImportPreview, accept_similar: bool,
+def _commit_task(ws: Workspace, preview: ImportPreview,
                  progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> str:
-    progress(0, 0, QCoreApplication.translate("import_dialog", "正在写入 {0} 个事项…").format(len(preview.parsed.items)))
-    info, _counts = import_flow.commit(ws, preview, accept_similar=accept_similar)
+    count = len(preview.parsed.items) - len(preview.excluded)
+    progress(0, 0, QCoreApplication.translate("import_dialog", "正在写入 {0} 个事项…").format(count))
+    info, _counts = import_flow.commit(ws, preview)  # the plan carries the clerk's decisions
     return info.id
 
 
@@ -323,7 +411,7 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
             continue
         if code != QDialog.DialogCode.Accepted:
             return None
-        commit = partial(_commit_task, ws, preview, dialog.accept_similar())
+        commit = partial(_commit_task, ws, preview)
         checklist_id = tasks.run_with_progress(parent, QCoreApplication.translate("import_dialog", "导入模板"), commit, cancellable=False)
         if checklist_id is not None:
             return checklist_id

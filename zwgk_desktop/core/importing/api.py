@@ -17,8 +17,17 @@ from pathlib import Path
 
 from ..fileutil import sha256_file
 from ..limits import IMPORT_MAX_FILE_BYTES
-from ..types import BadFileError, ImportWarning, ParsedItem, ParsedTemplate, SourceRef, TemplateKind
-from .catalogue import parse_rows
+from ..types import (
+    BadFileError,
+    ImportWarning,
+    ParsedItem,
+    ParsedTemplate,
+    SkippedRow,
+    SkipReason,
+    SourceRef,
+    TemplateKind,
+)
+from .catalogue import _row_text, parse_rows
 from .columns import FIELDS
 from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
@@ -229,9 +238,12 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
                 ImportWarning(f"指定的列“{key}”在文件中没有找到，已忽略。", SourceRef(file=file_name))
             )
     per_sheet: list[tuple[_Sheet, list[ParsedItem]]] = []
+    skipped: list[SkippedRow] = []
     for sh in sheets:
+        skipped.extend(_title_rows(sh, file_name))
         items = parse_rows(
-            sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native
+            sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native,
+            skipped=skipped,
         )
         if items:
             per_sheet.append((sh, items))
@@ -275,7 +287,14 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
         year=tpl_year,
         version=info.get("version", ""),
         warnings=warnings,
+        skipped=skipped,
     )
+
+
+def _title_rows(sheet: _Sheet, file_name: str) -> list[SkippedRow]:
+    """The non-empty rows above the header (titles, issuing office, dates): not items."""
+    return [SkippedRow(SkipReason.TITLE, SourceRef(file_name, sheet.grid.name, r + 1), _row_text(sheet.grid.rows[r]))
+            for r in range(sheet.header.first) if any(v and not v.isspace() for v in sheet.grid.rows[r])]
 
 
 def _is_native(grid: Grid) -> bool:

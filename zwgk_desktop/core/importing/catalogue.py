@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..types import ImportWarning, ParsedItem, SourceRef
+from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import split_units
 from .header import Header, Plan
 from .normalize import SAME_AS_ABOVE, clean, label_key, strip_numbering
@@ -103,8 +103,15 @@ def parse_rows(
     outer: list[str],
     warnings: list[ImportWarning],
     native: bool = False,
+    skipped: list[SkippedRow] | None = None,
 ) -> list[ParsedItem]:
+    """The items below ``header``; rows that are not items are appended to ``skipped`` with the reason."""
     rows = grid.rows
+    blanks: list[int] = []  # blank rows are reported only when an item row follows them
+
+    def skip(r: int, reason: SkipReason, detail: str = "") -> None:
+        if skipped is not None:
+            skipped.append(SkippedRow(reason, SourceRef(file_name, grid.name, r + 1), _row_text(rows[r]), detail))
     used = plan.used_cols()
     multiline = set(plan.text_cols.get("content", []) + plan.text_cols.get("basis", []))
     if plan.requirement_col is not None:
@@ -128,14 +135,21 @@ def parse_rows(
         raw = rows[r]
         nonempty = [v for v in raw if v and not v.isspace()]
         if not nonempty:
+            blanks.append(r)
             continue
+        if blanks:
+            for b in blanks:
+                skip(b, SkipReason.BLANK)
+            blanks.clear()
         distinct = set(nonempty)
         first = nonempty[0].strip()
         if len(distinct) <= 2 and _NOTE.match(first):
+            skip(r, SkipReason.NOTE)
             continue
         if header_raw & distinct or len(distinct) <= 4:
             hits = sum(1 for v in distinct if v in header_raw or label_key(v) in header_keys)
             if hits >= 2 and hits >= 0.6 * len(distinct):
+                skip(r, SkipReason.HEADER)
                 continue  # header repeated at a page break
         if len(distinct) == 1 and len(nonempty) >= section_min and width > 2:
             section = strip_numbering(clean(first))
@@ -160,6 +174,8 @@ def parse_rows(
             elif not v and not new_run:
                 vals[c] = prev.get(c, "")
         if not any(vals[c] for c in other_cols):
+            if any(raw[c] for c in path_cols if c < n):  # a category cell of its own, no item in the row
+                skip(r, SkipReason.OTHER, "只有分类名称，没有事项")
             continue  # only spread category cells: nothing to import
         prev.update(vals)
         item = make(vals)
@@ -174,6 +190,7 @@ def parse_rows(
             warnings.append(
                 ImportWarning("这一行没有事项名称或内容，已跳过。", SourceRef(file_name, grid.name, r + 1))
             )
+            skip(r, SkipReason.OTHER, "没有事项名称或内容")
             continue
         path = list(outer)
         if section:
@@ -190,6 +207,17 @@ def parse_rows(
         item.source = SourceRef(file=file_name, sheet=grid.name, row=r + 1)
         items.append(item)
     return items
+
+
+def _row_text(raw: list[str], limit: int = 80) -> str:
+    """The distinct cells of a row as one short line (for the list of skipped rows)."""
+    cells: list[str] = []
+    for v in raw:
+        v = " ".join(v.split()) if v else ""
+        if v and v not in cells:
+            cells.append(v)
+    text = " | ".join(cells)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _join(vals: dict[int, str], cols: list[int], sep: str = "\n") -> str:
