@@ -100,8 +100,14 @@ def run_as_menu_command(fn: Callable[[], object], timeout_s: float = 60) -> None
             app.exit(0)  # not quit(): that closes every window first
 
     QTimer.singleShot(0, call)
-    QTimer.singleShot(int(timeout_s * 1000), lambda: app.exit(1))
-    app.exec()
+    watchdog = QTimer()  # stopped afterwards: a stray exit() would end whatever loop runs then
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: app.exit(1))
+    watchdog.start(int(timeout_s * 1000))
+    try:
+        app.exec()
+    finally:
+        watchdog.stop()
     assert done, "the command did not finish"
 
 
