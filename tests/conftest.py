@@ -19,6 +19,13 @@ if not FIXTURES.is_dir():  # a checkout without shared/ beside it: use the copie
     FIXTURES = REPO / "tests" / "data" / "fixtures"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test of the window (tests/test_gui_*.py) also runs on a real X server: see test_real_display.py."""
+    for item in items:
+        if item.path.name.startswith("test_gui_"):
+            item.add_marker(pytest.mark.xvfb)
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     assert FIXTURES.is_dir(), f"missing real fixtures at {FIXTURES}"

@@ -27,8 +27,6 @@ from zwgk_desktop.ui import tasks
 from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.main_window import MainWindow
 
-pytestmark = pytest.mark.xvfb
-
 
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path: Path, qapp: QApplication):

@@ -202,7 +202,7 @@ def test_signature_stays_on_the_last_content_page_when_it_fits(tmp_path: Path) -
 # ---------------------------------------------------------------- from a workspace, through the CLI
 
 
-def test_workspace_report_lists_a_late_publication_and_leaves_an_unset_office_blank(
+def test_workspace_report_lists_a_late_publication(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     d = str(tmp_path / "ws")
@@ -221,9 +221,11 @@ def test_workspace_report_lists_a_late_publication_and_leaves_an_unset_office_bl
     assert (verdict["due"], verdict["late_workdays"]) == ("2024-04-16", 23)  # the official calendar (五一 holidays)
     assert main(["--data-dir", d, "publish", on_time["id"], "--formed", "2024-03-01", "--published", "2024-03-08"]) == 0
     out = tmp_path / "报告.pdf"
-    assert main(["--data-dir", d, "report", "pdf", str(out)]) == 0
+    assert main(["--data-dir", d, "report", "pdf", str(out)]) == 1  # no office set: asked for, nothing written
+    assert "zwgk settings --office" in capsys.readouterr().err and not out.exists()
+    assert main(["--data-dir", d, "report", "pdf", str(out), "--office", "万善乡人民政府"]) == 0
     pages = _pages(out)
-    assert not any("未设置" in p for p in pages)  # no office set: blank lines to fill in, no placeholder
+    assert "万善乡人民政府" in pages[0] and not any("未设置" in p for p in pages)
     problems = _flat(_problem_pages(pages))
     table = problems[problems.index("超期公开情况") :]
     assert f"{late['code']}{late['title']}2024-04-012024-04-162024-05-20超期23个工作日" in table, table[:300]
