@@ -493,3 +493,28 @@ def test_conflicting_edit_is_caught_and_the_clerk_decides(qtbot, ws: Workspace, 
         assert win.detail.status_combo.currentData() == "todo"
     assert win.model.row_at(0).note == "命令行写的备注" and win.model.row_at(0).status is now.status
     win.close()
+
+
+def test_open_reminder_follows_edits_and_stays_dismissed(qtbot, ws: Workspace, example_folder: Path) -> None:
+    win = _loaded_window(qtbot, ws, example_folder)
+    rows = ws.rows(win.current_checklist().id)
+    ws.update_record(rows[0].id, due=date.today() - timedelta(days=2))
+    win.refresh_checklists()
+    assert win.banner.isVisibleTo(win) and "1 项已逾期" in win.banner_label.text()
+    # a second overdue date entered in the window: the reminder says 2 at once
+    changed = ws.update_record(rows[1].id, due=date.today() - timedelta(days=1))
+    win.on_row_changed(changed)
+    assert "2 项已逾期" in win.banner_label.text()
+    # both done: nothing is overdue any more, the reminder goes
+    for row in rows[:2]:
+        win.on_row_changed(ws.update_record(row.id, status="done"))
+    assert not win.banner.isVisibleTo(win)
+    # dismissed by the clerk: a new overdue item does not bring it back before the next start
+    win.on_row_changed(ws.update_record(rows[0].id, status="todo"))
+    assert win.banner.isVisibleTo(win)
+    from PySide6.QtWidgets import QToolButton
+
+    close = next(b for b in win.banner.findChildren(QToolButton) if b.text() == "✕")
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    win.on_row_changed(ws.update_record(rows[3].id, due=date.today() - timedelta(days=5)))
+    assert not win.banner.isVisibleTo(win)

@@ -276,7 +276,8 @@ class MainWindow(QMainWindow):
         banner_close.setText("✕")
         banner_close.setToolTip(self.tr("关闭提醒"))
         banner_close.setAutoRaise(True)
-        banner_close.clicked.connect(self.banner.hide)
+        banner_close.clicked.connect(self._dismiss_banner)
+        self._banner_dismissed = False
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(10, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
@@ -554,6 +555,7 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         self.apply_filter()
         self._update_title()
+        self._banner_dismissed = False  # each checklist opened gets its reminder once
         self._update_due_banner()
         if self.persist:
             self.settings.setValue("checklist/last", checklist_id)
@@ -666,6 +668,8 @@ class MainWindow(QMainWindow):
         if self._summary is not None:
             self._summary = adjust_summary(self._summary, old, row, self.model.today)
         self._update_status(recount=False)
+        if not self._banner_dismissed:  # keep the reminder true; one the clerk closed stays closed
+            self._update_due_banner(announce=False)
 
     def _update_status(self, *, recount: bool = False) -> None:
         if self._checklist is None:
@@ -675,13 +679,17 @@ class MainWindow(QMainWindow):
             self._summary = summarize(self.model.all_rows(), self.model.today)
         self.summary_label.setText(status_line(self._summary, self.model.rowCount()))
 
-    def _update_due_banner(self) -> None:
+    def _dismiss_banner(self) -> None:
+        self._banner_dismissed = True
+        self.banner.hide()
+
+    def _update_due_banner(self, *, announce: bool = True) -> None:
         summary = self._summary or summarize(self.model.all_rows(), self.model.today)
         text = due_alert(summary)
         self.banner_label.setText(text)
         self.banner_show.setVisible(summary.overdue > 0)
         self.banner.setVisible(bool(text))
-        if text:
+        if text and announce:
             self.statusBar().showMessage(text, 15000)
 
     def _on_files_dropped(self, record_ids: list[str], paths: list[Path]) -> None:
