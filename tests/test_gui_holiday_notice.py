@@ -192,3 +192,27 @@ def test_a_notice_file_from_the_menu_entry(qtbot, win: MainWindow, ws: Workspace
         raise errors[0]
     assert seen
     assert ws.calendar.last_known_year == 2027
+
+
+def test_open_text_file_button_reads_the_chosen_file(qtbot, ws: Workspace, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 打开文本文件… button itself (its clicked(bool) once reached the method as a path)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    f = tmp_path / "通知.txt"
+    f.write_text(SAMPLE_2027, encoding="gbk")
+    asked: list[bool] = []
+
+    def choose(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the system's file dialog
+        asked.append(True)
+        return str(f), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    dialog = HolidayNoticeDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+    assert dialog.text_edit.toPlainText().strip() == SAMPLE_2027.strip()
+    qtbot.waitUntil(lambda: not dialog.parse_pending(), timeout=3000)
+    assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).isEnabled()
