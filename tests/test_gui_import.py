@@ -285,3 +285,26 @@ def test_same_template_can_become_a_separate_checklist(qtbot, ws, fixtures_dir):
     assert [c.name for c in ws.checklists()] == ["社会救助领域基层政务公开标准目录", "2026年社会救助"]
     assert ws.rows(first)[0].status.value == "done"
     assert all(r.status.value == "todo" for r in ws.rows(second))
+
+
+def test_exported_template_reimports_without_the_mapping_dialog(qtbot, ws, fixtures_dir, tmp_path):
+    """导出模板 then 导入模板 of that file: straight to the update review (its 说明 sheet is not a table of items)."""
+    from zwgk_desktop.core.template_export import export_checklist_template
+
+    on_modal(ImportPreviewDialog, lambda d: _click(d, "okButton"))
+    checklist_id = run_import(None, ws, fixtures_dir / CATALOGUE)
+    exported = export_checklist_template(ws, checklist_id, tmp_path / "导出.xlsx")
+    wb = openpyxl.load_workbook(exported)
+    sheet = wb["模板"]
+    title_col = [c.value for c in sheet[1]].index("事项") + 1
+    sheet.cell(2, title_col).value = "一个全新的事项"
+    wb.save(exported)
+    seen: list[str] = []
+
+    def note(dialog: QDialog) -> None:
+        seen.append(type(dialog).__name__)
+        dialog.reject()
+
+    on_modal(QDialog, note)
+    assert run_import(None, ws, exported) is None
+    assert seen == ["ImportPreviewDialog"]

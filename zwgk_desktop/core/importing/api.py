@@ -141,9 +141,12 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
         ]
     grids = read_csv(path) if ext == ".csv" else read_workbook(path, ext)
     out: list[SheetPreview] = []
+    native = any(g.name == TEMPLATE_SHEET for g in grids)
     for grid in grids:
         if not any(any(r) for r in grid.rows):
             continue
+        if native and grid.name == INFO_SHEET:
+            continue  # the app's own format: 说明 holds name, issuer and year, not items
         header = find_header(grid)
         if header is None:
             rows = [[clean(v) for v in r] for r in grid.rows if any(r)][:PREVIEW_ROWS]
