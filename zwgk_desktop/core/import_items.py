@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from zwgk_desktop.core.deadlines.reading import DeadlineReading, deadline_rule_json, read_deadline
 from zwgk_desktop.core.messages import Msg, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, SkippedRow, SkipReason
+from zwgk_desktop.core.unit_roles import owners_display, pack_owners
 
 
 def understand_deadline(text: str) -> DeadlineReading:
@@ -64,7 +65,8 @@ def preview_items(parsed: ParsedTemplate) -> list[PreviewItem]:
     for i, it in enumerate(parsed.items):
         reading = understand_deadline(it.deadline)
         out.append(PreviewItem(i, " / ".join(it.path), it.title, it.deadline, reading.meaning, reading.understood,
-                               "、".join(it.owners), "、".join(it.channels), item_warnings(it, units_expected=units_expected),
+                               "、".join(owners_display(pack_owners(it.owners, it.lead_units, it.support_units))),
+                               "、".join(it.channels), item_warnings(it, units_expected=units_expected),
                                it.source.sheet, it.source.row))
     return out
 
