@@ -63,6 +63,7 @@ def test_units_and_roles(text: str, names: list[str], lead: list[str], support: 
     ("县税务局、省第二地质队", ["县税务局", "省第二地质队"]),
     ("县民政局、各乡镇(街道)", ["县民政局", "各乡镇(街道)"]),
     ("县委组织部、团县委", ["县委组织部", "团县委"]),
+    ("县财政局、万善乡、柳林镇人民政府", ["县财政局", "万善乡", "柳林镇人民政府"]),  # townships carry their own
     # runs apart (a comma) do not share a prefix unless one sentence gives their roles
     ("万善乡,县发展和改革局、教育和体育局", ["万善乡", "县发展和改革局", "县教育和体育局"]),
     ("县财政局，教育和体育局", ["县财政局", "教育和体育局"]),

@@ -126,7 +126,8 @@ _GENERIC = re.compile(r"^(?:中国|国家|国网|中央|省|驻)|银行|^村|村
 
 
 def _takes_prefix(name: str) -> bool:
-    return not (is_group(name) or _own_place(name) or _LOCAL_LEVEL.match(name) or _GENERIC.search(name))
+    return not (is_group(name) or _own_place(name) or _LOCAL_LEVEL.match(name) or _GENERIC.search(name)
+                or is_township(name))
 
 
 @dataclass(frozen=True)
