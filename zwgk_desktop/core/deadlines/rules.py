@@ -80,7 +80,7 @@ class DeadlineRule:
         elif k is DeadlineKind.DAYS:
             s = f"信息形成（变更）之日起{self.n}日内公开（自然日）"
         elif k is DeadlineKind.AFTER_APPROVAL:
-            s = f"批准后{self.n}日内公开（自然日）"
+            s = f"批准后{self.n}日内公开（自然日）" if "批复" not in self.text else f"批复后{self.n}日内公开（自然日）"
         elif k is DeadlineKind.ANNUAL_DATE:
             s = (
                 f"{self.year}年{self.month}月{self.day}日前"
@@ -97,8 +97,9 @@ class DeadlineRule:
         elif k is DeadlineKind.HOURS:
             s = f"信息形成（变更）后{self.n}小时内公开"
         elif k is DeadlineKind.MONTH_PART:
-            part = {"early": "上旬", "mid": "中旬", "late": "下旬"}[self.part or "mid"]
+            part, end = {"early": ("上旬", "10日"), "mid": ("中旬", "20日"), "late": ("下旬", "底")}[self.part or "mid"]
             s = f"{self.year}年{self.month}月{part}前" if self.year else f"{self.month}月{part}前"
+            s += f"（{self.month}月{end}前）"
         elif k is DeadlineKind.MONTH:
             s = f"{self.year}年{self.month}月份（当月底前）" if self.year else f"{self.month}月份（当月底前）"
         elif k is DeadlineKind.ONGOING:
