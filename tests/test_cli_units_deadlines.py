@@ -121,3 +121,19 @@ def test_roles_survive_export_and_reimport(capsys: pytest.CaptureFixture[str], t
     again = run_json(capsys, "--data-dir", str(tmp_path / "ws2"), "import", str(out), "--dry-run")["items"]
     assert [it["owners"] for it in again] == EXPECTED_OWNERS
     assert again[0]["lead_units"] == ["县政府办公室"] and again[0]["support_units"] == ["县司法局", "县直有关部门"]
+
+
+def test_lead_and_support_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A table with 牵头单位 and 配合单位 columns: the header gives the role, the cell's own words win."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "具体任务", "牵头单位", "配合单位", "完成时限"])
+    ws.append([1, "公开年度报告", "县政府办公室", "县直各部门", "每年1月31日前"])
+    ws.append([2, "公开预决算", "县财政局", "教育和体育局、县卫生健康局等有关部门", "批准后20日内"])
+    ws.append([3, "公开审计结果", "县审计局（牵头）、县财政局", "", "常态化"])
+    path = tmp_path / "分工.xlsx"
+    wb.save(path)
+    items = run_json(capsys, "--data-dir", str(tmp_path / "ws"), "import", str(path), "--dry-run")["items"]
+    assert [it["lead_units"] for it in items] == [["县政府办公室"], ["县财政局"], ["县审计局", "县财政局"]]
+    assert [it["support_units"] for it in items] == [["县直各部门"], ["教育和体育局", "县卫生健康局"], []]
+    assert [it["deadline_rule"]["kind"] for it in items] == ["date", "after_event", "ongoing"]

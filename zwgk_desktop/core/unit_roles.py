@@ -93,6 +93,11 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def label_role(label: str) -> str | None:
+    """The role a column header or label gives its units: 牵头单位 -> 'lead', 配合单位 -> 'support'."""
+    return next((r for k, r in _LABEL_ROLE.items() if k in (label or "")), None)
+
+
 def label_segments(text: str) -> list[tuple[str, str | None]]:
     """Split ``牵头单位：A 配合单位：B`` into (``A``, 'lead'), (``B``, 'support'); text without labels is one
     segment with no role."""

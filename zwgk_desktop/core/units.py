@@ -138,6 +138,16 @@ class UnitList:
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
 
+    def with_role(self, role: str | None) -> UnitList:
+        """The units with ``role`` for those that name none (a 牵头单位 / 配合单位 column)."""
+        if role is None:
+            return self
+        plain = [n for n in self.names if n not in self.lead and n not in self.support]
+        lead = self.lead + tuple(plain) if role == LEAD else self.lead
+        support = self.support + tuple(plain) if role == SUPPORT else self.support
+        return UnitList(self.names, tuple(n for n in self.names if n in lead),
+                        tuple(n for n in self.names if n in support))
+
     def role_of(self, name: str) -> str | None:
         return LEAD if name in self.lead else SUPPORT if name in self.support else None
 

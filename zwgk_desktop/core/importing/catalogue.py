@@ -262,7 +262,8 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
         )
         if not deadline and is_tasks and req and not native:  # a 完成时限 column left blank on this row
             deadline = deadline_phrases(req)
-        units = merge_units([read_units(vals[c], distribute=distribute) for c in owner_cols])
+        units = merge_units([read_units(vals[c], distribute=distribute).with_role(plan.owner_roles.get(c))
+                             for c in owner_cols])
         if len(channel_cols) == 1:
             channels = list(parse_channels(vals[channel_cols[0]]))
         else:
