@@ -137,3 +137,26 @@ def test_lead_and_support_columns(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert [it["lead_units"] for it in items] == [["县政府办公室"], ["县财政局"], ["县审计局", "县财政局"]]
     assert [it["support_units"] for it in items] == [["县直各部门"], ["教育和体育局", "县卫生健康局"], []]
     assert [it["deadline_rule"]["kind"] for it in items] == ["date", "after_event", "ongoing"]
+
+
+def test_a_changed_role_is_a_change_in_the_update_diff(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       table: Path) -> None:
+    data = str(tmp_path / "ws")
+    run_json(capsys, "--data-dir", data, "import", str(table), "--year", "2025")
+    wb = openpyxl.load_workbook(table)
+    wb.active["C3"] = "县司法局牵头，县政府办公室、县直有关部门配合"  # the same units, the lead changed
+    wb.save(table)
+    diff = run_json(capsys, "--data-dir", data, "import", str(table), "--dry-run")
+    assert diff["unchanged"] == len(ROWS) - 1
+    [changed] = diff["changed"]
+    [change] = changed["changes"]
+    assert change["field"] == "owners"
+    assert change["old"] == ["县政府办公室（牵头）", "县司法局（配合）", "县直有关部门（配合）"]
+    assert change["new"] == ["县司法局（牵头）", "县政府办公室（配合）", "县直有关部门（配合）"]
+    # applied: the record keeps its place, the history says what changed in words, the roles are the new ones
+    run_json(capsys, "--data-dir", data, "import", str(table), "--yes")
+    first = run_json(capsys, "--data-dir", data, "items")[0]
+    assert first["lead_units"] == ["县司法局"] and first["support_units"] == ["县政府办公室", "县直有关部门"]
+    entries = run_json(capsys, "--data-dir", data, "history", first["id"][:8])
+    [entry] = [e for e in entries if e["action"] == "template_change"]
+    assert entry["after"] == {"owners": ["县司法局（牵头）", "县政府办公室（配合）", "县直有关部门（配合）"]}

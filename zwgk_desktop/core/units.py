@@ -277,7 +277,7 @@ def same_unit(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _bare_name(owner: str) -> str:
+def bare_unit_name(owner: str) -> str:
     """An owner stored by an older version with its role word (万善乡负责, 县财政局配合) as the bare name."""
     return strip_role(owner)[0] or owner
 
@@ -285,5 +285,5 @@ def _bare_name(owner: str) -> str:
 def owner_matches(owners: list[str], unit: str) -> bool:
     """A unit sees an item that names it (short or full name), or names a group including it.
     Role words left in names stored by older versions (``万善乡负责``) do not hide the unit."""
-    unit = _bare_name(unit)
-    return any(same_unit(o, unit) or group_includes(o, unit) for o in map(_bare_name, owners))
+    unit = bare_unit_name(unit)
+    return any(same_unit(o, unit) or group_includes(o, unit) for o in map(bare_unit_name, owners))

@@ -418,8 +418,8 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
         if m.changed_fields:
             history.record(session, actor=actor, entity="item_record", entity_id=m.old.record_id,
                            action="template_change", field=",".join(m.changed_fields),
-                           before={f: m.old.values[f] for f in m.changed_fields},
-                           after={f: m.after[f] for f in m.changed_fields})
+                           before={f: _shown(f, m.old.values[f]) for f in m.changed_fields},
+                           after={f: _shown(f, m.after[f]) for f in m.changed_fields})
     if removed:
         session.execute(update(ItemRecord), [
             {"id": old.record_id, "archived_at": now, "archived_reason": "removed_in_template_update"}
