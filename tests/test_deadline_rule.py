@@ -125,3 +125,25 @@ def test_relative_months_and_hours() -> None:
 def test_phrases_in_requirement_text() -> None:
     text = "每月10日前公开上月财政资金使用情况，6月中旬前完成自查，9月份开展政府开放活动"
     assert extract_deadline_phrases(text) == ["每月10日前", "6月中旬前", "9月份"]
+
+
+def test_real_fixtures_deadline_rules_and_unit_names(fixtures_dir) -> None:  # noqa: ANN001
+    from zwgk_desktop.core.importing import read_template
+
+    tasks = read_template(fixtures_dir / "guanxian-2021-tasks.xlsx").items
+    kinds = {i: deadline_rule_json(it.deadline)["kind"] for i, it in enumerate(tasks, 1)}
+    assert {i: k for i, k in kinds.items() if k != "none"} == {23: "multiple", 26: "workdays", 27: "month",
+                                                              28: "year_end"}
+    assert deadline_rule_json(tasks[26].deadline)["part"] == "whole"  # 9月份: a month of activities
+    assert initial_due(tasks[26].deadline, 2021) == D(2021, 9, 30)
+    role_words = ("牵头", "配合", "负责", "等有关", "责任单位")
+    assert all(not any(w in o for w in role_words) for it in tasks for o in it.owners)
+
+    points = read_template(fixtures_dir / "qinghai-2021-workpoints.txt").items
+    assert [deadline_rule_json(it.deadline)["kind"] for it in points if it.deadline] == [
+        "month", "year_end", "year_end", "year_end", "month", "year_end"]
+    catalogue = read_template(fixtures_dir / "shehui-jiuzhu-catalogue.xlsx").items
+    assert deadline_rule_json(catalogue[4].deadline) == {
+        "kind": "workdays", "n": 10, "unit": "workday", "event": "formation", "display_workdays": 7,
+        "text": "制定或获取信息之日起10个工作日内，公示7个工作日",
+        "description": "信息形成（变更）之日起10个工作日内公开，公示7个工作日"}
