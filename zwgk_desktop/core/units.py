@@ -121,8 +121,9 @@ def _prefix_of(name: str) -> str:
     return ""
 
 
-# Bodies a county prefix does not reach: banks, villages, bodies of a named higher level (中国…, 国网…, 省…).
-_GENERIC = re.compile(r"^(?:中国|国家|国网|中央|省|驻)|银行|^村|村委|居委")
+# Bodies a county prefix does not reach: banks, villages, bodies of a named higher level (中国…, 国网…, 省…)
+# and local branches of one (潍坊银监分局, …调查队, …支行).
+_GENERIC = re.compile(r"^(?:中国|国家|国网|中央|省|驻)|银行|^村|村委|居委|(?:分局|支行|分行|调查队|分公司)$")
 
 
 def _takes_prefix(name: str) -> bool:
