@@ -34,6 +34,8 @@ import calendar as _stdcal
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from zwgk_desktop.core.messages import msg
+
 from .calendar import WorkdayCalendar
 from .rules import STATUTORY_WORKDAYS, DeadlineKind, DeadlineRule
 
@@ -129,7 +131,7 @@ def due_date(
         return _estimated(cal, formed, cal.add_workdays(formed, n))
 
     if kind is DeadlineKind.ONGOING:
-        return DueResult(None, False, "长期、持续开展的事项，没有截止日期")
+        return DueResult(None, False, msg("长期、持续开展的事项，没有截止日期"))
 
     if kind is DeadlineKind.PERIODIC:
         if formed is None and year is None:

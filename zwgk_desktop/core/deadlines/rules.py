@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
+from zwgk_desktop.core.messages import msg
+
 from ._text import NUM, normalize, to_int
 
 STATUTORY_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 形成或者变更之日起20个工作日内及时公开
@@ -92,21 +94,23 @@ class DeadlineRule:
         elif k is DeadlineKind.YEAR_END:
             s = f"{self.year}年底前" if self.year else "年底前"
         elif k is DeadlineKind.MONTHS:
-            start = "批准之日起" if self.anchor == "approved" else "信息形成（变更）之日起"
-            s = f"{start}{self.n}个月内公开"
+            s = (msg("批准之日起{n}个月内公开", n=self.n) if self.anchor == "approved"
+                 else msg("信息形成（变更）之日起{n}个月内公开", n=self.n))
         elif k is DeadlineKind.HOURS:
-            s = f"信息形成（变更）后{self.n}小时内公开"
+            s = msg("信息形成（变更）后{n}小时内公开", n=self.n)
         elif k is DeadlineKind.MONTH_PART:
             part, end = {"early": ("上旬", "10日"), "mid": ("中旬", "20日"), "late": ("下旬", "底")}[self.part or "mid"]
-            s = f"{self.year}年{self.month}月{part}前" if self.year else f"{self.month}月{part}前"
-            s += f"（{self.month}月{end}前）"
+            year = f"{self.year}年" if self.year else ""
+            s = msg("{year}{month}月{part}前（{month}月{end}前）", year=year, month=self.month, part=part, end=end)
         elif k is DeadlineKind.MONTH:
-            s = f"{self.year}年{self.month}月份（当月底前）" if self.year else f"{self.month}月份（当月底前）"
+            year = f"{self.year}年" if self.year else ""
+            s = msg("{year}{month}月份（当月底前）", year=year, month=self.month)
         elif k is DeadlineKind.ONGOING:
-            s = "长期、持续开展（没有截止日期）"
+            s = msg("长期、持续开展（没有截止日期）")
         elif k is DeadlineKind.PERIODIC:
             every = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月", "week": "每周"}
-            s = every[self.period or "year"] + (f"{self.day}日前" if self.day else "公开一次（周期末前）")
+            s = (msg("{every}{day}日前", every=every[self.period or "year"], day=self.day) if self.day
+                 else msg("{every}公开一次（周期末前）", every=every[self.period or "year"]))
         elif k is DeadlineKind.IMMEDIATE:
             if self.n == 0:
                 s = "实时公开（信息形成当日）"
