@@ -71,13 +71,12 @@ def test_parse(text: str, kind: DeadlineKind, fields: dict[str, object]) -> None
     "text",
     [
         "同上",  # resolved by the importer, never here
-        "长期公开",
         "按规定时限",
         "",
         "   ",
         "10个工作日内；每年1月31日前",  # two different limits: flag, do not pick one
         "13月底前",
-        "24小时内",
+        "13月份",
     ],
 )
 def test_unknown_is_flagged_and_keeps_text(text: str) -> None:

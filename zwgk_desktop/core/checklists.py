@@ -13,6 +13,7 @@ from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, Templat
 from zwgk_desktop.core.keys import assign_keys
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
+from zwgk_desktop.core.unit_roles import pack_owners
 from zwgk_desktop.core.units import is_group
 
 
@@ -89,8 +90,8 @@ def item_values(it: ParsedItem, key: str, position: int) -> dict:
     return {
         "key": key, "code": it.code or "", "path": list(it.path), "title": it.title,
         "content": it.content or "", "basis": it.basis or "", "deadline": it.deadline or "",
-        "owners": list(it.owners), "channels": list(it.channels), "audience": list(it.audience),
-        "mode": list(it.mode), "level": list(it.level), "position": position,
+        "owners": pack_owners(it.owners, it.lead_units, it.support_units), "channels": list(it.channels),
+        "audience": list(it.audience), "mode": list(it.mode), "level": list(it.level), "position": position,
         "source_sheet": it.source.sheet or "", "source_row": it.source.row,
     }
 

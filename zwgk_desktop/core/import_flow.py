@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core.deadlines.reading import deadline_rule_json
 from zwgk_desktop.core.import_items import preview_items
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import ParsedTemplate, UserError
@@ -48,7 +49,8 @@ class ImportPreview:
     def to_json(self) -> dict:
         items = []
         for it, row in zip(self.parsed.items, preview_items(self.parsed)):
-            values = parsed_values(it)
+            values = {**parsed_values(it), "owners": list(it.owners), "lead_units": list(it.lead_units),
+                      "support_units": list(it.support_units), "deadline_rule": deadline_rule_json(it.deadline)}
             items.append({"id": None, "checklist": self.name, **values, "status": "todo", "due": None,
                           "assignee": "", "note": "", "evidence_count": 0,
                           "source": {"sheet": it.source.sheet, "row": it.source.row},

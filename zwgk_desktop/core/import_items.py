@@ -8,43 +8,17 @@ limit that could not be understood, no responsible unit). Qt-free: the window sh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
-from zwgk_desktop.core.deadlines.rules import parse_deadline
+from zwgk_desktop.core.deadlines.reading import DeadlineReading, deadline_rule_json, read_deadline
 from zwgk_desktop.core.messages import Msg, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, SkippedRow, SkipReason
+from zwgk_desktop.core.unit_roles import owners_display, pack_owners
 
 
-@dataclass(frozen=True)
-class DeadlineReading:
-    """How a 公开时限 text was understood."""
-
-    text: str
-    understood: bool
-    meaning: str  # Chinese: the rule(s) read from the text, or why nothing was
-
-
-@lru_cache(maxsize=4096)  # catalogues repeat a handful of phrasings over thousands of rows
 def understand_deadline(text: str) -> DeadlineReading:
-    """The rule read from a 公开时限 text; a text holding several phrases (task tables join them with
-    "；") is understood phrase by phrase."""
-    text = (text or "").strip()
-    if not text:
-        return DeadlineReading("", True, msg("未写明时限"))
-    rule = parse_deadline(text)
-    if rule.parsed:
-        return DeadlineReading(text, True, rule.describe())
-    parts = [p for p in text.split("；") if p.strip()]
-    if len(parts) > 1:
-        rules = [parse_deadline(p) for p in parts]
-        if all(r.parsed for r in rules):
-            return DeadlineReading(text, True, "；".join(r.describe() for r in rules))
-    phrases = extract_deadline_phrases(text)
-    rules = [parse_deadline(p) for p in phrases]
-    if rules and all(r.parsed for r in rules) and len(rules) <= 3:
-        return DeadlineReading(text, True, "；".join(r.describe() for r in rules))
-    return DeadlineReading(text, False, msg("没能识别，导入后按原文保留，请人工核对"))
+    """The rule read from a 公开时限 text (one reader for the preview, ``deadline_rule`` and due dates:
+    :func:`zwgk_desktop.core.deadlines.reading.read_deadline`)."""
+    return read_deadline(text)
 
 
 def item_warnings(item: ParsedItem, *, units_expected: bool = True) -> list[Msg]:
@@ -81,7 +55,8 @@ class PreviewItem:
 
     def to_json(self) -> dict:
         return {"index": self.index, "deadline_understood": self.deadline_understood,
-                "deadline_meaning": self.deadline_meaning, "warnings": list(self.warnings)}
+                "deadline_meaning": self.deadline_meaning, "deadline_rule": deadline_rule_json(self.deadline),
+                "warnings": list(self.warnings)}
 
 
 def preview_items(parsed: ParsedTemplate) -> list[PreviewItem]:
@@ -90,7 +65,8 @@ def preview_items(parsed: ParsedTemplate) -> list[PreviewItem]:
     for i, it in enumerate(parsed.items):
         reading = understand_deadline(it.deadline)
         out.append(PreviewItem(i, " / ".join(it.path), it.title, it.deadline, reading.meaning, reading.understood,
-                               "、".join(it.owners), "、".join(it.channels), item_warnings(it, units_expected=units_expected),
+                               "、".join(owners_display(pack_owners(it.owners, it.lead_units, it.support_units))),
+                               "、".join(it.channels), item_warnings(it, units_expected=units_expected),
                                it.source.sheet, it.source.row))
     return out
 

@@ -14,6 +14,7 @@ from typing import Any
 from zwgk_desktop.core.history import HistoryView
 from zwgk_desktop.core.query import ItemFilter, filter_rows, status_counts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
+from zwgk_desktop.core.units import bare_unit_name
 
 DUE_SOON_DAYS = 7
 
@@ -82,7 +83,7 @@ def owner_choices(rows: Iterable[ItemRow]) -> list[str]:
     freq: dict[str, int] = {}
     for row in rows:
         for owner in row.owners:
-            unit = owner.strip()  # owners are already split and normalised by the importers
+            unit = bare_unit_name(owner.strip())  # split by the importers; older versions kept role words
             if unit:
                 freq[unit] = freq.get(unit, 0) + 1
     return sorted(freq, key=lambda u: (-freq[u], u))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
 from zwgk_desktop.core.types import ItemRow, Status
+from zwgk_desktop.core.unit_roles import unpack_owners
 from zwgk_desktop.core.units import owner_matches
 
 # Full-width ASCII (ＡＢＣ１２３（），) folds to half-width: what NFKC does for these, at a fraction of the
@@ -46,6 +47,18 @@ def _json_list(raw: object) -> list[str]:
 def _decode_json_list(raw: str) -> list[str]:
     value = json.loads(raw) if raw else []
     return value if isinstance(value, list) else []
+
+
+def _owners(raw: object) -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+    """Unit names and their roles from the stored owners (see :func:`unit_roles.pack_owners`)."""
+    if isinstance(raw, str):
+        return _decode_owners(raw)
+    return unpack_owners(raw)
+
+
+@lru_cache(maxsize=65536)
+def _decode_owners(raw: str) -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+    return unpack_owners(json.loads(raw) if raw else [])
 
 
 def _search_text(code: str, path: Sequence[str], title: str, content: str, owners: Sequence[str],
@@ -108,9 +121,11 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     stmt = stmt.execution_options(yield_per=2000)  # stream: 100,000 rows never sit twice in memory
     for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
          status, due, assignee, note, position, n_ev, version) in session.connection().execute(stmt):
+        names, lead, support = _owners(owners)
         row = ItemRow(
             id=rid, checklist=cl, code=code, path=_json_list(path), title=title, content=content,
-            basis=basis, deadline=deadline, owners=_json_list(owners), channels=_json_list(channels),
+            basis=basis, deadline=deadline, owners=names, lead_units=lead, support_units=support,
+            channels=_json_list(channels),
             audience=_json_list(audience), mode=_json_list(mode), level=_json_list(level),
             status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
             evidence_count=n_ev, version=version,

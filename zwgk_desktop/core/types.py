@@ -118,6 +118,8 @@ class ParsedItem:
     basis: str = ""  # 公开依据
     deadline: str = ""  # 公开时限 text, or deadline phrases found in a requirement (joined by "；")
     owners: list[str] = field(default_factory=list)  # 公开主体 / 责任单位, normalised unit or group names
+    lead_units: list[str] = field(default_factory=list)  # owners written as 牵头 (a subset of owners)
+    support_units: list[str] = field(default_factory=list)  # owners written as 配合
     channels: list[str] = field(default_factory=list)  # chosen 公开渠道和载体
     audience: list[str] = field(default_factory=list)  # 公开对象
     mode: list[str] = field(default_factory=list)  # 公开方式
@@ -171,6 +173,8 @@ class ItemRow:
     evidence_count: int = 0
     version: int = 1  # of the item record: pass it back when editing to detect conflicting edits
     search_text: str = field(default="", repr=False, compare=False)  # normalised text for search
+    lead_units: tuple[str, ...] = ()  # owners written as 牵头
+    support_units: tuple[str, ...] = ()  # owners written as 配合
 
     @property
     def closed(self) -> bool:
@@ -181,6 +185,8 @@ class ItemRow:
         return self.due is not None and self.due < today and not self.closed
 
     def to_json(self) -> dict:
+        from zwgk_desktop.core.deadlines.reading import deadline_rule_json
+
         return {
             "id": self.id,
             "checklist": self.checklist,
@@ -191,6 +197,9 @@ class ItemRow:
             "basis": self.basis,
             "deadline": self.deadline,
             "owners": list(self.owners),
+            "lead_units": list(self.lead_units),
+            "support_units": list(self.support_units),
+            "deadline_rule": deadline_rule_json(self.deadline),
             "channels": list(self.channels),
             "audience": list(self.audience),
             "mode": list(self.mode),

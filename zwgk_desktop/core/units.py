@@ -18,7 +18,10 @@ Splitting rules (:func:`split_units`):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+
+from zwgk_desktop.core.unit_roles import LEAD, SUPPORT, label_segments, strip_role, unwrap
 
 _OPEN_TO_CLOSE = {"(": ")", "（": "）"}
 _CLOSE = {")", "）"}
@@ -118,34 +121,111 @@ def _prefix_of(name: str) -> str:
     return ""
 
 
+# Bodies a county prefix does not reach: banks, villages, bodies of a named higher level (中国…, 国网…, 省…)
+# and local branches of one (潍坊银监分局, …调查队, …支行).
+_GENERIC = re.compile(r"^(?:中国|国家|国网|中央|省|驻)|银行|^村|村委|居委|(?:分局|支行|分行|调查队|分公司)$")
+
+
+def _takes_prefix(name: str) -> bool:
+    return not (is_group(name) or _own_place(name) or _LOCAL_LEVEL.match(name) or _GENERIC.search(name)
+                or is_township(name))
+
+
+@dataclass(frozen=True)
+class UnitList:
+    """The units of a 责任单位 text: names only, with the lead (牵头) and support (配合) units apart."""
+
+    names: tuple[str, ...]
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+
+    def with_role(self, role: str | None) -> UnitList:
+        """The units with ``role`` for those that name none (a 牵头单位 / 配合单位 column)."""
+        if role is None:
+            return self
+        plain = [n for n in self.names if n not in self.lead and n not in self.support]
+        lead = self.lead + tuple(plain) if role == LEAD else self.lead
+        support = self.support + tuple(plain) if role == SUPPORT else self.support
+        return UnitList(self.names, tuple(n for n in self.names if n in lead),
+                        tuple(n for n in self.names if n in support))
+
+    def role_of(self, name: str) -> str | None:
+        return LEAD if name in self.lead else SUPPORT if name in self.support else None
+
+
+def _parts(run: str) -> list[tuple[str, str | None]]:
+    """The 、-separated parts of a run with their role words stripped; a role written after the last
+    part of a run holds for the parts before it that name none (``B、C配合``)."""
+    parts = [strip_role(p) for p in _split_outside_brackets(run, "、")]
+    role: str | None = None
+    out: list[tuple[str, str | None]] = []
+    for name, own in reversed(parts):
+        role = own or role
+        out.append((name, role))
+    return list(reversed(out))
+
+
 @lru_cache(maxsize=4096)
-def _split_cached(text: str, distribute: bool) -> tuple[str, ...]:
-    protected = _WHOLE_GROUPS.sub(lambda m: re.sub(r"[、,，]", _PLACEHOLDER, m.group(0)), text)
+def _split_cached(text: str, distribute: bool) -> UnitList:
     units: list[str] = []
-    for run in _split_outside_brackets(protected, ",，;；\n\r"):
-        prefix = ""
-        for i, raw in enumerate(_split_outside_brackets(run, "、")):
-            name = re.sub(r"\s+", "", raw).replace(_PLACEHOLDER, "、").strip("。.")
-            if not name:
-                continue
-            name = _fix_brackets(name)
-            if i == 0 or not prefix:
-                prefix = _prefix_of(name) if distribute and i == 0 else prefix
-            elif distribute and not is_group(name) and not _own_place(name) and not _LOCAL_LEVEL.match(name):
-                name = prefix + name
-            if name not in units:
-                units.append(name)
-    return tuple(units)
+    roles: dict[str, str] = {}
+    # A prefix reaches the next run only across a role sentence (县发改局牵头，教体局、财政局配合).
+    carried = ""
+    for segment, segment_role in label_segments(text):
+        protected = _WHOLE_GROUPS.sub(lambda m: re.sub(r"[、,，]", _PLACEHOLDER, m.group(0)), segment)
+        for run in _split_outside_brackets(protected, ",，;；\n\r"):
+            parts = _parts(unwrap(run))
+            role_run = bool(segment_role) or any(r for _, r in parts)
+            prefix = carried if role_run else ""
+            for i, (raw, role) in enumerate(parts):
+                name = re.sub(r"\s+", "", raw).replace(_PLACEHOLDER, "、").strip("。.")
+                if not name:
+                    continue
+                name = _fix_brackets(name)
+                if i == 0 and distribute and _prefix_of(name):
+                    prefix = _prefix_of(name)
+                elif prefix and distribute and _takes_prefix(name):
+                    name = prefix + name
+                elif i == 0:
+                    prefix = ""
+                if name not in units:
+                    units.append(name)
+                role = role or segment_role
+                if role and name not in roles:
+                    roles[name] = role
+            carried = prefix if role_run else ""
+    return UnitList(tuple(units), tuple(u for u in units if roles.get(u) == LEAD),
+                    tuple(u for u in units if roles.get(u) == SUPPORT))
+
+
+def read_units(text: str, *, distribute: bool = True) -> UnitList:
+    """Split a 责任单位 text into unit names with their roles (see the module docstring and
+    :mod:`zwgk_desktop.core.unit_roles`)."""
+    if not text or not text.strip():
+        return UnitList(())
+    return _split_cached(text.strip(), distribute)
+
+
+def merge_units(lists: list[UnitList]) -> UnitList:
+    """Several unit texts of one item (two 责任单位 columns, several remarks) as one list."""
+    if len(lists) == 1:
+        return lists[0]
+    names: list[str] = []
+    lead: list[str] = []
+    support: list[str] = []
+    for ul in lists:
+        names.extend(n for n in ul.names if n not in names)
+        lead.extend(n for n in ul.lead if n not in lead)
+        support.extend(n for n in ul.support if n not in support and n not in lead)
+    return UnitList(tuple(names), tuple(lead), tuple(support))
 
 
 def split_units(text: str, *, distribute: bool = True) -> list[str]:
-    """Split a 责任单位 cell into unit and group names (see the module docstring).
+    """Split a 责任单位 cell into unit and group names, role words removed (see the module docstring).
 
     ``distribute=False`` keeps every name as written (used for the app's own format, already normalised).
     """
-    if not text:
-        return []
-    return list(_split_cached(text.strip(), distribute))
+    return list(read_units(text, distribute=distribute).names)
 
 
 def is_group(name: str) -> bool:
@@ -197,6 +277,14 @@ def same_unit(a: str, b: str) -> bool:
     return ka == kb or _GOVERNMENT_SUFFIX.sub("", ka) == _GOVERNMENT_SUFFIX.sub("", kb)
 
 
+@lru_cache(maxsize=4096)
+def bare_unit_name(owner: str) -> str:
+    """An owner stored by an older version with its role word (万善乡负责, 县财政局配合) as the bare name."""
+    return strip_role(owner)[0] or owner
+
+
 def owner_matches(owners: list[str], unit: str) -> bool:
-    """A unit sees an item that names it (short or full name), or names a group including it."""
-    return any(same_unit(o, unit) or group_includes(o, unit) for o in owners)
+    """A unit sees an item that names it (short or full name), or names a group including it.
+    Role words left in names stored by older versions (``万善乡负责``) do not hide the unit."""
+    unit = bare_unit_name(unit)
+    return any(same_unit(o, unit) or group_includes(o, unit) for o in map(bare_unit_name, owners))

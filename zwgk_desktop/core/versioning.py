@@ -37,6 +37,7 @@ from zwgk_desktop.core.db.models import (
 from zwgk_desktop.core.keys import normalize_code, normalize_text, path_title_key
 from zwgk_desktop.core.messages import Msg, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
+from zwgk_desktop.core.unit_roles import owners_display, pack_owners
 
 SIMILARITY_THRESHOLD = 0.8
 COMPARED_FIELDS = ("code", "path", "title", "content", "basis", "deadline", "owners", "channels", "audience",
@@ -150,7 +151,8 @@ class Match:
     @property
     def changes(self) -> list[FieldChange]:
         """Each changed field with its old and new value."""
-        return [FieldChange(f, self.old.values.get(f), self.after.get(f)) for f in self.changed_fields]
+        return [FieldChange(f, _shown(f, self.old.values.get(f)), _shown(f, self.after.get(f)))
+                for f in self.changed_fields]
 
     def to_json(self) -> dict:
         return {"id": self.old.record_id, "how": self.how, "fields": list(self.changed_fields),
@@ -252,9 +254,15 @@ class UpdatePlan:
         }
 
 
+def _shown(field_name: str, value: object) -> object:
+    """Stored owners carry their roles in a trailing object: shown as names with （牵头）/（配合）."""
+    return owners_display(value) if field_name == "owners" else value
+
+
 def parsed_values(it: ParsedItem) -> dict:
     return {"code": it.code or "", "path": list(it.path), "title": it.title, "content": it.content or "",
-            "basis": it.basis or "", "deadline": it.deadline or "", "owners": list(it.owners),
+            "basis": it.basis or "", "deadline": it.deadline or "",
+            "owners": pack_owners(it.owners, it.lead_units, it.support_units),
             "channels": list(it.channels), "audience": list(it.audience), "mode": list(it.mode),
             "level": list(it.level)}
 
@@ -410,8 +418,8 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
         if m.changed_fields:
             history.record(session, actor=actor, entity="item_record", entity_id=m.old.record_id,
                            action="template_change", field=",".join(m.changed_fields),
-                           before={f: m.old.values[f] for f in m.changed_fields},
-                           after={f: m.after[f] for f in m.changed_fields})
+                           before={f: _shown(f, m.old.values[f]) for f in m.changed_fields},
+                           after={f: _shown(f, m.after[f]) for f in m.changed_fields})
     if removed:
         session.execute(update(ItemRecord), [
             {"id": old.record_id, "archived_at": now, "archived_reason": "removed_in_template_update"}

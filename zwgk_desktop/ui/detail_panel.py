@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zwgk_desktop.core.deadlines.reading import read_deadline
 from zwgk_desktop.core.ledger_view import history_line
 from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
@@ -246,7 +247,9 @@ class DetailPanel(QWidget):
             (self.tr("公开内容"), row.content),
             (self.tr("公开依据"), row.basis),
             (self.tr("公开时限"), row.deadline),
+            *self._deadline_reading(row),
             (self.tr("责任单位"), "、".join(row.owners)),
+            *self._roles(row),
             (self.tr("公开渠道"), "、".join(row.channels)),
             (self.tr("公开对象"), "、".join(row.audience)),
             (self.tr("公开方式"), "、".join(row.mode)),
@@ -258,6 +261,21 @@ class DetailPanel(QWidget):
             cells.append(f'<tr><td style="color:#555;white-space:nowrap;padding:3px 10px 3px 0">'
                          f'{html.escape(label)}</td><td style="padding:3px 0">{text}</td></tr>')
         return f'<table cellspacing="0" width="100%">{"".join(cells)}</table>'
+
+    def _deadline_reading(self, row: ItemRow) -> list[tuple[str, str]]:
+        """How the 公开时限 was understood (the import preview's reading), when one is written."""
+        if not row.deadline.strip():
+            return []
+        return [(self.tr("时限理解"), str(read_deadline(row.deadline).meaning))]
+
+    def _roles(self, row: ItemRow) -> list[tuple[str, str]]:
+        """牵头 / 配合 units, when the source names roles."""
+        out = []
+        if row.lead_units:
+            out.append((self.tr("牵头单位"), "、".join(row.lead_units)))
+        if row.support_units:
+            out.append((self.tr("配合单位"), "、".join(row.support_units)))
+        return out
 
     def _load_history(self) -> None:
         self.history_list.clear()

@@ -14,6 +14,13 @@ Decisions:
   ``year``, else the first such day on or after ``formed``. Calendar dates are not moved off holidays.
 * immediate: 实时 (n=0) is due the day the information is formed; 及时 (n=None) has no fixed limit, so the
   statutory 20 working days of 《政府信息公开条例》第二十六条 apply.
+* month / month_part (X月份, X月中旬前): the last day of the month / of its ten-day part (上旬 the 10th,
+  中旬 the 20th, 下旬 the month's end), resolved by year like month_end.
+* months: formed + n calendar months (the same day number, clipped), moved to the next working day;
+  hours: the day that many hours after the start of the formed day reaches (24小时内 -> the next day).
+* periodic (每月10日前, 每季度, 按年公开): the next occurrence on or after ``formed`` (or 1 January of the
+  checklist ``year``), see :func:`next_occurrence`; ongoing (持续推进, 长期, 常态化): no due date, and no
+  complaint about the text either.
 * unknown: no due date, with a warning; nothing is guessed.
 * The display period (公示7个工作日) does not change the due date for publishing; ``display_end`` gives the
   last day of the display: the n-th working day after publishing.
@@ -26,6 +33,8 @@ from __future__ import annotations
 import calendar as _stdcal
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from zwgk_desktop.core.messages import msg
 
 from .calendar import WorkdayCalendar
 from .rules import STATUTORY_WORKDAYS, DeadlineKind, DeadlineRule
@@ -55,12 +64,40 @@ def _on_date(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, _stdcal.monthrange(year, month)[1]))  # 2月29日 in a common year -> 28
 
 
+_PART_END = {"early": 10, "mid": 20}  # 上旬 ends on the 10th, 中旬 on the 20th, 下旬 with the month
+
+
 def _calendar_date(rule: DeadlineRule, year: int) -> date:
     if rule.kind is DeadlineKind.ANNUAL_DATE:
         return _on_date(year, rule.month or 1, rule.day or 1)
-    if rule.kind is DeadlineKind.MONTH_END:
+    if rule.kind in (DeadlineKind.MONTH_END, DeadlineKind.MONTH):
         return _month_end(year, rule.month or 12)
+    if rule.kind is DeadlineKind.MONTH_PART:
+        day = _PART_END.get(rule.part or "")
+        return _on_date(year, rule.month or 12, day) if day else _month_end(year, rule.month or 12)
     return date(year, 12, 31)  # YEAR_END
+
+
+def next_occurrence(rule: DeadlineRule, start: date) -> date:
+    """The first due day of a PERIODIC rule on or after ``start``: 每月10日前 -> the 10th of this or the next
+    month; 每季度 / 每半年 / 按年 / 每周 without a day -> the last day of the current period."""
+    period = rule.period or "year"
+    if period == "week":
+        return start + timedelta(days=6 - start.weekday())
+    if period == "month" and rule.day:
+        due = _on_date(start.year, start.month, rule.day)
+        if due >= start:
+            return due
+        y, m = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+        return _on_date(y, m, rule.day)
+    months = {"month": 1, "quarter": 3, "half_year": 6}.get(period, 12)
+    last = ((start.month - 1) // months + 1) * months
+    return _month_end(start.year, last)
+
+
+def _add_months(start: date, n: int) -> date:
+    total = start.month - 1 + n
+    return _on_date(start.year + total // 12, total % 12 + 1, start.day)
 
 
 def _missing(what: str) -> DueResult:
@@ -92,6 +129,24 @@ def due_date(
             return _missing(anchor_name)
         n = rule.n if rule.n is not None else STATUTORY_WORKDAYS
         return _estimated(cal, formed, cal.add_workdays(formed, n))
+
+    if kind is DeadlineKind.ONGOING:
+        return DueResult(None, False, msg("长期、持续开展的事项，没有截止日期"))
+
+    if kind is DeadlineKind.PERIODIC:
+        if formed is None and year is None:
+            return _missing("信息形成（变更）日期或台账年度")
+        return DueResult(next_occurrence(rule, formed or date(year or 1, 1, 1)))
+
+    if kind is DeadlineKind.MONTHS:
+        if formed is None:
+            return _missing(anchor_name)
+        return _estimated(cal, formed, cal.next_workday(_add_months(formed, rule.n or 0)))
+
+    if kind is DeadlineKind.HOURS:
+        if formed is None:
+            return _missing(anchor_name)
+        return DueResult(formed + timedelta(days=-(-(rule.n or 0) // 24)))  # 24小时内: by the next day
 
     if kind in (DeadlineKind.DAYS, DeadlineKind.AFTER_APPROVAL):
         if formed is None:

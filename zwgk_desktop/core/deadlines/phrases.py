@@ -3,6 +3,7 @@
 What counts as a deadline phrase (decisions, checked against the real fixtures):
 
 * concrete dates or periods that end something: `12月底前`, `2021年底前`, `2021年年底前`, `每年1月31日前`,
+  `每月10日前`,
   `2021年12月31日前`, `6月中旬前`, `9月份` (a named month of activities);
 * time limits: `5个工作日`, `10个工作日内`, `20日内`, `7天内`, `3个月内`, `24小时内`.
   A workday limit keeps its `内` only when the window is anchored to an event
@@ -37,6 +38,7 @@ _PATTERN = re.compile(
     "|".join(
         [
             rf"(?P<annual>每年{NUM}月{NUM}日{_BEFORE})",
+            rf"(?P<monthly>每个?月{NUM}[日号]{_BEFORE})",
             rf"(?P<date>{_YEAR}?{NUM}月{NUM}日{_BEFORE})",
             rf"(?P<month_end>{_YEAR}?{NUM}月[底末]{_BEFORE}?)",
             rf"(?P<month_part>{_YEAR}?{NUM}月[上中下]旬{_BEFORE}?)",

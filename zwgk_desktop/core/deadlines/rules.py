@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
+from zwgk_desktop.core.messages import msg
+
 from ._text import NUM, normalize, to_int
 
 STATUTORY_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 形成或者变更之日起20个工作日内及时公开
@@ -37,6 +39,12 @@ class DeadlineKind(str, Enum):
     YEAR_END = "year_end"  # by 31 December (of year, or of the checklist year)
     AFTER_APPROVAL = "after_approval"  # n calendar days after approval (人大或其常委会批准)
     IMMEDIATE = "immediate"  # 实时 (n=0, same day) / 及时 (n=None, statutory limit)
+    MONTHS = "months"  # n months after the anchor date (N个月内)
+    HOURS = "hours"  # n hours after the anchor (N小时内)
+    MONTH_PART = "month_part"  # by the end of a ten-day part of a month (X月上旬/中旬/下旬前)
+    MONTH = "month"  # during a named month (X月份): by its last day
+    ONGOING = "ongoing"  # 持续推进, 长期, 常态化: no due date, but understood
+    PERIODIC = "periodic"  # 按年公开, 每季度, 每月10日前: due at the next occurrence
     UNKNOWN = "unknown"
 
 
@@ -55,6 +63,8 @@ class DeadlineRule:
     display_workdays: int | None = None  # 公示N个工作日 after publishing
     anchor: Anchor | None = None  # 'formed' | 'approved' | None
     text: str = ""
+    period: str | None = None  # PERIODIC: 'year' | 'half_year' | 'quarter' | 'month' | 'week'
+    part: str | None = None  # MONTH_PART: 'early' | 'mid' | 'late'
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", DeadlineKind(self.kind))  # accept plain strings too
@@ -72,7 +82,7 @@ class DeadlineRule:
         elif k is DeadlineKind.DAYS:
             s = f"信息形成（变更）之日起{self.n}日内公开（自然日）"
         elif k is DeadlineKind.AFTER_APPROVAL:
-            s = f"批准后{self.n}日内公开（自然日）"
+            s = f"批准后{self.n}日内公开（自然日）" if "批复" not in self.text else f"批复后{self.n}日内公开（自然日）"
         elif k is DeadlineKind.ANNUAL_DATE:
             s = (
                 f"{self.year}年{self.month}月{self.day}日前"
@@ -83,6 +93,24 @@ class DeadlineRule:
             s = f"{self.year}年{self.month}月底前" if self.year else f"{self.month}月底前"
         elif k is DeadlineKind.YEAR_END:
             s = f"{self.year}年底前" if self.year else "年底前"
+        elif k is DeadlineKind.MONTHS:
+            s = (msg("批准之日起{n}个月内公开", n=self.n) if self.anchor == "approved"
+                 else msg("信息形成（变更）之日起{n}个月内公开", n=self.n))
+        elif k is DeadlineKind.HOURS:
+            s = msg("信息形成（变更）后{n}小时内公开", n=self.n)
+        elif k is DeadlineKind.MONTH_PART:
+            part, end = {"early": ("上旬", "10日"), "mid": ("中旬", "20日"), "late": ("下旬", "底")}[self.part or "mid"]
+            year = f"{self.year}年" if self.year else ""
+            s = msg("{year}{month}月{part}前（{month}月{end}前）", year=year, month=self.month, part=part, end=end)
+        elif k is DeadlineKind.MONTH:
+            year = f"{self.year}年" if self.year else ""
+            s = msg("{year}{month}月份（当月底前）", year=year, month=self.month)
+        elif k is DeadlineKind.ONGOING:
+            s = msg("长期、持续开展（没有截止日期）")
+        elif k is DeadlineKind.PERIODIC:
+            every = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月", "week": "每周"}
+            s = (msg("{every}{day}日前", every=every[self.period or "year"], day=self.day) if self.day
+                 else msg("{every}公开一次（周期末前）", every=every[self.period or "year"]))
         elif k is DeadlineKind.IMMEDIATE:
             if self.n == 0:
                 s = "实时公开（信息形成当日）"
@@ -98,7 +126,7 @@ class DeadlineRule:
 _BEFORE = r"(?:之前|以前|前)?"
 _WITHIN = r"(?:以内|之内|内)"
 _DISPLAY = re.compile(rf"公示(?:期)?(?:为|不少于|不得少于)?(?P<n>{NUM})个?工作日")
-_APPROVAL = re.compile(r"(?:批准|审批|通过|审议)(?:之日起|后的|之后|后)")
+_APPROVAL = re.compile(r"(?:批准|批复|审批|通过|审议)(?:之日起|后的|之后|后)")
 
 # Each main-limit pattern: (kind, regex). All matches are collected; more than one distinct rule -> unknown.
 _WORKDAYS = re.compile(rf"(?P<n>{NUM})个?工作日{_WITHIN}?")
@@ -106,6 +134,19 @@ _DAYS = re.compile(rf"(?<![月0-9])(?P<n>{NUM})个?(?:自然日|日历日|日|�
 _DATE = re.compile(rf"(?P<every>每年)?(?:(?P<y>[0-9]{{4}})年)?(?P<m>{NUM})月(?P<d>{NUM})[日号]{_BEFORE}")
 _MONTH_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月[底末]{_BEFORE}")
 _YEAR_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年?)?年[底末]{_BEFORE}")
+_MONTH_PART = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月(?P<part>[上中下])旬{_BEFORE}")
+_MONTH_NAMED = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月份")
+_MONTHS = re.compile(rf"(?P<n>{NUM})个月{_WITHIN}")
+_HOURS = re.compile(rf"(?P<n>{NUM})个?小时{_WITHIN}")
+_PERIODIC_DAY = re.compile(rf"每(?:个)?月(?P<d>{NUM})[日号]{_BEFORE}")
+_PERIODIC = [
+    ("quarter", re.compile(r"每(?:个)?季度?|按季度?|季度公开|逐季")),
+    ("half_year", re.compile(r"每半年|半年(?:公开|更新)")),
+    ("month", re.compile(r"每(?:个)?月|按月|逐月")),
+    ("week", re.compile(r"每周|按周")),
+    ("year", re.compile(r"每年|按年|年度公开|逐年")),
+]
+_ONGOING = re.compile(r"持续推进|持续开展|持续|长期坚持|长期有效|长期|常态化|全年|动态(?:更新|调整|公开)")
 _REALTIME = re.compile(r"实时")
 _PROMPT = re.compile(r"及时|即时|随时")
 
@@ -155,6 +196,30 @@ def parse_deadline(text: str) -> DeadlineRule:
                 return _unknown(original)
             year = int(m.group("y")) if m.group("y") else None
             add(DeadlineRule(DeadlineKind.MONTH_END, month=month, year=year, text=original), m.span())
+        for m in _MONTH_PART.finditer(norm):
+            month = to_int(m.group("m"))
+            if not 1 <= month <= 12:
+                return _unknown(original)
+            year = int(m.group("y")) if m.group("y") else None
+            part = {"上": "early", "中": "mid", "下": "late"}[m.group("part")]
+            add(DeadlineRule(DeadlineKind.MONTH_PART, month=month, year=year, part=part, text=original), m.span())
+        for m in _MONTH_NAMED.finditer(norm):
+            month = to_int(m.group("m"))
+            if not 1 <= month <= 12:
+                return _unknown(original)
+            year = int(m.group("y")) if m.group("y") else None
+            add(DeadlineRule(DeadlineKind.MONTH, month=month, year=year, text=original), m.span())
+        for m in _PERIODIC_DAY.finditer(norm):
+            day = to_int(m.group("d"))
+            if not 1 <= day <= 31:
+                return _unknown(original)
+            add(DeadlineRule(DeadlineKind.PERIODIC, period="month", day=day, text=original), m.span())
+        for m in _MONTHS.finditer(norm):
+            approved = bool(_APPROVAL.search(norm[: m.start()]))
+            add(DeadlineRule(DeadlineKind.MONTHS, n=to_int(m.group("n")), anchor="approved" if approved else "formed",
+                             text=original), m.span())
+        for m in _HOURS.finditer(norm):
+            add(DeadlineRule(DeadlineKind.HOURS, n=to_int(m.group("n")), anchor="formed", text=original), m.span())
         for m in _YEAR_END.finditer(norm):
             if free(m.span()):
                 year = int(m.group("y")) if m.group("y") else None
@@ -185,6 +250,10 @@ def parse_deadline(text: str) -> DeadlineRule:
             found.append(DeadlineRule(DeadlineKind.IMMEDIATE, n=0, anchor="formed", text=original))
         elif _PROMPT.search(norm):
             found.append(DeadlineRule(DeadlineKind.IMMEDIATE, anchor="formed", text=original))
+        elif period := next((name for name, rx in _PERIODIC if rx.search(norm)), None):
+            found.append(DeadlineRule(DeadlineKind.PERIODIC, period=period, text=original))
+        elif _ONGOING.search(norm):
+            found.append(DeadlineRule(DeadlineKind.ONGOING, text=original))
     if len(found) != 1:
         return _unknown(original)  # nothing recognised, or two different limits: flag, do not guess
     rule = found[0]

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
-from ..units import split_units
+from ..units import merge_units, read_units
 from .header import Header, Plan
 from .normalize import SAME_AS_ABOVE, clean, label_key, strip_numbering
 from .readers import Grid
@@ -262,12 +262,8 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
         )
         if not deadline and is_tasks and req and not native:  # a 完成时限 column left blank on this row
             deadline = deadline_phrases(req)
-        if len(owner_cols) == 1:
-            owners = split_units(vals[owner_cols[0]], distribute=distribute)
-        else:
-            owners = []
-            for c in owner_cols:
-                owners.extend(u for u in split_units(vals[c], distribute=distribute) if u not in owners)
+        units = merge_units([read_units(vals[c], distribute=distribute).with_role(plan.owner_roles.get(c))
+                             for c in owner_cols])
         if len(channel_cols) == 1:
             channels = list(parse_channels(vals[channel_cols[0]]))
         else:
@@ -287,7 +283,9 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
             content=content,
             basis=basis,
             deadline=deadline,
-            owners=owners,
+            owners=list(units.names),
+            lead_units=list(units.lead),
+            support_units=list(units.support),
             channels=channels,
             audience=lists["audience"],
             mode=lists["mode"],

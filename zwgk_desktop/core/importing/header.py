@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..unit_roles import label_role
 from .columns import (
     CHOICE_FIELDS,
     IGNORE,
@@ -55,6 +56,7 @@ class Plan:
     requirement_col: int | None = None
     text_cols: dict[str, list[int]] = field(default_factory=dict)  # code/content/basis/deadline
     list_cols: dict[str, list[int]] = field(default_factory=dict)  # owners/channels/plain audience…
+    owner_roles: dict[int, str] = field(default_factory=dict)  # owner column -> lead/support (牵头单位 / 配合单位)
     choice_cols: list[tuple[int, str, str]] = field(default_factory=list)  # (col, field, value)
     is_tasks: bool = False
     title_is_level: bool = False  # catalogue: the title is the lowest category level (一级/二级事项…)
@@ -237,6 +239,8 @@ def make_plan(header: Header) -> Plan:
             plan.choice_cols.append((c, role.choice, role.value))
         elif f in LIST_FIELDS or f in CHOICE_FIELDS:
             plan.list_cols.setdefault(f, []).append(c)
+            if f == "owners" and (unit_role := label_role(header.labels[c])):
+                plan.owner_roles[c] = unit_role
         else:
             plan.text_cols.setdefault(f, []).append(c)
     if plan.title_col is None and plan.requirement_col is None and not plan.is_tasks and level_cols:

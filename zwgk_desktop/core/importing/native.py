@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..fileutil import atomic_path
 from ..types import ParsedTemplate
+from ..unit_roles import owners_display, pack_owners
 from .normalize import label_key
 
 TEMPLATE_SHEET = "模板"
@@ -80,7 +81,7 @@ def write_native_xlsx(template: ParsedTemplate, path: Path | str) -> None:
                 it.content,
                 it.basis,
                 it.deadline,
-                "、".join(it.owners),
+                "、".join(owners_display(pack_owners(it.owners, it.lead_units, it.support_units))),
                 "、".join(it.channels),
                 "、".join(it.audience),
                 "、".join(it.mode),

@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..types import ImportWarning, ParsedItem, SourceRef
-from ..units import split_units
+from ..unit_roles import unit_remarks
+from ..units import merge_units, read_units
 from .catalogue import deadline_phrases, task_title
 from .normalize import clean
 from .titles import document_title
@@ -38,9 +39,6 @@ REMARK = re.compile(r"^[（(](?:此件|本件).{0,12}[)）]$")
 END = re.compile(r"^附件\s*\d*\s*[:：]?|^如果您对该文件有疑问|^扫一扫|^(?:抄送|主办|承办|印发)[:：]")
 DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 TITLE = re.compile(r"关于.{2,80}(?:通知|意见|要点|方案|办法|规定|函)$")
-UNITS = re.compile(
-    r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|配合单位)[:：]((?:[^()（）]|[（(][^()（）]*[)）])+)[)）]"
-)
 _SENTENCE_END = "。；;！!？?”"
 
 
@@ -92,16 +90,16 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
     for e in entries:
         content = "\n".join(e.lines)
         title = task_title(content) if content else e.part
-        owners: list[str] = []
-        for m in UNITS.finditer(content):
-            owners.extend(u for u in split_units(m.group(1)) if u not in owners)
+        units = merge_units([read_units(r) for r in unit_remarks(content)])
         notice.items.append(
             ParsedItem(
                 title=title,
                 path=[e.part] if e.part and e.part != title else [],
                 content=content,
                 deadline=deadline_phrases(content),
-                owners=owners,
+                owners=list(units.names),
+                lead_units=list(units.lead),
+                support_units=list(units.support),
                 source=SourceRef(file=file_name, sheet=sheet, row=e.line),
             )
         )
