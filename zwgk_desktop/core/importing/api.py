@@ -43,7 +43,7 @@ from .readers import (
     read_csv,
     read_workbook,
 )
-from .titles import document_title
+from .titles import document_title, issuer_from_title
 
 DEFAULT_MAX_BYTES = IMPORT_MAX_FILE_BYTES
 PREVIEW_ROWS = 10
@@ -111,6 +111,8 @@ def read_template(
     if year:
         tpl.year = year
     tpl.name = tpl.name or path.stem
+    if not tpl.issuer and tpl.kind is not TemplateKind.NATIVE:
+        tpl.issuer = issuer_from_title(tpl.name)
     tpl.source_file = path.name
     tpl.source_sha256 = sha256_file(path)
     return tpl
@@ -279,6 +281,11 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             if m:
                 tpl_year = int(m.group(1))
                 break
+    if tpl_year is None:  # a date line above the header (发布日期：2022-09-28, 2021年7月5日)
+        for sh, _ in per_sheet:
+            tpl_year = _date_year(sh.grid.rows[: sh.header.first])
+            if tpl_year:
+                break
     return ParsedTemplate(
         name=tpl_name or path.stem,
         items=items,
@@ -289,6 +296,18 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
         warnings=warnings,
         skipped=skipped,
     )
+
+
+_DATE_LINE = re.compile(r"(20\d\d)\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})")
+
+
+def _date_year(rows: list[list[str]]) -> int | None:
+    for row in rows:
+        for v in row:
+            m = _DATE_LINE.search(v or "")
+            if m and len(clean(v)) <= 40:
+                return int(m.group(1))
+    return None
 
 
 def _title_rows(sheet: _Sheet, file_name: str) -> list[SkippedRow]:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import split_units
 from .header import Header, Plan
-from .normalize import SAME_AS_ABOVE, clean, label_key, strip_numbering
+from .normalize import SAME_AS_ABOVE, category_name, clean, label_key, strip_numbering
 from .readers import Grid
 
 TITLE_MAX = 40
@@ -152,7 +152,7 @@ def parse_rows(
                 skip(r, SkipReason.HEADER)
                 continue  # header repeated at a page break
         if len(distinct) == 1 and len(nonempty) >= section_min and width > 2:
-            section = strip_numbering(clean(first))
+            section = category_name(clean(first))
             prev.clear()
             continue
         n = len(raw)
@@ -198,7 +198,7 @@ def parse_rows(
         for c in path_cols:
             v = vals[c]
             if v:
-                v = v if native else strip_numbering(v)
+                v = v if native else category_name(v)
                 if not path or path[-1] != v:
                     path.append(v)
         if leaf_from_path and path and path[-1] == item.title:
