@@ -347,6 +347,7 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
         issuer=notice.issuer,
         year=notice.year,
         warnings=notice.warnings,
+        skipped=notice.skipped,
     )
 
 

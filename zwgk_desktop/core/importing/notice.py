@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..types import ImportWarning, ParsedItem, SourceRef
+from ..messages import msg
+from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import split_units
 from .catalogue import deadline_phrases, task_title
 from .normalize import clean
@@ -34,6 +35,7 @@ _CN = "一二三四五六七八九十"
 PART = re.compile(rf"^([{_CN}]{{1,3}})[、.．]\s*(.+)$")
 SUB = re.compile(rf"^[（(]([{_CN}]{{1,3}})[)）]\s*(.*)$")
 NUM = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.*)$")
+PNUM = re.compile(r"^[（(](\d{1,2})[)）]\s*(.*)$")
 REMARK = re.compile(r"^[（(](?:此件|本件).{0,12}[)）]$")
 END = re.compile(r"^附件\s*\d*\s*[:：]?|^如果您对该文件有疑问|^扫一扫|^(?:抄送|主办|承办|印发)[:：]")
 DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -45,20 +47,13 @@ _SENTENCE_END = "。；;！!？?”"
 
 
 @dataclass
-class Entry:
-    part: str
-    text: str
-    line: int
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass
 class Notice:
     name: str = ""
     issuer: str = ""
     year: int | None = None
     items: list[ParsedItem] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)  # outline text that is not a task, with the reason
 
 
 def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
@@ -72,7 +67,7 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
             notice.name = ln
             notice.issuer = ln.split("关于", 1)[0].strip()
     if not notice.name:
-        notice.name = next((ln for ln in head if "要点" in ln and len(ln) <= 60), "")
+        notice.name = next((ln for ln in head if "要点" in ln and len(ln) <= 60 and not re.search(r"[。，,；]", ln)), "")
     if not notice.name:
         notice.name = document_title(head)
     for ln in head:
@@ -88,71 +83,129 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
             notice.year = int(m.group(1))
     if start is None:
         return notice
-    entries = _outline(lines, start)
-    for e in entries:
-        content = "\n".join(e.lines)
-        title = task_title(content) if content else e.part
+    roots = _outline(lines, start)
+    for node, path in _leaves(roots):
+        head_title, content = _title_and_content(node)
         owners: list[str] = []
         for m in UNITS.finditer(content):
             owners.extend(u for u in split_units(m.group(1)) if u not in owners)
+        deadline = deadline_phrases(content)
+        if any(PREAMBLE.match(p) for p in (*path, head_title)) and not owners and not deadline:
+            notice.skipped.append(SkippedRow(SkipReason.OTHER, SourceRef(file_name, sheet, node.line),
+                                             _short(node.text or head_title), msg("前言部分（指导思想、工作目标等），不是任务")))
+            continue
         notice.items.append(
             ParsedItem(
-                title=title,
-                path=[e.part] if e.part and e.part != title else [],
+                title=head_title,
+                path=[p for p in path if p != head_title],
                 content=content,
-                deadline=deadline_phrases(content),
+                deadline=deadline,
                 owners=owners,
-                source=SourceRef(file=file_name, sheet=sheet, row=e.line),
+                source=SourceRef(file=file_name, sheet=sheet, row=node.line),
             )
         )
+    for line, text in _inner_texts(roots):
+        notice.skipped.append(SkippedRow(SkipReason.OTHER, SourceRef(file_name, sheet, line), _short(text),
+                                         msg("上级标题下的说明文字，不是单独的任务")))
     return notice
 
 
-def _outline(lines: list[str], start: int) -> list[Entry]:
-    parts: list[tuple[str, int, list[Entry], list[Entry], list[str]]] = []  # title, line, subs, nums, own
-    current: Entry | None = None
+# Outline levels, outermost first: 一、 > （一） > 1. > （1）
+_LEVELS = (PART, SUB, NUM, PNUM)
+PREAMBLE = re.compile(r"^(?:指导思想|工作原则|基本原则|总体要求|工作目标|总体目标|主要目标|目标要求|目标任务|重要意义)[。：:]?$")
+
+
+@dataclass
+class Node:
+    rank: int
+    text: str  # the heading line without its number
+    line: int
+    body: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    body_lines: list[int] = field(default_factory=list)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _outline(lines: list[str], start: int) -> list[Node]:
+    """The numbered outline as a tree; unnumbered lines are the body of the heading above them."""
+    roots: list[Node] = []
+    stack: list[Node] = []
     for i in range(start, len(lines)):
         ln = lines[i]
         if not ln or REMARK.match(ln):
             continue
         if END.match(ln):
             break
-        m = PART.match(ln)
-        if m:
-            title = m.group(2).strip().rstrip("。")
-            parts.append((title, i + 1, [], [], []))
-            current = None
+        rank, text = next(((r, m.group(2)) for r, pat in enumerate(_LEVELS) if (m := pat.match(ln))), (None, ""))
+        if rank is None or (rank > 0 and not roots):
+            if stack:
+                last = stack[-1]
+                if last.body and last.body[-1] and last.body[-1][-1] not in _SENTENCE_END:
+                    last.body[-1] += ln  # a wrapped line
+                elif not last.body and last.text and last.text[-1] not in _SENTENCE_END and len(last.text) > 40:
+                    last.text += ln
+                else:
+                    last.body.append(ln)
+                    last.body_lines.append(i + 1)
             continue
-        if not parts:
-            continue
-        title, _, subs, nums, own = parts[-1]
-        m = SUB.match(ln)
-        if m:
-            current = Entry(title, m.group(2), i + 1, [m.group(2)])
-            subs.append(current)
-            continue
-        m = NUM.match(ln)
-        if m:
-            if current is not None and subs:
-                current.lines.append(ln)  # a numbered point inside a (一) entry
-            else:
-                current = Entry(title, m.group(2), i + 1, [m.group(2)])
-                nums.append(current)
-            continue
-        if current is not None:
-            if current.lines[-1] and current.lines[-1][-1] not in _SENTENCE_END:
-                current.lines[-1] += ln  # a wrapped line
-            continue
-        own.append(ln)
-    out: list[Entry] = []
-    for title, line, subs, nums, own in parts:
-        if subs:
-            out.extend(subs)
-        elif nums:
-            out.extend(nums)
-        else:
-            out.append(Entry("", title, line, own or [title]))
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        node = Node(rank, text.strip(), i + 1)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _heading(node: Node) -> str:
+    """The name of a heading used as a path level: its lead sentence."""
+    text = node.text.strip()
+    if not text:
+        return ""
+    return task_title(text).rstrip("。")
+
+
+def _leaves(roots: list[Node]) -> list[tuple[Node, list[str]]]:
+    out: list[tuple[Node, list[str]]] = []
+
+    def walk(node: Node, path: list[str]) -> None:
+        if not node.children:
+            out.append((node, path))
+            return
+        for child in node.children:
+            walk(child, [*path, _heading(node)])
+
+    for root in roots:
+        walk(root, [])
     return out
+
+
+def _inner_texts(roots: list[Node]) -> list[tuple[int, str]]:
+    """Body text of headings that have sub-entries (said once, not imported as a task)."""
+    out: list[tuple[int, str]] = []
+
+    def walk(node: Node) -> None:
+        if node.children:
+            for ln, text in zip(node.body_lines, node.body):
+                out.append((ln, text))
+            for child in node.children:
+                walk(child)
+
+    for root in roots:
+        walk(root)
+    return out
+
+
+def _title_and_content(node: Node) -> tuple[str, str]:
+    """A heading on its own line (``（一）指导思想``) is the title and the lines below the content; a glued
+    entry (``（一）依法依规公开各类规划。县级以上…``) gives its lead sentence as title and all of it as content."""
+    text = node.text.strip()
+    if node.body and text and text[-1] not in _SENTENCE_END and len(text) <= 40 and "，" not in text:
+        return text.rstrip("：:"), "\n".join(node.body)
+    content = "\n".join(x for x in (text, *node.body) if x)
+    return (task_title(content) if content else text), content
 
 
 # --------------------------------------------------------------------------- docx
