@@ -62,6 +62,7 @@ def build_parser() -> Parser:
     s.add_argument("--year", type=int, metavar="YYYY", help="清单年度")
     s.add_argument("--map", action="append", metavar="表头=字段", help="指定列对应的字段，可多次使用")
     s.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    s.add_argument("--force", action="store_true", help="文件不像清单（工作总结、年度报告）时仍然导入")
     s.add_argument("--yes", action="store_true", help="确认应用新版本的差异")
     s.add_argument("--accept-similar", action="store_true", help="把文字相近的事项视为同一事项")
     s.add_argument("--similar-as-new", action="store_true", help="把文字相近的事项视为新事项（原事项归档）")
@@ -210,7 +211,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--accept-similar 与 --similar-as-new 只能选一个")
     mapping = _mapping(args.map)
     with _open(args) as ws:
-        preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year)
+        preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year,
+                                      force=args.force)
         if args.new and preview.plan is not None:
             if args.checklist and args.checklist == preview.name:
                 raise UserError(f"已存在名为“{args.checklist}”的清单；作为新清单导入时请换一个名称。")

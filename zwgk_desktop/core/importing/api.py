@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..fileutil import sha256_file
 from ..limits import IMPORT_MAX_FILE_BYTES
+from ..messages import msg
 from ..types import (
     BadFileError,
     ImportWarning,
@@ -29,6 +30,7 @@ from ..types import (
 )
 from .catalogue import _row_text, parse_rows
 from .columns import FIELDS
+from .doc_kind import CATALOGUE, NOT_CHECKLIST, NOTICE, TASKS, refuse_report, report_reason
 from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
 from .normalize import clean, label_key
@@ -82,20 +84,22 @@ def read_template(
     name: str | None = None,
     year: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
 ) -> ParsedTemplate:
     """Read a template file (.xlsx/.xlsm/.xls/.ods/.csv tables, .txt/.docx notices) into a ParsedTemplate.
 
     ``mapping`` maps header labels as shown in the file (or column letters) to field names or their
     Chinese labels (``{"事项名称": "事项", "牵头单位": "owners"}``); mapped columns override detection.
-    Raises :class:`BadFileError` with a Chinese message naming the file for anything that cannot be imported.
+    Raises :class:`BadFileError` with a Chinese message naming the file for anything that cannot be imported;
+    a report or summary (not a checklist) raises :class:`NotChecklistError` unless ``force`` is set.
     """
     path = Path(path)
     started = time.monotonic()
     ext, _ = check_file(path, max_bytes)
     if ext == ".txt":
-        tpl = _from_text(path)
+        tpl = _from_text(path, force)
     elif ext == ".docx":
-        tpl = _from_docx(path, mapping)
+        tpl = _from_docx(path, mapping, force)
     else:
         grids = read_csv(path) if ext == ".csv" else read_workbook(path, ext)
         check_time(started, path.name)
@@ -106,6 +110,9 @@ def read_template(
             "没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。",
             SourceRef(file=path.name),
         )
+    if not tpl.document_kind:
+        tpl.document_kind = {TemplateKind.CATALOGUE: CATALOGUE, TemplateKind.TASKS: TASKS,
+                             TemplateKind.NOTICE: NOTICE}.get(tpl.kind, tpl.kind.value)
     if name:
         tpl.name = name
     if year:
@@ -124,7 +131,7 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
     ext, _ = check_file(path, max_bytes)
     if ext in (".txt", ".docx"):
         try:
-            tpl = _from_text(path) if ext == ".txt" else _from_docx(path, None)
+            tpl = _from_text(path, True) if ext == ".txt" else _from_docx(path, None, True)
         except BadFileError:
             tpl = ParsedTemplate(name=path.stem, items=[])
         labels = [FIELDS[f] for f in ("category1", "title", "content", "deadline", "owners")]
@@ -329,9 +336,28 @@ def _domain(sheet: _Sheet) -> str:
     return domain or title or name
 
 
-def _from_text(path: Path) -> ParsedTemplate:
+def _from_text(path: Path, force: bool = False) -> ParsedTemplate:
     text = decode_text(path.read_bytes(), path.name)
-    return _notice_template(check_lines(text.splitlines(), path.name), path)
+    lines = check_lines(text.splitlines(), path.name)
+    reason = _check_report(lines, path, force)
+    tpl = _notice_template(lines, path)
+    _mark_report(tpl, reason)
+    return tpl
+
+
+def _check_report(lines: list[str], path: Path, force: bool) -> str:
+    """The reason the document reads as a report ("" if not); raises unless the clerk insists."""
+    reason = report_reason(lines)
+    if reason and not force:
+        raise refuse_report(reason, path.name)
+    return reason
+
+
+def _mark_report(tpl: ParsedTemplate, reason: str) -> None:
+    if reason:
+        tpl.document_kind = NOT_CHECKLIST
+        tpl.warnings.insert(0, ImportWarning(msg("按要求导入了一份不像清单的文件：{reason}。请逐项核对。", reason=reason),
+                                             SourceRef(file=tpl.source_file)))
 
 
 def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
@@ -351,7 +377,7 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
     )
 
 
-def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
+def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) -> ParsedTemplate:
     """A .docx notice; a table in it with a recognisable header (the task table) is preferred over the outline."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -383,6 +409,7 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
                 r.extend([""] * (width - len(r)))
             grid.rows.insert(0, [last_para] + [""] * (width - 1))  # the caption acts as the title row
             grids.append(grid)
+    reason = _check_report(paragraphs, path, force)
     notice = parse_notice(check_lines(paragraphs, path.name), path.name)
     if grids:
         try:
@@ -393,5 +420,8 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
             tpl.name = notice.name or tpl.name
             tpl.issuer = tpl.issuer or notice.issuer
             tpl.year = notice.year or tpl.year
+            _mark_report(tpl, reason)
             return tpl
-    return _notice_template(paragraphs, path)
+    tpl = _notice_template(paragraphs, path)
+    _mark_report(tpl, reason)
+    return tpl
