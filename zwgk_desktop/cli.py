@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from zwgk_desktop import __version__
-from zwgk_desktop.core.types import STATUS_LABELS, UserError
+from zwgk_desktop.core.types import STATUS_LABELS, BadFileError, UserError
 
 
 class UsageError(Exception):
@@ -211,8 +212,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--accept-similar 与 --similar-as-new 只能选一个")
     mapping = _mapping(args.map)
     with _open(args) as ws:
-        preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year,
-                                      force=args.force)
+        try:
+            preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year,
+                                          force=args.force)
+        except BadFileError as exc:
+            if getattr(exc, "needs_mapping", False):
+                _print_columns(Path(args.file), mapping)
+            raise
         if args.new and preview.plan is not None:
             if args.checklist and args.checklist == preview.name:
                 raise UserError(f"已存在名为“{args.checklist}”的清单；作为新清单导入时请换一个名称。")
@@ -274,6 +280,23 @@ def cmd_checklist_change(args: argparse.Namespace) -> int:
             ws.purge_checklist(target.id)
             print(f"已彻底删除清单“{target.name}”。")
     return 0
+
+
+def _print_columns(path: Path, mapping: dict[str, str] | None) -> None:
+    """The file's columns as read and a ready ``--map`` line to copy (when the columns are not understood)."""
+    from zwgk_desktop.core.importing import preview_file
+    from zwgk_desktop.core.importing.suggest import describe_columns, map_arguments, suggested_mapping
+
+    try:
+        sheets = preview_file(path)
+    except BadFileError:
+        return
+    for line in describe_columns(sheets):
+        print(line, file=sys.stderr)
+    suggestion = {**suggested_mapping(sheets[0]), **(mapping or {})} if sheets else {}
+    if suggestion:
+        print("核对后可以这样导入（按需要修改字段）：", file=sys.stderr)
+        print(f"  zwgk import {shlex.quote(str(path))} {map_arguments(suggestion)}", file=sys.stderr)
 
 
 def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview

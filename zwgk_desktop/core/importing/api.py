@@ -222,7 +222,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
                 unmatched[key] = unmatched.get(key, 0) + 1
         plan = make_plan(header)
         if not plan.has_title:
-            unsure_error = unsure_error or BadFileError(
+            unsure_error = unsure_error or ColumnsNotUnderstoodError(
                 "无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段"
                 "（命令行：--map 表头=字段，例如 --map 事项名称=事项）。",
                 SourceRef(file=file_name, sheet=grid.name, row=header.first + 1),
@@ -232,7 +232,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     if not sheets:
         if unsure_error:
             raise unsure_error
-        raise BadFileError(
+        raise ColumnsNotUnderstoodError(
             "没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。"
             "请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。",
             SourceRef(file=file_name, sheet=no_header[0] if len(no_header) == 1 else ""),
@@ -248,7 +248,9 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             )
     per_sheet: list[tuple[_Sheet, list[ParsedItem]]] = []
     skipped: list[SkippedRow] = []
+    mapped_keys = {label_key(k) for k in (mapping or {})}
     for sh in sheets:
+        warnings.extend(_unread_columns(sh, file_name, mapped_keys))
         skipped.extend(_title_rows(sh, file_name))
         items = parse_rows(
             sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native,
@@ -305,6 +307,12 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     )
 
 
+class ColumnsNotUnderstoodError(BadFileError):
+    """No header or no item column was recognised: the clerk maps the columns (dialog, ``--map``)."""
+
+    needs_mapping = True
+
+
 _DATE_LINE = re.compile(r"(20\d\d)\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})")
 
 
@@ -315,6 +323,37 @@ def _date_year(rows: list[list[str]]) -> int | None:
             if m and len(clean(v)) <= 40:
                 return int(m.group(1))
     return None
+
+
+def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str]) -> list[ImportWarning]:
+    """A warning per column whose cells are read into no field (never dropped silently)."""
+    grid, header, plan = sheet.grid, sheet.header, sheet.plan
+    used = set(plan.used_cols())
+    out: list[ImportWarning] = []
+    for c in range(grid.width):
+        if c in used:
+            continue
+        label = header.labels[c] if c < len(header.labels) else ""
+        if label and label_key(label) in mapped_keys or column_letter(c) in mapped_keys:
+            continue  # the clerk chose to leave it out
+        count = 0
+        for r in range(header.last + 1, len(grid.rows)):
+            row = grid.rows[r]
+            v = row[c] if c < len(row) else ""
+            if v and not v.isspace() and not any(row[u] == v for u in used if u < len(row)):
+                count += 1  # (a cell merged over a read column is read there)
+        if not count:
+            continue
+        name = label or column_letter(c)
+        role = header.roles[c] if c < len(header.roles) else None
+        if role is not None and role.field == "ignore":
+            text = msg("列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段"
+                       "（命令行：--map {name}=字段）。", name=name, n=count)
+        else:
+            text = msg("列“{name}”（第 {col} 列）没能识别，其中 {n} 个单元格没有导入。请在导入对话框中指定它对应的字段"
+                       "（命令行：--map {name}=字段），不需要时指定为“忽略”。", name=name, col=column_letter(c), n=count)
+        out.append(ImportWarning(text, SourceRef(file=file_name, sheet=grid.name, column=column_letter(c))))
+    return out
 
 
 def _title_rows(sheet: _Sheet, file_name: str) -> list[SkippedRow]:
