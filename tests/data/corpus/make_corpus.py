@@ -409,6 +409,32 @@ entry("c10-tengchong-hehua-shehui-jiuzhu.xlsx", "https://www.tengchong.gov.cn/in
                                 "rows": _hh_rows}]),
       note="first two rows; the first cell lists the first three of its eight documents")
 
+# 10b. 锡林浩特市 卫生健康 (a PDF table as converted: the content list of one item on rows of its own, and a
+# second table with its own title and repeated header on the same sheet)
+_xl_basis1 = "【法律】《中华人民共和国人口与计划生育法》（中华人民共和国主席令第41号2015年12月27日修正）"
+_xl_basis2 = (_xl_basis1 + "\n【部门规章及规范性文件】《关于印发全国独生子女伤残死亡家庭特别扶助制度试点方案的通知》（国人口发〔2007〕78号）")
+_xl_dl = "自信息形\n成或者变\n更之日起\n20个工作\n日内予以\n公开"
+_xl_ch = "■政府网站 □政府公报 □两微一端 □发布会/听证会 □广播电视 □纸质媒体 □公开查阅点 □政务服务中心 □便民服务站 □入户/现场 □社区/企事业单位/村公示栏（电子屏） □精准推送 □其他"
+_xl_header = cat_header(("全社会", "特定群体"), ("主动", "依申请"), ("县级", "乡级"))
+_xl_rows = [
+    ["0505", "", "独生子女父母奖励", "法律法规和政策文件", _xl_basis1, _xl_dl, "街道办事处", _xl_ch, YES, "", YES, "", "", YES],
+    ["", "", "", "申请材料", "", "", "", "", "", "", "", "", "", ""],
+    ["", "", "", "受理范围及条件", "", "", "", "", "", "", "", "", "", ""],
+    ["", "", "", "办理流程", "", "", "", "", "", "", "", "", "", ""],
+    ["", "", "", "咨询投诉渠道", "", "", "", "", "", "", "", "", "", ""],
+    "卫生健康领域基层政务公开标准目录（试行）",
+    [x if x is not M else "" for x in _xl_header[0]],
+    list(_xl_header[1]),
+    ["0507", "", "计划生育家庭特别扶助", "法律法规和政策文件", _xl_basis2, _xl_dl, "街道办事处", _xl_ch, YES, "", YES, "", "", YES],
+]
+entry("c11-xilinhaote-weisheng.xlsx", "https://www.xilinhaote.gov.cn/xilinhaote/ztzl/qmtjjczwgkbzhgfhgz/bmjczwgk/blgjdbsc/gkbzml/index.html",
+      "catalogue", "标准目录", "", None,
+      [it([], "独生子女父母奖励", "法律法规和政策文件\n申请材料\n受理范围及条件\n办理流程\n咨询投诉渠道", ["街道办事处"], "workdays"),
+       it([], "计划生育家庭特别扶助", "法律法规和政策文件", ["街道办事处"], "workdays")],
+      lambda p: write_xlsx(p, [{"name": "Sheet1", "above": ["标准目录"], "header": _xl_header, "rows": _xl_rows}]),
+      note="two items as the PDF-to-table conversion gives them: the content lines of 0505 on rows of their own; "
+           "the second table's title and header repeated on the sheet")
+
 # 11. 池州市信访局 task table (序号 between the task column and the requirement; 持续推进)
 _cz = [
     ("强化行政规范性文件集中规范公开", "对行政规范性文件进行全面清理，并向社会公布现行有效行政规范性文件目录。", "办公室", "年底前", "year_end"),

@@ -65,15 +65,18 @@ def clean(text: str, multiline: bool = False) -> str:
     text = _INVISIBLE.sub("", text).translate(_FULLWIDTH_ALNUM)
     if "\n" in text or "\r" in text:
         lines = [ln for ln in (_tidy_line(x) for x in re.split(r"\r\n|\r|\n", text)) if ln]
-        # lines all of some length are entries of a list typed into the cell; short pieces are a word
-        # wrapped by a narrow column (政策 / 法规 / 文件) or a PDF line cut (自信息形 / 成或者变)
-        listy = multiline and len(lines) > 1 and all(len(x) >= 6 for x in lines)
+        # in a text cell a line break typed by the author separates entries (申请材料 / 办理流程); a break
+        # that cuts a phrase (after 《 or a digit, before ） or a comma, inside 《…》) is joined. Short
+        # fields (titles, categories) are always joined, and so is a cell of pieces of one or two characters
+        # (政策 / 法规 / 文件, 办理 / 条件): a word wrapped by a narrow column.
+        listy = multiline and len(lines) > 1 and all(len(x) >= 4 for x in lines)
         out = ""
         for ln in lines:
             if not out:
                 out = ln
             elif multiline and (_LIST_MARKER.match(ln) or _LINE_START.match(ln) or out[-1] in _LINE_END
-                                or (listy and not _CUT_END.search(out) and not _CUT_START.match(ln))):
+                                or (listy and not _CUT_END.search(out) and not _CUT_START.match(ln)
+                                    and _balanced(out))):
                 out += "\n" + ln  # an in-cell list: one entry per line
             elif re.match(rf"[{_CJK}]", out[-1]) or re.match(rf"[{_CJK}]", ln[0]):
                 out += ln
@@ -81,6 +84,12 @@ def clean(text: str, multiline: bool = False) -> str:
                 out += " " + ln
         return out
     return _tidy_line(text)
+
+
+def _balanced(text: str) -> bool:
+    """No 《 or （ left open on the last line of ``text``."""
+    last = text.rsplit("\n", 1)[-1]
+    return last.count("《") <= last.count("》") and last.count("（") + last.count("(") <= last.count("）") + last.count(")")
 
 
 def _tidy_line(line: str) -> str:
