@@ -131,7 +131,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "level": ("公开层级", "层级"),
     TASK: ("工作任务", "重点任务", "任务", "任务名称", "工作项目", "主要任务", "任务分类", "工作类别", "目标任务",
            "重点工作", "工作重点", "任务类别"),
-    "catlevel:1": ("信息类别", "类别", "信息分类", "公开类别", "事项类别", "分类"),
+    # a category named as such is never the item itself (a catalogue's 一级事项 can be)
+    "category:1": ("信息类别", "类别", "信息分类", "公开类别", "事项类别", "分类"),
     IGNORE: ("网站所属栏目", "所属栏目", "栏目", "备注", "说明", "完成情况", "落实情况", "佐证材料"),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -201,6 +202,8 @@ def role_for(top: str, sub: str) -> ColumnRole | None:
 
 
 def _plain(role: str) -> ColumnRole:
+    if role.startswith("category:"):
+        return ColumnRole("category", level=int(role[9:]))
     if role.startswith("catlevel:"):
         return ColumnRole("catlevel", level=int(role[9:]))
     if role.startswith("choice:"):
