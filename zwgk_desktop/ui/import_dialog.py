@@ -57,6 +57,7 @@ from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
 AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
 
+_NOT_CHECKLIST_LABEL = QT_TRANSLATE_NOOP("ImportPreviewDialog", "不像清单的文件（按要求导入，请逐项核对）")
 _KIND_LABELS = {  # translated where shown (ImportPreviewDialog.tr); QT_TRANSLATE_NOOP marks them for lupdate
     TemplateKind.NATIVE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "本软件的清单格式"),
     TemplateKind.CATALOGUE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "政务公开标准目录"),
@@ -112,7 +113,9 @@ class ImportPreviewDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        facts = [self.tr(_KIND_LABELS.get(parsed.kind, parsed.kind.value)),
+        kind = (self.tr(_NOT_CHECKLIST_LABEL) if parsed.document_kind == "not_checklist"
+                else self.tr(_KIND_LABELS.get(parsed.kind, parsed.kind.value)))
+        facts = [kind,
                  self.tr("文件：{0}").format(parsed.source_file),
                  self.tr("共 {0} 个事项").format(len(parsed.items))]
         if parsed.issuer:
