@@ -180,3 +180,28 @@ def test_notes_below_the_table_are_listed() -> None:
     tpl = read_template(CORPUS / "c03-gongliu-zhufang-baozhang.xlsx")
     notes = [s for s in tpl.skipped if s.reason is SkipReason.NOTE]
     assert [s.source.row for s in notes] == [7, 8]
+
+
+# --------------------------------------------------------------------------------------------- notices with tables
+
+
+def test_text_notice_says_its_attachment_was_not_read(fixtures_dir: Path) -> None:
+    tpl = read_template(fixtures_dir / "guanxian-2021-workpoints.txt")
+    (warning,) = [str(w) for w in tpl.warnings if "附件" in str(w)]
+    assert "第 105 行" in warning and "Excel" in warning
+
+
+def test_docx_notice_reads_its_attachment_table(tmp_path: Path) -> None:
+    sys.path.insert(0, str(CORPUS))
+    from make_corpus import write_docx
+
+    src = tmp_path / "通知.docx"
+    write_docx(src, ["某县人民政府办公室关于印发2022年政务公开工作要点的通知", "一、深化公开",
+                     "（一）公开规划。（责任单位：县发改局）", "附件：任务分解表",
+                     [["工作任务", "具体要求", "责任单位"],
+                      ["深化公开", "1.公开规划。12月底前完成。", "县发改局"],
+                      ["深化公开", "2.公开预算。", "县财政局"]]])
+    tpl = read_template(src)
+    assert [it.title for it in tpl.items] == ["公开规划", "公开预算"]
+    assert tpl.year == 2022 and tpl.issuer == "某县人民政府办公室"
+    assert any("正文提纲中的 1 条没有另外导入" in str(w) for w in tpl.warnings)

@@ -459,8 +459,17 @@ def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) 
             tpl.name = notice.name or tpl.name
             tpl.issuer = tpl.issuer or notice.issuer
             tpl.year = notice.year or tpl.year
+            if notice.items:  # said, not silent: the outline and the table are two views of the same tasks
+                tpl.warnings.append(ImportWarning(
+                    msg("已按文档中的表格导入；正文提纲中的 {n} 条没有另外导入。", n=len(notice.items)),
+                    SourceRef(file=path.name)))
             _mark_report(tpl, reason)
             return tpl
     tpl = _notice_template(paragraphs, path)
+    if grids:
+        tpl.warnings.append(ImportWarning(
+            msg("文档中的 {n} 个表格没能识别出表头，已按正文提纲导入。如果表格才是任务清单，请把它另存为 Excel 后导入"
+                "并指定各列对应的字段。", n=len(grids)),
+            SourceRef(file=path.name)))
     _mark_report(tpl, reason)
     return tpl

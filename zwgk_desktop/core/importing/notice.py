@@ -36,6 +36,7 @@ PART = re.compile(rf"^([{_CN}]{{1,3}})[、.．]\s*(.+)$")
 SUB = re.compile(rf"^[（(]([{_CN}]{{1,3}})[)）]\s*(.*)$")
 NUM = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.*)$")
 PNUM = re.compile(r"^[（(](\d{1,2})[)）]\s*(.*)$")
+ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?")
 REMARK = re.compile(r"^[（(](?:此件|本件).{0,12}[)）]$")
 END = re.compile(r"^附件\s*\d*\s*[:：]?|^如果您对该文件有疑问|^扫一扫|^(?:抄送|主办|承办|印发)[:：]")
 DATE = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -84,6 +85,13 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
     if start is None:
         return notice
     roots = _outline(lines, start)
+    attachment = next((i for i in range(start, len(lines)) if ATTACHMENT.match(lines[i])), None)
+    if attachment is not None and any(lines[attachment + 1:]):
+        notice.warnings.append(ImportWarning(
+            msg("第 {line} 行起的附件“{text}”没有读取：文本中的表格分不清行和列，只导入了正文的提纲。"
+                "如果附件才是任务清单，请导入附件的 Excel 或 Word 表格。",
+                line=attachment + 1, text=_short(lines[attachment], 40)),
+            SourceRef(file=file_name, sheet=sheet, row=attachment + 1)))
     for node, path in _leaves(roots):
         head_title, content = _title_and_content(node)
         owners: list[str] = []
