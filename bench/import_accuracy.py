@@ -29,11 +29,14 @@ STRUCTURE = ("path", "title", "content")  # the importer's own part; units and d
 
 def deadline_kind(text: str) -> str:
     """The kind of a 公开时限 text in the vocabulary of the corpus expectations."""
-    try:  # the richer rule object, when core/deadlines provides it
+    try:  # the machine-readable rule (issue 9 item 6), when core/deadlines provides it
         from zwgk_desktop.core.deadlines import deadline_rule  # type: ignore[attr-defined]
 
-        return str(deadline_rule(text)["kind"]) if text else "none"
-    except (ImportError, AttributeError, TypeError, KeyError):
+        rule = deadline_rule(text)
+        kind = rule.get("kind") if isinstance(rule, dict) else getattr(rule, "kind", None)
+        if kind is not None:
+            return str(getattr(kind, "value", kind))
+    except (ImportError, AttributeError, TypeError, KeyError, ValueError):
         pass
     if not text:
         return "none"

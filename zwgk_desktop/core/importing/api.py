@@ -250,12 +250,12 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     skipped: list[SkippedRow] = []
     mapped_keys = {label_key(k) for k in (mapping or {})}
     for sh in sheets:
-        warnings.extend(_unread_columns(sh, file_name, mapped_keys))
         skipped.extend(_title_rows(sh, file_name))
         items = parse_rows(
             sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native,
             skipped=skipped,
         )
+        warnings.extend(_unread_columns(sh, file_name, mapped_keys, items))
         if items:
             per_sheet.append((sh, items))
         elif not native:
@@ -325,10 +325,13 @@ def _date_year(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str]) -> list[ImportWarning]:
-    """A warning per column whose cells are read into no field (never dropped silently)."""
+def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str],
+                    items: list[ParsedItem]) -> list[ImportWarning]:
+    """A warning per column whose cells in item rows are read into no field (never dropped silently;
+    rows that are not items are listed as skipped)."""
     grid, header, plan = sheet.grid, sheet.header, sheet.plan
     used = set(plan.used_cols())
+    item_rows = sorted({it.source.row - 1 for it in items if it.source.row})
     out: list[ImportWarning] = []
     for c in range(grid.width):
         if c in used:
@@ -337,7 +340,7 @@ def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str]) -> lis
         if label and label_key(label) in mapped_keys or column_letter(c) in mapped_keys:
             continue  # the clerk chose to leave it out
         count = 0
-        for r in range(header.last + 1, len(grid.rows)):
+        for r in item_rows:
             row = grid.rows[r]
             v = row[c] if c < len(row) else ""
             if v and not v.isspace() and not any(row[u] == v for u in used if u < len(row)):
