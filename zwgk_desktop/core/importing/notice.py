@@ -4,11 +4,15 @@ How a notice becomes items:
 
 * the outline starts at the first ``一、`` line and ends at the attachment (``附件``) or the page footer;
   page chrome above it (site navigation, index numbers) and the notice preamble are skipped;
-* every ``(一)`` / ``（一）`` entry under a ``一、`` part is one item: path ``[part title]``, title the lead
-  sentence (``依法依规公开各类规划``), content the whole entry; a part without ``(一)`` entries uses its
-  ``1.`` / ``1、`` entries, and a part with neither becomes one item itself;
-* wrapped lines (an entry not yet ended by ``。``) are joined to the entry; closing paragraphs after an
-  entry that ended are not part of it; remarks such as ``(此件公开发布)`` are never items;
+* the outline is a tree of ``一、`` > ``（一）`` > ``1.`` > ``（1）`` entries, to any depth; the deepest
+  entries of each branch are the items, the headings above them their path (``[part, （一） heading]``);
+* a heading on its own line (``（一）指导思想``) is the item's title and the paragraphs below its content; an
+  entry written as one paragraph (``（一）依法依规公开各类规划。县级以上…``) takes its lead sentence as title;
+* preamble parts (指导思想, 工作原则, 总体要求, 工作目标 …) are items only when they name units or a time
+  limit; otherwise, like the text of a heading that has sub-entries, they are listed as skipped with the
+  reason (``Notice.skipped``);
+* wrapped lines (an entry not yet ended by ``。``) are joined to the entry; remarks such as
+  ``(此件公开发布)`` are never items;
 * the year is that of the notice date (``2021年7月5日`` -> 2021), else the first ``20xx年`` in the title;
   the name is the notice title line (``…关于印发…的通知``) and the issuer the part before ``关于``;
 * deadlines come from :func:`zwgk_desktop.core.deadlines.phrases.extract_deadline_phrases`, units from
@@ -16,7 +20,8 @@ How a notice becomes items:
 
 A notice published on a website often repeats its attachment (the task decomposition table) flattened
 into one cell per line (``guanxian-2021-workpoints.txt``): without the cell borders the rows cannot be
-told apart reliably, so only the outline is read (18 items there; import the .xlsx table for the 38 tasks).
+told apart reliably, so only the outline is read (18 items there; import the .xlsx table for the 38 tasks),
+and a warning names the attachment line that was not read.
 """
 
 from __future__ import annotations
