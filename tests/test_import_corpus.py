@@ -189,6 +189,9 @@ def test_text_notice_says_its_attachment_was_not_read(fixtures_dir: Path) -> Non
     tpl = read_template(fixtures_dir / "guanxian-2021-workpoints.txt")
     (warning,) = [str(w) for w in tpl.warnings if "附件" in str(w)]
     assert "第 105 行" in warning and "Excel" in warning
+    # the closing paragraph is not glued to the last task, and not dropped unsaid
+    assert tpl.items[-1].content.endswith("未完成的要依法督促整改。")
+    assert [(s.source.row, s.detail) for s in tpl.skipped] == [(103, "结尾段落，不属于上面的任务")]
 
 
 def test_docx_notice_reads_its_attachment_table(tmp_path: Path) -> None:

@@ -90,12 +90,18 @@ def parse_notice(lines: list[str], file_name: str, sheet: str = "") -> Notice:
     if start is None:
         return notice
     roots = _outline(lines, start)
+    last = _last_node(roots)
+    if last is not None and last.body and _glued(last.text):
+        # paragraphs after the last entry written as one paragraph: the notice's closing remarks
+        for line, text in zip(last.body_lines, last.body):
+            notice.skipped.append(SkippedRow(SkipReason.OTHER, SourceRef(file_name, sheet, line), _short(text),
+                                             msg("结尾段落，不属于上面的任务")))
+        last.body, last.body_lines = [], []
     attachment = next((i for i in range(start, len(lines)) if ATTACHMENT.match(lines[i])), None)
     if attachment is not None and any(lines[attachment + 1:]):
         notice.warnings.append(ImportWarning(
-            msg("第 {line} 行起的附件“{text}”没有读取：文本中的表格分不清行和列，只导入了正文的提纲。"
-                "如果附件才是任务清单，请导入附件的 Excel 或 Word 表格。",
-                line=attachment + 1, text=_short(lines[attachment], 40)),
+            msg("从这一行起的附件“{text}”没有读取：文本中的表格分不清行和列，只导入了正文的提纲。"
+                "如果附件才是任务清单，请导入附件的 Excel 或 Word 表格。", text=_short(lines[attachment], 40)),
             SourceRef(file=file_name, sheet=sheet, row=attachment + 1)))
     for node, path in _leaves(roots):
         head_title, content = _title_and_content(node)
@@ -172,6 +178,18 @@ def _outline(lines: list[str], start: int) -> list[Node]:
     return roots
 
 
+def _last_node(roots: list[Node]) -> Node | None:
+    node = roots[-1] if roots else None
+    while node is not None and node.children:
+        node = node.children[-1]
+    return node
+
+
+def _glued(text: str) -> bool:
+    """An entry written as one paragraph (title and text), not a heading on its own line."""
+    return bool(text) and (text[-1] in _SENTENCE_END or len(text) > 40 or "，" in text)
+
+
 def _heading(node: Node) -> str:
     """The name of a heading used as a path level: its lead sentence."""
     text = node.text.strip()
@@ -215,7 +233,7 @@ def _title_and_content(node: Node) -> tuple[str, str]:
     """A heading on its own line (``（一）指导思想``) is the title and the lines below the content; a glued
     entry (``（一）依法依规公开各类规划。县级以上…``) gives its lead sentence as title and all of it as content."""
     text = node.text.strip()
-    if node.body and text and text[-1] not in _SENTENCE_END and len(text) <= 40 and "，" not in text:
+    if node.body and not _glued(text):
         return text.rstrip("：:"), "\n".join(node.body)
     content = "\n".join(x for x in (text, *node.body) if x)
     return (task_title(content) if content else text), content
