@@ -183,7 +183,7 @@ def parse_rows(
             blanks.clear()
         distinct = set(nonempty)
         first = nonempty[0].strip()
-        if len(distinct) <= 2 and (_NOTE.match(first) or in_notes):
+        if len(distinct) <= 2 and _NOTE.match(first) or in_notes and len(distinct) == 1:
             skip(r, SkipReason.NOTE)
             in_notes = True  # the lines of a note below the table
             continue
