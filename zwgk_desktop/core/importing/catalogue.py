@@ -2,9 +2,13 @@
 
 Row rules:
 
-* blank rows, repeated header rows (page breaks) and note rows (``注：…``, ``说明…``) are not items;
+* blank rows, repeated header rows (page breaks) and note rows (``注：…``, ``说明…``, ``标准目录要素说明：``
+  and the merged lines after it) are not items; neither is the title row of a second table on the sheet;
+* a row with only text columns filled (content, basis, a requirement cut mid-sentence) continues the item
+  above: a page break in a PDF converted to a table;
 * a row holding one value across the table (``一、综合业务`` merged over all columns) is a section heading,
-  used as an extra path level for the rows below it;
+  used as an extra path level for the rows below it (listed as skipped when no item follows it);
+* category names lose their numbering and a closing ``。``;
 * ``同上`` takes the value of the same column in the row above;
 * blank category cells take the value above (vertical merges are already spread) unless a higher level
   starts a new run in that row;
