@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from zwgk_desktop import __version__
-from zwgk_desktop.core.types import STATUS_LABELS, UserError
+from zwgk_desktop.core.types import STATUS_LABELS, BadFileError, UserError
 
 
 class UsageError(Exception):
@@ -62,6 +63,7 @@ def build_parser() -> Parser:
     s.add_argument("--year", type=int, metavar="YYYY", help="清单年度")
     s.add_argument("--map", action="append", metavar="表头=字段", help="指定列对应的字段，可多次使用")
     s.add_argument("--dry-run", action="store_true", help="只预览，不写入")
+    s.add_argument("--force", action="store_true", help="文件不像清单（工作总结、年度报告）时仍然导入")
     s.add_argument("--yes", action="store_true", help="确认应用新版本的差异")
     s.add_argument("--accept-similar", action="store_true", help="把文字相近的事项视为同一事项")
     s.add_argument("--similar-as-new", action="store_true", help="把文字相近的事项视为新事项（原事项归档）")
@@ -210,7 +212,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("--accept-similar 与 --similar-as-new 只能选一个")
     mapping = _mapping(args.map)
     with _open(args) as ws:
-        preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year)
+        try:
+            preview = import_flow.prepare(ws, args.file, mapping=mapping, name=args.checklist, year=args.year,
+                                          force=args.force)
+        except BadFileError as exc:
+            if getattr(exc, "needs_mapping", False):
+                _print_columns(Path(args.file), mapping)
+            raise
         if args.new and preview.plan is not None:
             if args.checklist and args.checklist == preview.name:
                 raise UserError(f"已存在名为“{args.checklist}”的清单；作为新清单导入时请换一个名称。")
@@ -272,6 +280,23 @@ def cmd_checklist_change(args: argparse.Namespace) -> int:
             ws.purge_checklist(target.id)
             print(f"已彻底删除清单“{target.name}”。")
     return 0
+
+
+def _print_columns(path: Path, mapping: dict[str, str] | None) -> None:
+    """The file's columns as read and a ready ``--map`` line to copy (when the columns are not understood)."""
+    from zwgk_desktop.core.importing import preview_file
+    from zwgk_desktop.core.importing.suggest import describe_columns, map_arguments, suggested_mapping
+
+    try:
+        sheets = preview_file(path)
+    except BadFileError:
+        return
+    for line in describe_columns(sheets):
+        print(line, file=sys.stderr)
+    suggestion = {**suggested_mapping(sheets[0]), **(mapping or {})} if sheets else {}
+    if suggestion:
+        print("核对后可以这样导入（按需要修改字段）：", file=sys.stderr)
+        print(f"  zwgk import {shlex.quote(str(path))} {map_arguments(suggestion)}", file=sys.stderr)
 
 
 def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview

@@ -57,17 +57,20 @@ class ImportPreview:
                           "deadline_understood": row.deadline_understood, "deadline_meaning": row.deadline_meaning,
                           "item_warnings": list(row.warnings), "included": row.index not in self.excluded})
         return {"checklist": self.name, "template": self.parsed.name, "kind": self.parsed.kind.value,
+                "document_kind": self.parsed.document_kind,
                 "year": self.year, "items": items, "warnings": [str(w) for w in self.parsed.warnings],
                 "skipped": [s.to_json() for s in self.parsed.skipped]}
 
 
 def prepare(ws: Workspace, path: Path, *, mapping: dict[str, str] | None = None, name: str | None = None,
             year: int | None = None,
-            reader: Callable[..., ParsedTemplate] | None = None) -> ImportPreview:
-    """Read and understand the file and, when it updates an adopted template, diff it. Writes nothing."""
+            reader: Callable[..., ParsedTemplate] | None = None, force: bool = False) -> ImportPreview:
+    """Read and understand the file and, when it updates an adopted template, diff it. Writes nothing.
+
+    A report or summary raises ``NotChecklistError`` unless ``force`` (the clerk insisted)."""
     if reader is None:
         from zwgk_desktop.core.importing import read_template as reader
-    parsed = reader(Path(path), mapping=mapping, year=year)
+    parsed = reader(Path(path), mapping=mapping, year=year, **({"force": True} if force else {}))
     existing = ws.existing_for(parsed, name)
     plan = ws.plan_update(existing.id, parsed) if existing else None
     final_name = existing.name if existing else (name or parsed.name)

@@ -142,6 +142,8 @@ class ParsedTemplate:
     source_sha256: str = ""
     warnings: list[ImportWarning] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)  # rows of the file that are not items
+    # catalogue / tasks / notice / not_checklist (a report imported because the clerk insisted)
+    document_kind: str = ""
 
 
 @dataclass(slots=True)  # 100,000 rows live in memory: no per-row __dict__

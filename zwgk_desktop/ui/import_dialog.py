@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -45,7 +46,7 @@ from zwgk_desktop.core.import_review import (
     supports_mapping,
     warning_rows,
 )
-from zwgk_desktop.core.importing import SheetPreview, preview_file
+from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
 from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
@@ -56,6 +57,7 @@ from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
 AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
 
+_NOT_CHECKLIST_LABEL = QT_TRANSLATE_NOOP("ImportPreviewDialog", "不像清单的文件（按要求导入，请逐项核对）")
 _KIND_LABELS = {  # translated where shown (ImportPreviewDialog.tr); QT_TRANSLATE_NOOP marks them for lupdate
     TemplateKind.NATIVE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "本软件的清单格式"),
     TemplateKind.CATALOGUE: QT_TRANSLATE_NOOP("ImportPreviewDialog", "政务公开标准目录"),
@@ -111,7 +113,9 @@ class ImportPreviewDialog(QDialog):
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
-        facts = [self.tr(_KIND_LABELS.get(parsed.kind, parsed.kind.value)),
+        kind = (self.tr(_NOT_CHECKLIST_LABEL) if parsed.document_kind == "not_checklist"
+                else self.tr(_KIND_LABELS.get(parsed.kind, parsed.kind.value)))
+        facts = [kind,
                  self.tr("文件：{0}").format(parsed.source_file),
                  self.tr("共 {0} 个事项").format(len(parsed.items))]
         if parsed.issuer:
@@ -322,21 +326,40 @@ class _ReadResult:
     error: BadFileError | None
 
 
-def _read(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool) -> _ReadResult:
+def _read(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool,
+          force: bool = False) -> _ReadResult:
     """Worker-thread part: the sheet previews (for mapping) and the import preview. Writes nothing."""
     sheets = preview_file(path) if want_sheets and supports_mapping(path) else []
     try:
-        return _ReadResult(sheets, import_flow.prepare(ws, path, mapping=mapping), None)
+        return _ReadResult(sheets, import_flow.prepare(ws, path, mapping=mapping, force=force), None)
+    except NotChecklistError as exc:  # a report or summary: the clerk decides
+        return _ReadResult(sheets, None, exc)
     except BadFileError as exc:
         if not sheets:
             raise
         return _ReadResult(sheets, None, exc)
 
 
-def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool,
+def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool, force: bool,
                progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> _ReadResult:
     progress(0, 0, QCoreApplication.translate("import_dialog", "正在读取“{0}”…").format(path.name))
-    return _read(ws, path, mapping, want_sheets)
+    return _read(ws, path, mapping, want_sheets, force)
+
+
+def confirm_not_checklist(parent: QWidget | None, error: BadFileError) -> bool:
+    """Ask before importing a file that reads as a report or summary; No is the default."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("import_dialog", "这份文件不像清单"),
+                      str(error), QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "import_dialog", "工作总结、年度报告等文件的段落不是待办事项。确定仍要把它作为清单导入吗？"))
+    force = box.addButton(QCoreApplication.translate("import_dialog", "仍然导入"), QMessageBox.ButtonRole.AcceptRole)
+    force.setObjectName("forceImportButton")
+    cancel = box.addButton(QCoreApplication.translate("import_dialog", "不导入"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    chosen = box.clickedButton() is force
+    box.deleteLater()
+    return chosen
 
 
 def _commit_task(ws: Workspace, preview: ImportPreview,
@@ -370,14 +393,20 @@ def run_import(parent: QWidget | None, ws: Workspace, path: Path | None = None) 
     choices: list[SheetChoice] | None = None
     sheets: list[SheetPreview] = []
     asked_unsure = False
+    force = False
     result: _ReadResult | None = None
     while True:
         if result is None:
             result = tasks.run_with_progress(parent, QCoreApplication.translate("import_dialog", "读取模板"),
-                                             partial(_read_task, ws, path, mapping, not sheets))
+                                             partial(_read_task, ws, path, mapping, not sheets, force))
             if result is None:
                 return None
             sheets = result.sheets or sheets
+        if isinstance(result.error, NotChecklistError):
+            if not confirm_not_checklist(parent, result.error):
+                return None
+            force, result = True, None
+            continue
         if result.preview is None:  # the columns could not be understood: let the user map them
             dialog = MappingDialog(sheets, choices=choices, message=str(result.error), file_name=path.name,
                                    parent=parent)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..fileutil import sha256_file
 from ..limits import IMPORT_MAX_FILE_BYTES
+from ..messages import msg
 from ..types import (
     BadFileError,
     ImportWarning,
@@ -29,6 +30,7 @@ from ..types import (
 )
 from .catalogue import _row_text, parse_rows
 from .columns import FIELDS
+from .doc_kind import CATALOGUE, NOT_CHECKLIST, NOTICE, TASKS, refuse_report, report_reason
 from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
 from .normalize import clean, label_key
@@ -43,7 +45,7 @@ from .readers import (
     read_csv,
     read_workbook,
 )
-from .titles import document_title
+from .titles import document_title, issuer_from_title
 
 DEFAULT_MAX_BYTES = IMPORT_MAX_FILE_BYTES
 PREVIEW_ROWS = 10
@@ -82,20 +84,22 @@ def read_template(
     name: str | None = None,
     year: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    force: bool = False,
 ) -> ParsedTemplate:
     """Read a template file (.xlsx/.xlsm/.xls/.ods/.csv tables, .txt/.docx notices) into a ParsedTemplate.
 
     ``mapping`` maps header labels as shown in the file (or column letters) to field names or their
     Chinese labels (``{"事项名称": "事项", "牵头单位": "owners"}``); mapped columns override detection.
-    Raises :class:`BadFileError` with a Chinese message naming the file for anything that cannot be imported.
+    Raises :class:`BadFileError` with a Chinese message naming the file for anything that cannot be imported;
+    a report or summary (not a checklist) raises :class:`NotChecklistError` unless ``force`` is set.
     """
     path = Path(path)
     started = time.monotonic()
     ext, _ = check_file(path, max_bytes)
     if ext == ".txt":
-        tpl = _from_text(path)
+        tpl = _from_text(path, force)
     elif ext == ".docx":
-        tpl = _from_docx(path, mapping)
+        tpl = _from_docx(path, mapping, force)
     else:
         grids = read_csv(path) if ext == ".csv" else read_workbook(path, ext)
         check_time(started, path.name)
@@ -106,11 +110,16 @@ def read_template(
             "没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。",
             SourceRef(file=path.name),
         )
+    if not tpl.document_kind:
+        tpl.document_kind = {TemplateKind.CATALOGUE: CATALOGUE, TemplateKind.TASKS: TASKS,
+                             TemplateKind.NOTICE: NOTICE}.get(tpl.kind, tpl.kind.value)
     if name:
         tpl.name = name
     if year:
         tpl.year = year
     tpl.name = tpl.name or path.stem
+    if not tpl.issuer and tpl.kind is not TemplateKind.NATIVE:
+        tpl.issuer = issuer_from_title(tpl.name)
     tpl.source_file = path.name
     tpl.source_sha256 = sha256_file(path)
     return tpl
@@ -122,7 +131,7 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
     ext, _ = check_file(path, max_bytes)
     if ext in (".txt", ".docx"):
         try:
-            tpl = _from_text(path) if ext == ".txt" else _from_docx(path, None)
+            tpl = _from_text(path, True) if ext == ".txt" else _from_docx(path, None, True)
         except BadFileError:
             tpl = ParsedTemplate(name=path.stem, items=[])
         labels = [FIELDS[f] for f in ("category1", "title", "content", "deadline", "owners")]
@@ -216,7 +225,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
                 unmatched[key] = unmatched.get(key, 0) + 1
         plan = make_plan(header)
         if not plan.has_title:
-            unsure_error = unsure_error or BadFileError(
+            unsure_error = unsure_error or ColumnsNotUnderstoodError(
                 "无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段"
                 "（命令行：--map 表头=字段，例如 --map 事项名称=事项）。",
                 SourceRef(file=file_name, sheet=grid.name, row=header.first + 1),
@@ -226,7 +235,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     if not sheets:
         if unsure_error:
             raise unsure_error
-        raise BadFileError(
+        raise ColumnsNotUnderstoodError(
             "没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。"
             "请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。",
             SourceRef(file=file_name, sheet=no_header[0] if len(no_header) == 1 else ""),
@@ -242,12 +251,14 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             )
     per_sheet: list[tuple[_Sheet, list[ParsedItem]]] = []
     skipped: list[SkippedRow] = []
+    mapped_keys = {label_key(k) for k in (mapping or {})}
     for sh in sheets:
         skipped.extend(_title_rows(sh, file_name))
         items = parse_rows(
             sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native,
             skipped=skipped,
         )
+        warnings.extend(_unread_columns(sh, file_name, mapped_keys, items))
         if items:
             per_sheet.append((sh, items))
         elif not native:
@@ -282,6 +293,11 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             if m:
                 tpl_year = int(m.group(1))
                 break
+    if tpl_year is None:  # a date line above the header (发布日期：2022-09-28, 2021年7月5日)
+        for sh, _ in per_sheet:
+            tpl_year = _date_year(sh.grid.rows[: sh.header.first])
+            if tpl_year:
+                break
     return ParsedTemplate(
         name=tpl_name or path.stem,
         items=items,
@@ -292,6 +308,58 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
         warnings=warnings,
         skipped=skipped,
     )
+
+
+class ColumnsNotUnderstoodError(BadFileError):
+    """No header or no item column was recognised: the clerk maps the columns (dialog, ``--map``)."""
+
+    needs_mapping = True
+
+
+_DATE_LINE = re.compile(r"(20\d\d)\s*(?:年\s*\d{1,2}\s*月|[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2})")
+
+
+def _date_year(rows: list[list[str]]) -> int | None:
+    for row in rows:
+        for v in row:
+            m = _DATE_LINE.search(v or "")
+            if m and len(clean(v)) <= 40:
+                return int(m.group(1))
+    return None
+
+
+def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str],
+                    items: list[ParsedItem]) -> list[ImportWarning]:
+    """A warning per column whose cells in item rows are read into no field (never dropped silently;
+    rows that are not items are listed as skipped)."""
+    grid, header, plan = sheet.grid, sheet.header, sheet.plan
+    used = set(plan.used_cols())
+    item_rows = sorted({it.source.row - 1 for it in items if it.source.row})
+    out: list[ImportWarning] = []
+    for c in range(grid.width):
+        if c in used:
+            continue
+        label = header.labels[c] if c < len(header.labels) else ""
+        if label and label_key(label) in mapped_keys or column_letter(c) in mapped_keys:
+            continue  # the clerk chose to leave it out
+        count = 0
+        for r in item_rows:
+            row = grid.rows[r]
+            v = row[c] if c < len(row) else ""
+            if v and not v.isspace() and not any(row[u] == v for u in used if u < len(row)):
+                count += 1  # (a cell merged over a read column is read there)
+        if not count:
+            continue
+        name = label or column_letter(c)
+        role = header.roles[c] if c < len(header.roles) else None
+        if role is not None and role.field == "ignore":
+            text = msg("列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段"
+                       "（命令行：--map {name}=字段）。", name=name, n=count)
+        else:
+            text = msg("列“{name}”（第 {col} 列）没能识别，其中 {n} 个单元格没有导入。请在导入对话框中指定它对应的字段"
+                       "（命令行：--map {name}=字段），不需要时指定为“忽略”。", name=name, col=column_letter(c), n=count)
+        out.append(ImportWarning(text, SourceRef(file=file_name, sheet=grid.name, column=column_letter(c))))
+    return out
 
 
 def _title_rows(sheet: _Sheet, file_name: str) -> list[SkippedRow]:
@@ -313,9 +381,28 @@ def _domain(sheet: _Sheet) -> str:
     return domain or title or name
 
 
-def _from_text(path: Path) -> ParsedTemplate:
+def _from_text(path: Path, force: bool = False) -> ParsedTemplate:
     text = decode_text(path.read_bytes(), path.name)
-    return _notice_template(check_lines(text.splitlines(), path.name), path)
+    lines = check_lines(text.splitlines(), path.name)
+    reason = _check_report(lines, path, force)
+    tpl = _notice_template(lines, path)
+    _mark_report(tpl, reason)
+    return tpl
+
+
+def _check_report(lines: list[str], path: Path, force: bool) -> str:
+    """The reason the document reads as a report ("" if not); raises unless the clerk insists."""
+    reason = report_reason(lines)
+    if reason and not force:
+        raise refuse_report(reason, path.name)
+    return reason
+
+
+def _mark_report(tpl: ParsedTemplate, reason: str) -> None:
+    if reason:
+        tpl.document_kind = NOT_CHECKLIST
+        tpl.warnings.insert(0, ImportWarning(msg("按要求导入了一份不像清单的文件：{reason}。请逐项核对。", reason=reason),
+                                             SourceRef(file=tpl.source_file)))
 
 
 def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
@@ -331,10 +418,11 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
         issuer=notice.issuer,
         year=notice.year,
         warnings=notice.warnings,
+        skipped=notice.skipped,
     )
 
 
-def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
+def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) -> ParsedTemplate:
     """A .docx notice; a table in it with a recognisable header (the task table) is preferred over the outline."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -366,6 +454,7 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
                 r.extend([""] * (width - len(r)))
             grid.rows.insert(0, [last_para] + [""] * (width - 1))  # the caption acts as the title row
             grids.append(grid)
+    reason = _check_report(paragraphs, path, force)
     notice = parse_notice(check_lines(paragraphs, path.name), path.name)
     if grids:
         try:
@@ -376,5 +465,17 @@ def _from_docx(path: Path, mapping: dict[str, str] | None) -> ParsedTemplate:
             tpl.name = notice.name or tpl.name
             tpl.issuer = tpl.issuer or notice.issuer
             tpl.year = notice.year or tpl.year
+            if notice.items:  # said, not silent: the outline and the table are two views of the same tasks
+                tpl.warnings.append(ImportWarning(
+                    msg("已按文档中的表格导入；正文提纲中的 {n} 条没有另外导入。", n=len(notice.items)),
+                    SourceRef(file=path.name)))
+            _mark_report(tpl, reason)
             return tpl
-    return _notice_template(paragraphs, path)
+    tpl = _notice_template(paragraphs, path)
+    if grids:
+        tpl.warnings.append(ImportWarning(
+            msg("文档中的 {n} 个表格没能识别出表头，已按正文提纲导入。如果表格才是任务清单，请把它另存为 Excel 后导入"
+                "并指定各列对应的字段。", n=len(grids)),
+            SourceRef(file=path.name)))
+    _mark_report(tpl, reason)
+    return tpl

@@ -2,9 +2,13 @@
 
 Row rules:
 
-* blank rows, repeated header rows (page breaks) and note rows (``注：…``, ``说明…``) are not items;
+* blank rows, repeated header rows (page breaks) and note rows (``注：…``, ``说明…``, ``标准目录要素说明：``
+  and the merged lines after it) are not items; neither is the title row of a second table on the sheet;
+* a row with only text columns filled (content, basis, a requirement cut mid-sentence) continues the item
+  above: a page break in a PDF converted to a table;
 * a row holding one value across the table (``一、综合业务`` merged over all columns) is a section heading,
-  used as an extra path level for the rows below it;
+  used as an extra path level for the rows below it (listed as skipped when no item follows it);
+* category names lose their numbering and a closing ``。``;
 * ``同上`` takes the value of the same column in the row above;
 * blank category cells take the value above (vertical merges are already spread) unless a higher level
   starts a new run in that row;
@@ -22,17 +26,19 @@ from functools import lru_cache
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import merge_units, read_units
 from .header import Header, Plan
-from .normalize import SAME_AS_ABOVE, clean, label_key, strip_numbering
+from .normalize import SAME_AS_ABOVE, category_name, clean, label_key, strip_numbering
 from .readers import Grid
 
 TITLE_MAX = 40
 _NOTE = re.compile(
     r"^(?:注|备注|说明|填表说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^注\s*[0-9]|^说明$"
+    r"|^[\u4e00-\u9fff]{0,12}(?:说明|注释)\s*[:：]"
 )
 _TICKS_NO = {"", "×", "✗", "✘", "否", "无", "-", "—", "/", "□", "☐", "口", "0", "N", "n", "不"}
 _CHOSEN = "■☑✓✔√▣"
 _UNCHOSEN = "□☐▢☒"
 _MARK = re.compile(rf"[{_CHOSEN}{_UNCHOSEN}]|(?:^|(?<=\s))口(?=\S)")
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _LIST_SPLIT = re.compile(r"[、,，;；\n]+")
 _SENTENCE_END = "。；;！!？?"
 _LEAD = re.compile(
@@ -131,6 +137,44 @@ def parse_rows(
     section_min = max(2, width // 2)
     no_deadline_col = "deadline" not in plan.text_cols
     make = _item_maker(plan, native, no_deadline_col)
+    in_notes = False
+    pending_section: tuple[int] | None = None  # a section heading not yet followed by an item
+
+    def is_header_row(distinct: set[str]) -> bool:
+        if header_raw & distinct or len(distinct) <= 4:
+            hits = sum(1 for v in distinct if v in header_raw or label_key(v) in header_keys)
+            return hits >= 2 and hits >= 0.6 * len(distinct)
+        return False
+
+    # continuation rows: only text columns filled, every column that starts an item empty
+    content_cols = plan.text_cols.get("content", [])
+    basis_cols = plan.text_cols.get("basis", [])
+    req_col = plan.requirement_col
+    cont_cols = [*content_cols, *basis_cols, *([req_col] if req_col is not None else [])]
+    starter_cols = [c for c in used if c not in set(cont_cols)]
+
+    def _continues(raw: list[str], vals: dict[int, str], last: ParsedItem) -> bool:
+        if native or not cont_cols or any(c < len(raw) and raw[c] and not raw[c].isspace() for c in starter_cols):
+            return False
+        if not any(vals[c] for c in cont_cols):
+            return False
+        if req_col is not None and vals.get(req_col):
+            # a task's requirement goes on only when the text above stopped mid-sentence
+            text = vals[req_col]
+            return bool(last.content) and last.content[-1] not in _SENTENCE_END and not _LEAD_NUMBER.match(text)
+        return plan.title_col is not None
+
+    def _append(item: ParsedItem, c: int, text: str) -> None:
+        if c == req_col:
+            joiner = "" if item.content and item.content[-1] not in _SENTENCE_END else "\n"
+            item.content = item.content + joiner + text
+            if no_deadline_col or not item.deadline:
+                item.deadline = deadline_phrases(item.content)
+        elif c in basis_cols:
+            item.basis = f"{item.basis}\n{text}" if item.basis else text
+        else:
+            item.content = f"{item.content}\n{text}" if item.content else text
+
     for r in range(header.last + 1, len(rows)):
         raw = rows[r]
         nonempty = [v for v in raw if v and not v.isspace()]
@@ -143,20 +187,32 @@ def parse_rows(
             blanks.clear()
         distinct = set(nonempty)
         first = nonempty[0].strip()
-        if len(distinct) <= 2 and _NOTE.match(first):
+        if len(distinct) <= 2 and _NOTE.match(first) or in_notes and len(distinct) == 1:
             skip(r, SkipReason.NOTE)
+            in_notes = True  # the lines of a note below the table
             continue
-        if header_raw & distinct or len(distinct) <= 4:
-            hits = sum(1 for v in distinct if v in header_raw or label_key(v) in header_keys)
-            if hits >= 2 and hits >= 0.6 * len(distinct):
-                skip(r, SkipReason.HEADER)
-                continue  # header repeated at a page break
+        in_notes = False
+        if is_header_row(distinct):
+            skip(r, SkipReason.HEADER)
+            continue  # header repeated at a page break
         if len(distinct) == 1 and len(nonempty) >= section_min and width > 2:
-            section = strip_numbering(clean(first))
+            nxt = next((rows[k] for k in range(r + 1, len(rows)) if any(v and not v.isspace() for v in rows[k])), None)
+            if nxt is not None and is_header_row({v for v in nxt if v and not v.isspace()}):
+                skip(r, SkipReason.TITLE)  # the title of the next table on the same sheet
+                continue
+            if pending_section is not None:
+                skip(*pending_section, SkipReason.OTHER, "分类标题下面没有事项")
+            section = category_name(clean(first))
+            pending_section = (r,)
             prev.clear()
             continue
         n = len(raw)
         vals = {c: (clean(raw[c], ml) if c < n else "") for c, ml in colspec}
+        if items and _continues(raw, vals, items[-1]):
+            for c in cont_cols:  # one item's text spread over several physical rows (a page break)
+                if vals[c]:
+                    _append(items[-1], c, vals[c])
+            continue
         for c, v in vals.items():
             if v in SAME_AS_ABOVE:
                 vals[c] = prev.get(c, "")
@@ -198,7 +254,7 @@ def parse_rows(
         for c in path_cols:
             v = vals[c]
             if v:
-                v = v if native else strip_numbering(v)
+                v = v if native else category_name(v)
                 if not path or path[-1] != v:
                     path.append(v)
         if leaf_from_path and path and path[-1] == item.title:
@@ -206,6 +262,9 @@ def parse_rows(
         item.path = path
         item.source = SourceRef(file=file_name, sheet=grid.name, row=r + 1)
         items.append(item)
+        pending_section = None
+    if pending_section is not None:
+        skip(*pending_section, SkipReason.OTHER, "分类标题下面没有事项")
     return items
 
 

@@ -52,6 +52,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "项目名称",
         "名称",
         "信息名称",
+        "工作事项",
+        "任务事项",
     ),
     "content": (
         "内容",
@@ -62,6 +64,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "公开内容及要素",
         "公开的内容",
         "公开标准",
+        "内容标准",
+        "公开内容标准",
+        "信息内容",
     ),
     REQUIREMENT: (
         "具体要求",
@@ -88,6 +93,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "时间节点",
         "完成时限要求",
         "时限要求",
+        "办理期限",
+        "完成期限",
+        "期限",
     ),
     "owners": (
         "公开主体",
@@ -115,16 +123,21 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "公开渠道和方式",
         "公开平台",
         "载体",
+        "公开形式",
+        "公开载体形式",
     ),
     "audience": ("公开对象", "对象"),
     "mode": ("公开方式", "方式"),
     "level": ("公开层级", "层级"),
-    TASK: ("工作任务", "重点任务", "任务", "任务名称", "工作项目", "主要任务", "任务分类", "工作类别"),
+    TASK: ("工作任务", "重点任务", "任务", "任务名称", "工作项目", "主要任务", "任务分类", "工作类别", "目标任务",
+           "重点工作", "工作重点", "任务类别"),
+    # a category named as such is never the item itself (a catalogue's 一级事项 can be)
+    "category:1": ("信息类别", "类别", "信息分类", "公开类别", "事项类别", "分类"),
     IGNORE: ("网站所属栏目", "所属栏目", "栏目", "备注", "说明", "完成情况", "落实情况", "佐证材料"),
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "audience": ("全社会", "特定群体", "特定群众", "特定主体", "特定对象", "特定人群", "社会公众"),
-    "mode": ("主动", "主动公开", "依申请", "依申请公开"),
+    "audience": ("全社会", "特定群体", "特定群众", "特定主体", "特定对象", "特定人群", "社会公众", "社会"),
+    "mode": ("主动", "主动公开", "依申请", "依申请公开", "申请"),
 }
 _LEVEL_CHOICE = re.compile(r"^[县乡镇村区市省州旗街道、/()]{1,8}级$")
 _CATEGORY_LEVEL = re.compile(
@@ -189,6 +202,8 @@ def role_for(top: str, sub: str) -> ColumnRole | None:
 
 
 def _plain(role: str) -> ColumnRole:
+    if role.startswith("category:"):
+        return ColumnRole("category", level=int(role[9:]))
     if role.startswith("catlevel:"):
         return ColumnRole("catlevel", level=int(role[9:]))
     if role.startswith("choice:"):

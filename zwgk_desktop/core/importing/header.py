@@ -256,8 +256,13 @@ def make_plan(header: Header) -> Plan:
         and plan.is_tasks
     ):
         plan.requirement_col = plan.text_cols.pop("content")[0]
+    content_titles = False
+    if plan.title_col is None and plan.requirement_col is None and "content" in plan.text_cols and levels:
+        # 信息类别 | 内容标准 …: each content under its category is an item, titled from its text
+        plan.requirement_col = plan.text_cols.pop("content")[0]
+        content_titles = not plan.is_tasks
     if plan.requirement_col is not None and plan.title_col is None:
-        plan.is_tasks = True
+        plan.is_tasks = plan.is_tasks or not content_titles
     elif plan.requirement_col is not None:  # explicit title: the requirement is plain content
         plan.text_cols.setdefault("content", []).insert(0, plan.requirement_col)
         plan.requirement_col = None

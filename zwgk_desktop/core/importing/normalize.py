@@ -21,6 +21,12 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
 _LIST_MARKER = re.compile(
     r"^(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
 )
+# a line break inside a text cell is kept after a finished entry (》 。 ；) or before a bullet or a title in 《》;
+# anything else is a word wrapped by a narrow column and is joined
+_LINE_END = frozenset("。；;》")
+_LINE_START = re.compile(r"^[●•·▪◆■《]")
+_CUT_END = re.compile(r"[\d（(《“、，,]$")
+_CUT_START = re.compile(r"^[\d）)》”、，,。；;：:]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
@@ -59,18 +65,31 @@ def clean(text: str, multiline: bool = False) -> str:
     text = _INVISIBLE.sub("", text).translate(_FULLWIDTH_ALNUM)
     if "\n" in text or "\r" in text:
         lines = [ln for ln in (_tidy_line(x) for x in re.split(r"\r\n|\r|\n", text)) if ln]
+        # in a text cell a line break typed by the author separates entries (申请材料 / 办理流程); a break
+        # that cuts a phrase (after 《 or a digit, before ） or a comma, inside 《…》) is joined. Short
+        # fields (titles, categories) are always joined, and so is a cell of pieces of one or two characters
+        # (政策 / 法规 / 文件, 办理 / 条件): a word wrapped by a narrow column.
+        listy = multiline and len(lines) > 1 and all(len(x) >= 4 for x in lines)
         out = ""
         for ln in lines:
             if not out:
                 out = ln
-            elif multiline and _LIST_MARKER.match(ln):
-                out += "\n" + ln
+            elif multiline and (_LIST_MARKER.match(ln) or _LINE_START.match(ln) or out[-1] in _LINE_END
+                                or (listy and not _CUT_END.search(out) and not _CUT_START.match(ln)
+                                    and _balanced(out))):
+                out += "\n" + ln  # an in-cell list: one entry per line
             elif re.match(rf"[{_CJK}]", out[-1]) or re.match(rf"[{_CJK}]", ln[0]):
                 out += ln
             else:
                 out += " " + ln
         return out
     return _tidy_line(text)
+
+
+def _balanced(text: str) -> bool:
+    """No 《 or （ left open on the last line of ``text``."""
+    last = text.rsplit("\n", 1)[-1]
+    return last.count("《") <= last.count("》") and last.count("（") + last.count("(") <= last.count("）") + last.count(")")
 
 
 def _tidy_line(line: str) -> str:
@@ -90,6 +109,12 @@ def strip_numbering(text: str) -> str:
     """Remove leading outline numbering from a category or title (``一、综合业务`` -> ``综合业务``)."""
     stripped = _NUMBERING.sub("", text, count=1).strip()
     return stripped or text
+
+
+@lru_cache(maxsize=16384)
+def category_name(text: str) -> str:
+    """A category or section name: numbering and a closing full stop removed (``一、做好财政信息公开。``)."""
+    return strip_numbering(text).rstrip("。．.；;，, ") or text
 
 
 SAME_AS_ABOVE = frozenset(("同上", "同上。", "同上述", "同前", "〃", "\u3003"))

@@ -33,6 +33,11 @@ _NUMBERS = re.compile(r"^[\d\s.\-—/第页共]*$")
 _TITLE_WORDS = re.compile(
     r"目录|清单|要点|任务|分解表|台账|一览表|通知|方案|计划|意见|办法|规定|标准|统计表|汇总表|情况表|[^\d]表$"
 )
+_TAG = re.compile(r"^【[^】]{1,12}】(?=.{6,})")
+_ISSUER = re.compile(
+    r"^(.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|联合会|管委会|街道办事处|局|委|办|厅|中心))"
+    r"(?:关于|20\d\d年)"
+)
 _JOINABLE = 30  # a first half longer than this is a line of its own
 
 
@@ -41,6 +46,7 @@ def _candidate(line: str) -> str:
     text = clean(line or "")
     if not text:
         return ""
+    text = _TAG.sub("", text).strip()  # 【政务公开任务分工】… : a web page's column tag
     marker = _ATTACHMENT.match(text)
     if marker:
         text = text[marker.end():].strip()
@@ -48,6 +54,10 @@ def _candidate(line: str) -> str:
             return ""
     if len(text) > MAX_TITLE_LENGTH or ">" in text or "》" in text and "《" not in text:
         return ""
+    outline = _OUTLINE.match(text)
+    if outline and _TITLE_WORDS.search(text[outline.end():]) and len(text) - outline.end() >= 8 \
+            and not re.search(r"[。；;，,]", text):
+        text = text[outline.end():].strip()  # "（二）某镇…标准目录": a numbered table caption
     for pattern in (_DATE, _DOC_NUMBER, _FIELD, _BRACKETED, _OUTLINE, _NUMBERS):
         if pattern.match(text):
             return ""
@@ -69,3 +79,9 @@ def document_title(lines: Iterable[str]) -> str:
                 return prev + text
         return text
     return found[0][1]
+
+
+def issuer_from_title(title: str) -> str:
+    """The issuing body at the start of a title (``淮南市残疾人联合会2024年…``, ``某某局关于…``), else ""."""
+    m = _ISSUER.match(clean(title or ""))
+    return m.group(1) if m else ""

@@ -1,0 +1,177 @@
+"""Import accuracy on the corpus of published templates (tests/data/corpus).
+
+For every file: items right / expected, and per field (path, title, content, units, deadline kind), plus
+the document kind, name and year. An item is *fully right* when all five fields match; extra or missing
+items count as wrong. A ``not_checklist`` file is right when reading refuses it without ``force``.
+
+Run: ``python bench/import_accuracy.py`` (``--json`` for the figures as JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from zwgk_desktop.core.importing import read_template  # noqa: E402
+from zwgk_desktop.core.importing.normalize import strip_numbering  # noqa: E402
+from zwgk_desktop.core.types import BadFileError, ParsedItem  # noqa: E402
+
+CORPUS = REPO / "tests" / "data" / "corpus"
+FIELDS = ("path", "title", "content", "units", "deadline")
+STRUCTURE = ("path", "title", "content")  # the importer's own part; units and deadline kinds come from core/units, core/deadlines
+
+
+def deadline_kind(text: str) -> str:
+    """The kind of a 公开时限 text in the vocabulary of the corpus expectations."""
+    try:  # the machine-readable rule (issue 9 item 6), when core/deadlines provides it
+        from zwgk_desktop.core.deadlines import deadline_rule  # type: ignore[attr-defined]
+
+        rule = deadline_rule(text)
+        kind = rule.get("kind") if isinstance(rule, dict) else getattr(rule, "kind", None)
+        if kind is not None:
+            return str(getattr(kind, "value", kind))
+    except (ImportError, AttributeError, TypeError, KeyError, ValueError):
+        pass
+    if not text:
+        return "none"
+    from zwgk_desktop.core.deadlines.rules import DeadlineKind, parse_deadline
+
+    rule = parse_deadline(text.split("；")[0])
+    return {
+        DeadlineKind.WORKDAYS: "workdays", DeadlineKind.DAYS: "days", DeadlineKind.ANNUAL_DATE: "date",
+        DeadlineKind.MONTH_END: "month", DeadlineKind.YEAR_END: "year_end",
+        DeadlineKind.AFTER_APPROVAL: "after_event", DeadlineKind.IMMEDIATE: "realtime",
+    }.get(rule.kind, "unknown")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _lines(text: str) -> list[str]:
+    return [re.sub(r"\s+", "", x) for x in (text or "").split("\n") if x.strip()]
+
+
+def field_right(name: str, want: dict, got: ParsedItem) -> bool:
+    if name == "path":
+        return [_flat(x) for x in got.path] == [_flat(x) for x in want["path"]]
+    if name == "content":
+        return _lines(got.content) == _lines(want["content"])
+    if name == "units":
+        return [_flat(x) for x in got.owners] == [_flat(x) for x in want["units"]]
+    if name == "deadline":
+        return deadline_kind(got.deadline) == want["deadline"]
+    title = _flat(got.title)
+    if want["title"] is not None:
+        return title == _flat(want["title"])
+    # no title of its own in the source: the title is the start of the content
+    body = _flat(strip_numbering(want["content"]))
+    return bool(title) and body.startswith(title.rstrip("…"))
+
+
+@dataclass
+class FileScore:
+    file: str
+    kind: str
+    expected: int
+    got: int = 0
+    right: int = 0
+    structure_right: int = 0
+    fields: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    name_ok: bool = True
+    year_ok: bool = True
+    error: str = ""
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return max(self.expected, self.got, 1)
+
+
+def score_file(exp_path: Path) -> FileScore:
+    exp = json.loads(exp_path.read_text(encoding="utf-8"))
+    path = CORPUS / exp["file"]
+    sc = FileScore(exp["file"], exp["kind"], len(exp["items"]))
+    if exp["kind"] == "not_checklist":
+        sc.expected = 1
+        try:
+            read_template(path)
+        except BadFileError as exc:
+            refused = getattr(exc, "not_checklist", False)
+            sc.right = sc.structure_right = int(refused)
+            sc.fields = dict.fromkeys(FIELDS, int(refused))
+            sc.got = 1
+            if not refused:
+                sc.error = str(exc)
+            return sc
+        sc.got = 1
+        sc.error = "imported as a checklist without a warning"
+        return sc
+    try:
+        tpl = read_template(path)
+    except BadFileError as exc:
+        sc.error = str(exc)
+        return sc
+    sc.got = len(tpl.items)
+    sc.name_ok = _flat(tpl.name) == _flat(exp["name"])
+    sc.year_ok = exp["year"] is None or tpl.year == exp["year"]
+    for i, want in enumerate(exp["items"]):
+        if i >= len(tpl.items):
+            break
+        got = tpl.items[i]
+        ok = {f: field_right(f, want, got) for f in FIELDS}
+        for f, v in ok.items():
+            sc.fields[f] += int(v)
+        sc.right += int(all(ok.values()))
+        sc.structure_right += int(all(ok[f] for f in STRUCTURE))
+        if not all(ok.values()):
+            bad = ", ".join(f for f, v in ok.items() if not v)
+            sc.wrong.append(f"#{i + 1} {bad}: got path={got.path} title={got.title!r} owners={got.owners} "
+                            f"deadline={got.deadline!r}")
+    return sc
+
+
+def score_all() -> list[FileScore]:
+    return [score_file(p) for p in sorted(CORPUS.glob("*.expected.json"))]
+
+
+def main() -> int:
+    scores = score_all()
+    if "--json" in sys.argv:
+        print(json.dumps([{"file": s.file, "kind": s.kind, "expected": s.expected, "got": s.got, "right": s.right,
+                           "structure_right": s.structure_right, "fields": s.fields, "name_ok": s.name_ok,
+                           "year_ok": s.year_ok, "error": s.error} for s in scores], ensure_ascii=False, indent=1))
+        return 0
+    verbose = "-v" in sys.argv
+    print(f"{'file':44} {'right':>7} {'struct':>7}  " + " ".join(f"{f:>8}" for f in FIELDS) + "  name year")
+    tot = dict.fromkeys(("right", "structure", "total"), 0)
+    ftot = dict.fromkeys(FIELDS, 0)
+    for s in scores:
+        print(f"{s.file:44} {s.right:>3}/{s.total:<3} {s.structure_right:>3}/{s.total:<3}  "
+              + " ".join(f"{s.fields[f]:>4}/{s.total:<3}" for f in FIELDS)
+              + f"  {'ok' if s.name_ok else '--':>4} {'ok' if s.year_ok else '--':>4}")
+        if s.error:
+            print(f"    ! {s.error}")
+        if verbose:
+            for w in s.wrong:
+                print(f"    {w}")
+        tot["right"] += s.right
+        tot["structure"] += s.structure_right
+        tot["total"] += s.total
+        for f in FIELDS:
+            ftot[f] += s.fields[f]
+    t = tot["total"]
+    print(f"{'all files':44} {tot['right']:>3}/{t:<3} {tot['structure']:>3}/{t:<3}  "
+          + " ".join(f"{ftot[f]:>4}/{t:<3}" for f in FIELDS))
+    print(f"items fully right: {tot['right'] / t:.1%}; structure (count, path, title/content): {tot['structure'] / t:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
