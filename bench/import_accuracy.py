@@ -28,26 +28,14 @@ STRUCTURE = ("path", "title", "content")  # the importer's own part; units and d
 
 
 def deadline_kind(text: str) -> str:
-    """The kind of a 公开时限 text in the vocabulary of the corpus expectations."""
-    try:  # the machine-readable rule (issue 9 item 6), when core/deadlines provides it
-        from zwgk_desktop.core.deadlines import deadline_rule  # type: ignore[attr-defined]
+    """The kind of a 公开时限 text: the ``kind`` of the machine-readable rule items carry in ``--json``
+    (``core/deadlines/reading.py``); several limits in one text count by their first."""
+    from zwgk_desktop.core.deadlines.reading import deadline_rule_json
 
-        rule = deadline_rule(text)
-        kind = rule.get("kind") if isinstance(rule, dict) else getattr(rule, "kind", None)
-        if kind is not None:
-            return str(getattr(kind, "value", kind))
-    except (ImportError, AttributeError, TypeError, KeyError, ValueError):
-        pass
-    if not text:
-        return "none"
-    from zwgk_desktop.core.deadlines.rules import DeadlineKind, parse_deadline
-
-    rule = parse_deadline(text.split("；")[0])
-    return {
-        DeadlineKind.WORKDAYS: "workdays", DeadlineKind.DAYS: "days", DeadlineKind.ANNUAL_DATE: "date",
-        DeadlineKind.MONTH_END: "month", DeadlineKind.YEAR_END: "year_end",
-        DeadlineKind.AFTER_APPROVAL: "after_event", DeadlineKind.IMMEDIATE: "realtime",
-    }.get(rule.kind, "unknown")
+    rule = deadline_rule_json(text or "")
+    if rule.get("kind") == "multiple" and rule.get("rules"):
+        rule = rule["rules"][0]
+    return str(rule.get("kind", "unknown"))
 
 
 def _flat(text: str) -> str:

@@ -128,3 +128,12 @@ def test_phrases(text: str, expected: list[str]) -> None:
 )
 def test_not_deadlines(text: str) -> None:
     assert extract_deadline_phrases(text) == []
+
+
+def test_publication_cadence_in_requirement_text() -> None:
+    """潍坊 2017 task table: 按月公开 inside the requirement is the item's (periodic) time limit."""
+    from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
+
+    assert extract_deadline_phrases("加强财政政策信息公开，按月公开全市财政收支情况") == ["按月公开"]
+    assert extract_deadline_phrases("每季度公开一次") == ["每季度公开"]
+    assert extract_deadline_phrases("每年至少公开3次") == []  # a quota, not a limit

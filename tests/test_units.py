@@ -116,3 +116,13 @@ def test_generic_street_office_is_a_group() -> None:
     assert is_group("街道办事处") and not is_group("清泉街道办事处")
     assert owner_matches(["区民政局", "街道办事处"], "清泉街道办事处")
     assert not owner_matches(["清泉街道办事处"], "金城街道办事处")
+
+
+def test_units_typed_one_per_line_and_joined_by_or() -> None:
+    """Two real forms (赛罕区 重大建设项目 catalogue): a line break between units in a cell, and 或."""
+    from zwgk_desktop.core.units import split_units
+
+    assert split_units("相关审批部门\n项目单位") == ["相关审批部门", "项目单位"]
+    assert split_units("招标人及其招标代理机构或相关行政监督部门") == ["招标人及其招标代理机构", "相关行政监督部门"]
+    assert split_units("县发展和改革局或县财政局") == ["县发展和改革局", "县财政局"]
+    assert split_units("县或乡镇人民政府") == ["县或乡镇人民政府"]  # 或 inside one name stays

@@ -153,9 +153,14 @@ class UnitList:
         return LEAD if name in self.lead else SUPPORT if name in self.support else None
 
 
+# 或 between two complete unit names is a list separator (招标人及其招标代理机构或相关行政监督部门).
+_OR_BETWEEN_UNITS = re.compile(r"(机构|部门|单位|机关|组织|局|委|办|中心|公司|政府)或(?=[\u4e00-\u9fff]{2})")
+
+
 def _parts(run: str) -> list[tuple[str, str | None]]:
     """The 、-separated parts of a run with their role words stripped; a role written after the last
     part of a run holds for the parts before it that name none (``B、C配合``)."""
+    run = _OR_BETWEEN_UNITS.sub(r"\1、", run)
     parts = [strip_role(p) for p in _split_outside_brackets(run, "、")]
     role: str | None = None
     out: list[tuple[str, str | None]] = []

@@ -5,6 +5,7 @@ What counts as a deadline phrase (decisions, checked against the real fixtures):
 * concrete dates or periods that end something: `12月底前`, `2021年底前`, `2021年年底前`, `每年1月31日前`,
   `每月10日前`,
   `2021年12月31日前`, `6月中旬前`, `9月份` (a named month of activities);
+* publication cadences: `按月公开`, `每季度公开`, `按年度发布` (a periodic limit);
 * time limits: `5个工作日`, `10个工作日内`, `20日内`, `7天内`, `3个月内`, `24小时内`.
   A workday limit keeps its `内` only when the window is anchored to an event
   (`决策文件出台后的10个工作日内` -> `10个工作日内`, `之日起20个工作日内` -> `20个工作日内`); a bare limit
@@ -49,6 +50,7 @@ _PATTERN = re.compile(
             rf"(?P<hours>{NUM}个?小时{_WITHIN})",
             rf"(?P<months>{NUM}个月{_WITHIN})",
             rf"(?P<days>(?<!月){NUM}(?:个自然日|个日历日|自然日|日历日|日|天){_WITHIN})",
+            r"(?P<periodic>(?:按|每个?)(?:月|季度|季|半年|年度?)(?:公开|发布|更新))",
         ]
     )
 )

@@ -120,6 +120,8 @@ def parse_rows(
             skipped.append(SkippedRow(reason, SourceRef(file_name, grid.name, r + 1), _row_text(rows[r]), detail))
     used = plan.used_cols()
     multiline = set(plan.text_cols.get("content", []) + plan.text_cols.get("basis", []))
+    # units typed one per line in a cell (相关审批部门 / 项目单位) stay apart; a name wrapped mid-word is joined
+    multiline.update(plan.list_cols.get("owners", []))
     if plan.requirement_col is not None:
         multiline.add(plan.requirement_col)
     colspec = [(c, c in multiline) for c in used]
