@@ -235,7 +235,7 @@ def table3_grid(table3: dict[str, Any] | None) -> Grid:
         values = _seq(t3.get(row.key), 7)
         cells.extend(Cell(r, 3 + k, value_text(v), "value") for k, v in enumerate(values))
     return Grid("表三", head + len(T3_ROWS), 10, head, tuple(cells),
-                (1.05, 1.35, 2.6) + (1.0,) * 7)
+                (16.0, 20.0, 62.0) + (8.3,) * 7)
 
 
 def _run(rows: tuple[T3Row, ...], start: int, key: Any) -> Any:
