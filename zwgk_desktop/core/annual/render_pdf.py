@@ -68,6 +68,7 @@ class _Styles:
 def _grid_table(grid: Grid, s: _Styles) -> Table:
     data: list[list[Any]] = [["" for _ in range(grid.cols)] for _ in range(grid.rows)]
     cmds: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), s.fonts.fangsong),  # empty cells too: never Helvetica
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -117,10 +118,12 @@ def _page_number(canv: Canvas, doc: SimpleDocTemplate, font: str, latin: str) ->
     width = sum(stringWidth(t, f, PAGE_NUMBER_SIZE) for f, t in runs)
     x = (A4[0] - width) / 2
     canv.saveState()
+    canv.setFont(font, PAGE_NUMBER_SIZE)  # the text object starts in the canvas font: never Helvetica
+    text_object = canv.beginText(x, PAGE_NUMBER_Y)  # one text object: read back as "- n -"
     for f, t in runs:
-        canv.setFont(f, PAGE_NUMBER_SIZE)
-        canv.drawString(x, PAGE_NUMBER_Y, t)
-        x += stringWidth(t, f, PAGE_NUMBER_SIZE)
+        text_object.setFont(f, PAGE_NUMBER_SIZE)
+        text_object.textOut(t)
+    canv.drawText(text_object)
     canv.restoreState()
 
 
