@@ -144,7 +144,7 @@ def _candidates(role: str, font_dirs: Iterable[Path] | None, system: list[FontFi
     for family in FAMILIES[role]:
         want = _norm(family)
         out.extend((f.path, f.index) for f in system if any(_norm(x) == want for x in f.families))
-    return out
+    return list(dict.fromkeys(out))
 
 
 def system_fonts(font_dirs: Iterable[Path] | None = None, *, use_fc_list: bool = True) -> dict[str, str]:
