@@ -140,6 +140,22 @@ def test_pdf_keeps_values_as_printed_and_missing_values_empty(tmp_path: Path) ->
     assert "10100" in flat
 
 
+def test_pdf_long_parts_run_over_pages_and_headings_stay_with_their_text(tmp_path: Path) -> None:
+    report = sample_report()
+    body = "全年主动公开政府信息128条，其中机构职能5条、政策文件23条、财政预决算12条、民生保障88条。"
+    report["sections"]["一"] = "\n".join(f"（{n}）第{n}项工作\n" + body * 6 for n in "一二三四五六七八九十")
+    report["sections"]["五"] = "问题：" + "部分信息公开不够及时。" * 120
+    texts = _page_texts(write_pdf(report, tmp_path / "r.pdf"))
+    assert len(texts) >= 6
+    flat = _squeeze("".join(re.sub(r"(^|\n)\s*- \d+ -\s*(?=\n|$)", "", t) for t in texts))  # no page numbers
+    assert flat.count(_squeeze(body)) == 60  # paragraphs split over pages are all there
+    assert flat.count("部分信息公开不够及时。") == 120
+    for text in texts:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"- \d+ -", line)]
+        assert not re.match(r"（[一二三四五六七八九十]）第", lines[-1]), lines[-1]  # no sub-head at a page foot
+
+
 # ---------------------------------------------------------------- .docx
 
 

@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from zwgk_desktop.core.fileutil import atomic_path
 from zwgk_desktop.core.reports.cjk import ParaMaker, split_runs
@@ -55,8 +55,9 @@ class _Styles:
 
         indent = 2 * BODY_SIZE
         self.title = st("ar-title", fonts.heiti, TITLE_SIZE, 34, alignment=TA_CENTER, spaceAfter=20)
-        self.heading = st("ar-h1", fonts.heiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent)
-        self.subhead = st("ar-h2", fonts.kaiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent)
+        # a heading never stays alone at the foot of a page
+        self.heading = st("ar-h1", fonts.heiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent, keepWithNext=1)
+        self.subhead = st("ar-h2", fonts.kaiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent, keepWithNext=1)
         self.body = st("ar-body", fonts.fangsong, BODY_SIZE, BODY_LEADING, firstLineIndent=indent,
                        alignment=TA_JUSTIFY)
         self.cell = st("ar-cell", fonts.fangsong, TABLE_SIZE, TABLE_SIZE + 3, alignment=TA_LEFT)
@@ -87,17 +88,22 @@ def _grid_table(grid: Grid, s: _Styles) -> Table:
     return Table(data, colWidths=widths, style=TableStyle(cmds), repeatRows=grid.header_rows, hAlign="CENTER")
 
 
+def _para(maker: ParaMaker, text: str) -> Paragraph:
+    # a plain Paragraph: body text may split across pages, which the width-cached cell paragraph cannot
+    return maker(text, cls=Paragraph)
+
+
 def _paragraphs(text: str | None, s: _Styles) -> list[Flowable]:
-    return [(s.subhead if is_subhead(p) else s.body)(p) for p in section_paragraphs(text)]
+    return [_para(s.subhead if is_subhead(p) else s.body, p) for p in section_paragraphs(text)]
 
 
 def build_story(report: dict[str, Any], s: _Styles) -> list[Flowable]:
     sections = report.get("sections") or {}
     grids = report_grids(report)
-    story: list[Flowable] = [s.title(report_title(report))]
+    story: list[Flowable] = [_para(s.title, report_title(report))]
     story += _paragraphs(report.get("preamble"), s)
     for key in PART_KEYS:
-        heading = s.heading(PART_HEADINGS[key])
+        heading = _para(s.heading, PART_HEADINGS[key])
         text = _paragraphs(sections.get(key), s)
         if key in grids:
             table = _grid_table(grids[key], s)
