@@ -368,3 +368,44 @@ def test_xlsx_merged_headers_and_values_read_back(tmp_path: Path) -> None:
     assert {"A2:E2", "F2:O2", "A3:A4", "F3:J3", "K3:O3"} <= {str(r) for r in t4.merged_cells.ranges}
     assert [c.value for c in t4[5]] == report["table4"]["行政复议"] + report["table4"]["未经复议直接起诉"] + \
         report["table4"]["复议后起诉"]
+
+
+# ---------------------------------------------------------------- every format
+
+
+def test_pasted_control_characters_and_failed_writes(tmp_path: Path) -> None:
+    """Text pasted from Word may carry control characters that XML cannot hold: every format still opens.
+    A write that fails leaves the file that was there and no temp file."""
+    report = sample_report()
+    report["office"] = "万善乡\x00人民政府"
+    report["sections"]["一"] = "第一段\x0b第二段\x07。\r\n（一）主动公开\x1f"
+    report["table2"]["行政许可"] = "3\x01"
+    for writer, name in ((write_pdf, "r.pdf"), (write_docx, "r.docx"), (write_xlsx, "r.xlsx")):
+        writer(report, tmp_path / name)
+    with zipfile.ZipFile(tmp_path / "r.docx") as zf:
+        for part in zf.namelist():
+            if part.endswith((".xml", ".rels")):
+                ET.fromstring(zf.read(part))  # well-formed
+    doc_text = "".join(t.text or "" for t in _docx_xml(tmp_path / "r.docx", "word/document.xml").iter(f"{W}t"))
+    assert "万善乡人民政府2025年" in doc_text and "第一段第二段。" in doc_text
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb["报告"]["B2"].value == "万善乡人民政府"
+    assert wb["报告"]["B4"].value == "第一段\n第二段。\n（一）主动公开"
+    assert wb["表二"]["B8"].value == 3
+    html = html_fragment(report)
+    assert "\x00" not in html and "\x07" not in html
+    flat = _squeeze("".join(_page_texts(tmp_path / "r.pdf")))
+    assert "第一段" in flat and "第二段。" in flat
+
+    too_tall = sample_report()  # a cell taller than a page: reportlab gives up half-way through the file
+    too_tall["table2"]["行政许可"] = "\n".join(["1"] * 3000)
+    before = (tmp_path / "r.pdf").read_bytes()
+    with pytest.raises(Exception, match="too large"):
+        write_pdf(too_tall, tmp_path / "r.pdf")
+    assert (tmp_path / "r.pdf").read_bytes() == before
+    (tmp_path / "taken").mkdir()  # the chosen name is a folder: nothing written, no temp file left
+    for writer in (write_pdf, write_docx, write_xlsx):
+        with pytest.raises(OSError):
+            writer(report, tmp_path / "taken")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.pdf", "r.xlsx", "taken"]
+    assert list((tmp_path / "taken").iterdir()) == []

@@ -40,7 +40,7 @@ TABLE_PARTS: dict[str, str] = {"二": "table2", "三": "table3", "四": "table4"
 
 def report_title(report: dict[str, Any]) -> str:
     """``{机关全称}{YYYY}年政府信息公开工作年度报告``."""
-    office = str(report.get("office") or "").strip()
+    office = clean(report.get("office") or "").strip()
     year = report.get("year")
     return f"{office}{year}年政府信息公开工作年度报告" if year else f"{office}政府信息公开工作年度报告"
 
@@ -162,6 +162,15 @@ class Grid:
         return rows
 
 
+# characters XML 1.0 (.docx, .xlsx) cannot hold; pasted text sometimes carries them
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """``text`` as a str without the control characters no output format can hold."""
+    return _INVALID_CHARS.sub("", "" if text is None else str(text))
+
+
 def value_text(value: Any) -> str:
     """A number as printed: ints plainly, decimals as stored (never through float), None as empty."""
     if value is None:
@@ -170,7 +179,7 @@ def value_text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean(value).strip()
 
 
 def _seq(values: Any, n: int) -> list[Any]:
@@ -280,7 +289,8 @@ def section_paragraphs(text: str | None) -> list[str]:
     """The paragraphs of a part's text: one per non-empty line, trimmed."""
     if not text:
         return []
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = clean(lines.replace("\x0b", "\n").replace("\x0c", "\n")).split("\n")  # Word's line/page breaks
     return [line.strip().replace("\t", " ") for line in lines if line.strip()]
 
 

@@ -21,6 +21,7 @@ from ._render_common import (
     PART_KEYS,
     Cell,
     Grid,
+    clean,
     is_subhead,
     report_grids,
     report_title,
@@ -221,7 +222,7 @@ def core_xml(report: dict[str, Any]) -> str:
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f'<dc:title>{escape(report_title(report))}</dc:title>'
-            f'<dc:creator>{escape(str(report.get("office") or ""))}</dc:creator></cp:coreProperties>')
+            f'<dc:creator>{escape(clean(report.get("office")))}</dc:creator></cp:coreProperties>')
 
 
 def write_docx(report: dict[str, Any], path: Path) -> Path:

@@ -40,7 +40,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from zwgk_desktop.core.fileutil import atomic_path
 
-from ._render_common import PART_HEADINGS, PART_KEYS, T3_KEYS, Grid, report_grids, report_title
+from ._render_common import (
+    PART_HEADINGS,
+    PART_KEYS,
+    T3_KEYS,
+    Grid,
+    clean,
+    report_grids,
+    report_title,
+    section_paragraphs,
+)
 
 SHEET_INFO = "报告"
 SHEET_NAMES: dict[str, str] = {"二": "表二", "三": "表三", "四": "表四"}
@@ -99,9 +108,9 @@ def write_xlsx(report: dict[str, Any], path: Path) -> Path:
     info = wb.active
     info.title = SHEET_INFO
     sections = report.get("sections") or {}
-    rows: list[tuple[str, Any]] = [("年度", report.get("year")), ("机关", report.get("office") or ""),
+    rows: list[tuple[str, Any]] = [("年度", report.get("year")), ("机关", clean(report.get("office")).strip()),
                                    ("标题", report_title(report))]
-    rows += [(PART_HEADINGS[key], str(sections.get(key) or "")) for key in PART_KEYS]
+    rows += [(PART_HEADINGS[key], "\n".join(section_paragraphs(sections.get(key)))) for key in PART_KEYS]
     for r, (label, value) in enumerate(rows, start=1):
         info.cell(r, 1, label).font = Font(name="黑体", size=11)
         cell = info.cell(r, 2, value)
