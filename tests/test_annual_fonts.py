@@ -55,6 +55,7 @@ def test_nothing_installed_gives_the_bundled_font(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig's fc-list is not installed")
 def test_fontconfig_fonts_found_on_linux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A real fontconfig setup with one CJK TrueType font installed: the report and the self-check use it."""
+    report_fonts.setup_fonts()  # the process-wide self-check fonts are chosen from the machine's own setup
     fonts_dir = tmp_path / "fonts"
     fonts_dir.mkdir()
     shutil.copy(cjk_font_path(), fonts_dir / "installed-cjk.ttf")
