@@ -148,6 +148,8 @@ def setup_fonts(font_dirs: Iterable[Path] | None = None) -> ReportFonts:
                     found.append(name)
         body = _first(BODY_PREFERENCE, found)
         heading = _first(HEADING_PREFERENCE, found)
+        if font_dirs is None and (body is None or heading is None):
+            body, heading = _official_fonts(body, heading)
         if body is None or heading is None:
             if not _try_register(BUNDLED_NAME, cjk_font_path()):
                 raise RuntimeError(f"无法加载报告字体：{cjk_font_path()}")
@@ -161,6 +163,20 @@ def setup_fonts(font_dirs: Iterable[Path] | None = None) -> ReportFonts:
         if font_dirs is None:
             _fonts = fonts
         return fonts
+
+
+def _official_fonts(body: str | None, heading: str | None) -> tuple[str | None, str | None]:
+    """Fill what the Windows probe left open with the system's 公文 fonts (仿宋 body, 黑体 headings;
+    on Linux found with fc-list), as the yearly report uses them."""
+    try:
+        from zwgk_desktop.core.annual.official_fonts import system_fonts
+
+        found = {role: value.split("|", 1)[0] for role, value in system_fonts().items()}
+    except Exception as exc:  # noqa: BLE001 - the bundled font still works
+        log.info("system fonts not probed: %s", exc)
+        return body, heading
+    body = body or found.get("fangsong")
+    return body, heading or found.get("heiti") or body
 
 
 def _try_register_latin() -> bool:
