@@ -6,7 +6,6 @@ folder, else from the workspace.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,8 +137,3 @@ def import_file(ws: Workspace, year: int, path: Path, *,
     return stored, check_report(stored.report, previous=_previous_from_ws(ws, stored.report),
                                 structure=result.structure, source=str(path), fmt=result.fmt)
 
-
-def timed_folder_check(folder: Path) -> tuple[list[CheckResult], float]:
-    started = time.perf_counter()
-    results = check_folder(folder)
-    return results, time.perf_counter() - started
