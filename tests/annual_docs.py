@@ -31,7 +31,8 @@ def _v(value: Any) -> str:
 
 
 def document_parts(data: dict, *, headings: dict[str, str] | None = None, single_row_other: bool = False,
-                   labels: dict[str, str] | None = None, title: str | None = None) -> list[tuple[str, Any]]:
+                   labels: dict[str, str] | None = None, title: str | None = None,
+                   until: str = "六") -> list[tuple[str, Any]]:
     """The report as ("title"|"p"|"h", text) and ("t2"|"t3"|"t4", rows) parts, in printed order. A table
     row is a list of (text, colspan, rowspan) cells; rowspan 0 marks a cell covered by the one above."""
     headings = {**{k: f"{k}、{SECTION_TITLES[k]}" for k in SECTION_KEYS}, **(headings or {})}
@@ -43,14 +44,14 @@ def document_parts(data: dict, *, headings: dict[str, str] | None = None, single
     rows2.append([("第二十条第（一）项", 4, 1)])
     rows2.append([("信息内容", 1, 1)] + [(c, 1, 1) for c in T2_DOC_COLUMNS])
     for row in T2_DOC_ROWS:
-        rows2.append([(row, 1, 1)] + [(_v(t2[row][c]), 1, 1) for c in T2_DOC_COLUMNS])
+        rows2.append([(labels.get(row, row), 1, 1)] + [(_v(t2[row][c]), 1, 1) for c in T2_DOC_COLUMNS])
     for block, header, rows in (("第二十条第（五）项", "本年处理决定数量", ("行政许可",)),
                                 ("第二十条第（六）项", "本年处理决定数量", ("行政处罚", "行政强制")),
                                 ("第二十条第（八）项", "本年收费金额（单位：万元）", (T2_FEE_ROW,))):
         rows2.append([(block, 4, 1)])
         rows2.append([("信息内容", 1, 1), (header, 3, 1)])
         for row in rows:
-            rows2.append([(row, 1, 1), (_v(t2[row]), 3, 1)])
+            rows2.append([(labels.get(row, row), 1, 1), (_v(t2[row]), 3, 1)])
     assert set(T2_COUNT_ROWS) <= set(t2)
     rows3: list[list[tuple[str, int, int]]] = [
         [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 7, 1)],
@@ -97,6 +98,8 @@ def document_parts(data: dict, *, headings: dict[str, str] | None = None, single
             parts.append(("t4", rows4))
         else:
             parts += [("p", line) for line in texts.get(k, "").split("\n") if line.strip()]
+        if k == until:  # the stored copy of the page ends here
+            break
     return parts
 
 

@@ -140,13 +140,19 @@ def _table2(r: AnnualReport, previous: AnnualReport | None) -> list[Finding]:
                                           for col in T2_DOC_COLUMNS]
     cells += [(row, "本年处理决定数量", r.table2[row]) for row in T2_COUNT_ROWS]
     for row, col, value in cells:
-        if is_placeholder(value):
+        if value is None:
+            out.append(Finding("R2.1", ERROR, "表二", row, col, "非负整数", None, msg(
+                "表二 {row}（{col}）没有读到数值", row=row, col=col)))
+        elif is_placeholder(value):
             blanks += 1
         elif number(value) is None or (isinstance(value, int) and value < 0):
             out.append(Finding("R2.1", ERROR, "表二", row, col, "非负整数", value, msg(
                 "表二 {row}（{col}）应为非负整数，填写为“{value}”", row=row, col=col, value=value)))
     fee = r.table2[T2_FEE_ROW]
-    if is_placeholder(fee):
+    if fee is None:
+        out.append(Finding("R2.1", ERROR, "表二", T2_FEE_ROW, "本年收费金额（单位：万元）", "非负小数", None, msg(
+            "表二 行政事业性收费（本年收费金额）没有读到数值")))
+    elif is_placeholder(fee):
         blanks += 1
     elif fee_value(fee) is None:
         out.append(Finding("R2.1", ERROR, "表二", T2_FEE_ROW, "本年收费金额（单位：万元）", "非负小数", fee, msg(
@@ -308,7 +314,7 @@ def _narrative(r: AnnualReport, unreadable: dict[str, str]) -> list[Finding]:
         out.append(Finding("S.2", WARNING, "五", "", "", "问题及改进情况", five, msg(
             "第五部分“存在的主要问题及改进情况”为空或只写了“无”")))
     six = re.sub(r"\s", "", r.sections.get("六", ""))
-    if "处理费" not in six:
+    if "处理费" not in six and not re.search(r"(信息公开|申请)[^。]{0,12}收费|收费[^。]{0,12}(信息公开|申请)", six):
         out.append(Finding("S.3", WARNING, "六", "", "", "信息处理费情况", "", msg(
             "第六部分没有说明信息处理费的收取情况（金额，或明确未收取）")))
     return out

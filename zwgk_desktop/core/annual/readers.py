@@ -88,6 +88,8 @@ def _similar(buffer: str, label: str) -> float:
 
 _HEADING = re.compile(r"^([一二三四五六])[、.,，]")
 _OLD_FOUR = "因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+_HEADING_WORDS = {"一": r"^总体情况|^总体工作情况|^概述", "二": r"^主动公开.*情况$", "三": r"申请.*情况$",
+                  "四": r"(行政复议|行政诉讼).*情况$", "五": r"问题.*(改进|整改)", "六": r"^其他.*事项$"}
 
 
 def heading_of(text: str) -> str | None:
@@ -102,6 +104,9 @@ def heading_of(text: str) -> str | None:
         ratio = SequenceMatcher(None, rest[:len(title) + 2], norm(title), autojunk=False).ratio()
         if ratio >= 0.7:
             return m.group(1)
+    # worded differently but plainly the part ("五、存在的主要问题及整改措施"); no sentence ends inside a heading
+    if "。" not in rest and re.search(_HEADING_WORDS[m.group(1)], rest):
+        return m.group(1)
     return None
 
 
@@ -422,17 +427,28 @@ class _Walker:
         return None
 
 
-_TITLE = re.compile(r"([^。；]{0,40}?)(\d{4})年度?(?:政府信息公开|政务公开)工作(?:年度)?报告")
+_TITLE = re.compile(r"([^。；，,]{0,40}?)(\d{4})年度?(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")
+
+
+_TITLE_YEAR_FIRST = re.compile(r"^(\d{4})年度?([^\d。；，,]{2,30}?)(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")
 
 
 def _title(paragraphs: list[str]) -> tuple[int | None, str]:
-    """Year and office from the title (the last one above part 一: a web page repeats it in its menus)."""
+    """Year and office from the title: the last short line above part 一 that reads like one (a web page
+    repeats titles in its menus; the preamble names the report inside a sentence), else any mention."""
     found: tuple[int | None, str] = (None, "")
+    fallback: tuple[int | None, str] = (None, "")
     for text in paragraphs:
-        for m in _TITLE.finditer(norm(text)):
-            office = re.split(r"[>》›|:：]", m.group(1))[-1]
-            found = (int(m.group(2)), office.strip("-_ "))
-    return found
+        t = norm(text)
+        matches = [(m.group(2), m.group(1)) for m in _TITLE.finditer(t)]
+        matches += [(m.group(1), m.group(2)) for m in _TITLE_YEAR_FIRST.finditer(t)]
+        for year, before in matches:
+            office = re.split(r"[>》›|:：《]", before)[-1].strip("-_ ")
+            if len(t) <= 60:
+                found = (int(year), office)
+            elif fallback[0] is None:
+                fallback = (int(year), "")
+    return found if found[0] is not None else fallback
 
 
 def parse_blocks(blocks: list[Block], *, pdf: bool = False, year: int | None = None) -> ReadResult:
@@ -480,6 +496,8 @@ def parse_blocks(blocks: list[Block], *, pdf: bool = False, year: int | None = N
             flush()
     flush()
     full = norm("".join(t.text for t in _tokens(blocks, pdf)))
+    if sum(w in full for w in _OLD_T2) >= 2:  # the 2019 table 二 headers, even with no numbers under them
+        st.old_format = True
     for table, seen, what in (("表二", walker.t2_seen, "本年制发件数"), ("表三", walker.t3_seen, "本年新收政府信息公开申请数量"),
                               ("表四", walker.t4_seen, "尚未审结")):
         if table in walker.problems:
