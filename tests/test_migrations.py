@@ -64,7 +64,7 @@ def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path)
         ws.close()
 
 
-@pytest.mark.parametrize("schema", ["0002", "0003"])
+@pytest.mark.parametrize("schema", ["0002", "0003", "0004"])
 def test_committed_databases_open_with_evidence_and_publications(tmp_path: Path, schema: str) -> None:
     shutil.copy(OLD / f"schema-{schema}.sqlite", tmp_path / DB_NAME)
     ws = Workspace.open(tmp_path)
@@ -118,3 +118,22 @@ def test_corrupt_database_is_a_clear_error_and_left_alone(tmp_path: Path) -> Non
     with pytest.raises(UserError, match="文件已损坏"):
         Workspace.open(tmp_path)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("schema", ["0003", "0004"])
+def test_yearly_reports_table_after_upgrade(tmp_path: Path, schema: str) -> None:
+    from zwgk_desktop.core.annual import store
+    from zwgk_desktop.core.annual.model import AnnualReport
+
+    shutil.copy(OLD / f"schema-{schema}.sqlite", tmp_path / DB_NAME)
+    ws = Workspace.open(tmp_path)
+    try:
+        kept = store.get(ws, 2024)
+        assert (kept is not None) == (schema == "0004")
+        if kept is not None:  # made by make_current.py at 0004
+            assert kept.report.table3["new_received"][6] == 2 and kept.report.table4["行政复议"][4] == 1
+        saved = store.save(ws, AnnualReport(year=2025, office=""))
+        assert saved.report.office == "万善乡人民政府" and saved.version == 1
+        assert ws.verify_history() == []
+    finally:
+        ws.close()

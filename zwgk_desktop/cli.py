@@ -182,6 +182,10 @@ def build_parser() -> Parser:
     s = sub.add_parser("export-template", help="把清单的模板导出为本程序的 xlsx 模板格式")
     s.add_argument("out", type=Path)
     s.add_argument("--checklist", metavar="NAME")
+
+    from zwgk_desktop import cli_annual
+
+    cli_annual.add_parser(sub, Parser, _date)
     return p
 
 
@@ -715,12 +719,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annual(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_annual import cmd_annual as run
+
+    return run(args, _open)
+
+
 COMMANDS = {
     "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
     "export-template": cmd_export_template, "attach": cmd_attach, "link": cmd_link, "note": cmd_note,
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
     "backup": cmd_backup, "check": cmd_check,
+    "annual": cmd_annual,
 }
 
 

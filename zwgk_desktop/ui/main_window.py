@@ -352,6 +352,8 @@ class MainWindow(QMainWindow):
                                                  name="actRemoveChecklist")
         self.act_quit = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit, "actQuit")
         self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
+        self.act_annual = self._action(self.tr("政府信息公开工作年度报告…"), self.show_annual_report,
+                                       name="actAnnual")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
         # Ctrl+V anywhere in the window; a focused text editor still takes its own paste (it overrides the
@@ -373,6 +375,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_pdf)
         file_menu.addAction(self.act_export_xlsx)
         file_menu.addAction(self.act_print)
+        file_menu.addAction(self.act_annual)
         file_menu.addSeparator()
         file_menu.addAction(self.act_backup)
         file_menu.addAction(self.act_restore)
@@ -1124,3 +1127,11 @@ class MainWindow(QMainWindow):
             "<h3>zwgk-desktop 政务公开台账</h3><p>版本 {version}</p>"
             "<p>离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。</p>"
             "<p>工作区：{folder}</p>").format(version=__version__, folder=self.ws.data_dir))
+
+    def show_annual_report(self) -> None:
+        """年度报告: the yearly report's entry form (tables, texts, checks at the cells, due date)."""
+        from zwgk_desktop.ui.annual_dialog import AnnualReportDialog
+
+        dialog = AnnualReportDialog(self.ws, parent=self)
+        dialog.exec()
+        dialog.deleteLater()

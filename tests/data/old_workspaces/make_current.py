@@ -1,6 +1,6 @@
 """Make tests/data/old_workspaces/schema-<HEAD>.sqlite with the app as it is: run it once for every new
-schema revision and commit the file, so later versions are tested against it (schema-0002.sqlite and
-schema-0003.sqlite were made by this script at those revisions).
+schema revision and commit the file, so later versions are tested against it (schema-0002.sqlite,
+schema-0003.sqlite and schema-0004.sqlite were made by this script at those revisions).
 
 A checklist from the real catalogue with edits, a file and a link as evidence, and a publication record.
 """
@@ -32,6 +32,17 @@ with tempfile.TemporaryDirectory() as tmp:
                 seen_on=date(2024, 10, 9))
     ws.add_publication(rows[3].id, formed_on=date(2024, 9, 27), published_on=date(2024, 10, 9),
                        channel="政府网站", place="https://www.example.gov.cn/art/2024/10/9/art_1.html")
+    if HEAD_REVISION >= "0004":  # yearly reports (schema 0004)
+        from zwgk_desktop.core.annual import store
+        from zwgk_desktop.core.annual.model import AnnualReport
+
+        report = AnnualReport(year=2024, office="万善乡人民政府")
+        report.table3["new_received"][0] = 2
+        report.table3["granted"][0] = 1
+        report.table3["carried_forward"][0] = 1
+        report.table4["行政复议"][0] = 1
+        report.sections["六"] = "本年度未收取信息处理费。"
+        store.save(ws, report)
     ws.close()
     db = sqlite3.connect(Path(tmp) / DB_NAME)
     db.execute("PRAGMA journal_mode=DELETE")

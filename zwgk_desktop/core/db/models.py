@@ -216,3 +216,25 @@ class Publication(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(255), default="")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+# --- yearly reports (schema 0004) ---
+
+
+class AnnualReportRow(Base):
+    """One office's 政府信息公开工作年度报告 for one year: the app's JSON as entered or as read from a file."""
+
+    __tablename__ = "annual_reports"
+    __table_args__ = (UniqueConstraint("office", "year"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    office: Mapped[str] = mapped_column(String(255))
+    year: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    origin: Mapped[str] = mapped_column(String(16), default="entered")  # entered | imported
+    source_file: Mapped[str] = mapped_column(String(1024), default="")
+    # the catalogue item about publishing the yearly report (信息公开年报), when linked
+    record_id: Mapped[str | None] = mapped_column(ForeignKey("item_records.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
