@@ -530,6 +530,65 @@ def parse_blocks(blocks: list[Block], *, pdf: bool = False, year: int | None = N
 # --------------------------------------------------------------------------- entry point
 
 
+def _app_cell(value: object) -> object:
+    """A cell of the app's own workbook as the JSON holds it: integers as numbers, the rest as text."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else str(value)
+
+
+def _app_workbook(path: Path) -> dict | None:
+    """The app's own .xlsx (``render_xlsx``'s documented layout) as the app's JSON, exactly as written;
+    None for any other workbook (read as a published report instead)."""
+    import openpyxl
+
+    from zwgk_desktop.core.importing.readers import check_extent, check_zip
+
+    from ._render_common import PART_KEYS
+
+    check_zip(path, IMPORT_MAX_FILE_BYTES)
+    check_extent(path, ".xlsx")
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except Exception:  # noqa: BLE001 - not ours: the generic reader gives the message
+        return None
+    try:
+        if not {"报告", "表二", "表三", "表四"} <= set(wb.sheetnames):
+            return None
+        head = [list(r) for r in wb["报告"].iter_rows(min_row=1, max_row=9, max_col=2, values_only=True)]
+        if len(head) < 9 or head[0][0] != "年度" or head[1][0] != "机关":
+            return None
+        t2 = [list(r) for r in wb["表二"].iter_rows(min_row=1, max_row=15, max_col=4, values_only=True)]
+        t3 = [list(r) for r in wb["表三"].iter_rows(min_row=5, max_row=29, max_col=11, values_only=True)]
+        t4 = next(wb["表四"].iter_rows(min_row=5, max_row=5, max_col=15, values_only=True), None)
+    finally:
+        wb.close()
+    if len(t2) < 15 or len(t3) < 25 or t4 is None:
+        return None
+    counts = ("本年制发件数", "本年废止件数", "现行有效件数")
+    return {
+        "year": int(head[0][1]),
+        "office": str(head[1][1] or ""),
+        "table2": {
+            "规章": {k: _app_cell(v) for k, v in zip(counts, t2[3][1:4])},
+            "行政规范性文件": {k: _app_cell(v) for k, v in zip(counts, t2[4][1:4])},
+            "行政许可": _app_cell(t2[7][1]),
+            "行政处罚": _app_cell(t2[10][1]),
+            "行政强制": _app_cell(t2[11][1]),
+            "行政事业性收费": str(t2[14][1] if t2[14][1] is not None else ""),
+        },
+        "table3": {str(row[10]): [_app_cell(v) for v in row[3:10]] for row in t3 if row[10]},
+        "table4": {
+            "行政复议": [_app_cell(v) for v in t4[0:5]],
+            "未经复议直接起诉": [_app_cell(v) for v in t4[5:10]],
+            "复议后起诉": [_app_cell(v) for v in t4[10:15]],
+        },
+        "sections": {key: str(head[3 + i][1] or "") for i, key in enumerate(PART_KEYS)},
+    }
+
+
 def read_report(path: Path | str, *, year: int | None = None) -> ReadResult:
     """Read one report file. ``year`` is the report year when the file does not name it (or to override)."""
     path = Path(path)
@@ -554,9 +613,18 @@ def read_report(path: Path | str, *, year: int | None = None) -> ReadResult:
             raise BadFileError("PDF 没有文字层（可能是扫描件），无法读取。", SourceRef(file=path.name))
         blocks, pdf = [("p", ln) for ln in lines], True
     elif ext == ".xlsx":
+        own = _app_workbook(path)
+        if own is not None:
+            report = AnnualReport.from_json(own, source=path.name)
+            if year is not None:
+                report.year = year
+            return ReadResult(report, None, "xlsx", str(path))
         blocks, pdf = xlsx_blocks(path), False
-        blocks = [("p", row[0]) for kind, rows in blocks for row in rows  # type: ignore[union-attr]
-                  if kind == "t" and len([c for c in row if c]) == 1] + blocks
+        # the app's own layout (render_xlsx): sheet 报告 has 标题 | <title>; its title is the report's
+        titles = [("p", row[1]) for kind, rows in blocks for row in rows  # type: ignore[union-attr]
+                  if kind == "t" and len(row) == 2 and row[0] == "标题" and row[1]]
+        blocks = titles + [("p", row[0]) for kind, rows in blocks for row in rows  # type: ignore[union-attr]
+                           if kind == "t" and len([c for c in row if c]) == 1] + blocks
     else:
         raise BadFileError(msg("不支持的年度报告文件类型“{ext}”：请使用 .json、.xlsx、.docx、.html 或 .pdf",
                                ext=ext or "无扩展名"), SourceRef(file=path.name))
