@@ -44,9 +44,9 @@ COMPARED_FIELDS = ("code", "path", "title", "content", "basis", "deadline", "own
 
 
 FIELD_LABELS: dict[str, str] = {
-    "code": "编号", "path": "分类", "title": "事项", "content": "内容", "basis": "公开依据",
-    "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道", "audience": "公开对象",
-    "mode": "公开方式", "level": "公开层级",
+    "code": msg("编号"), "path": msg("分类"), "title": msg("事项"), "content": msg("内容"), "basis": msg("公开依据"),
+    "deadline": msg("公开时限"), "owners": msg("责任单位"), "channels": msg("公开渠道"), "audience": msg("公开对象"),
+    "mode": msg("公开方式"), "level": msg("公开层级"),
 }
 # history actions on a record that are not the clerk's work (the template changing under it)
 _NOT_WORK_ACTIONS = ("template_change",)
