@@ -286,7 +286,7 @@ class VerifyProblem:
                        "未读取该位置的文件", name=self.name, path=self.path)
         label = {"missing": msg("文件缺失"), "altered": msg("内容已被改动（SHA-256 不符）"),
                  "orphan": msg("无对应记录的文件")}[self.problem]
-        return f"{self.name}：{label}（{self.path}）"
+        return msg("{name}：{problem}（{path}）", name=self.name, problem=label, path=self.path)
 
 
 def verify(session: Session, store: EvidenceStore, *, progress: ProgressFn | None = None) -> tuple[int, list[VerifyProblem]]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
 from zwgk_desktop.core.deadlines.rules import parse_deadline
-from zwgk_desktop.core.messages import Msg, msg
+from zwgk_desktop.core.messages import Msg, join_msgs, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, SkippedRow, SkipReason
 
 
@@ -39,11 +39,11 @@ def understand_deadline(text: str) -> DeadlineReading:
     if len(parts) > 1:
         rules = [parse_deadline(p) for p in parts]
         if all(r.parsed for r in rules):
-            return DeadlineReading(text, True, "；".join(r.describe() for r in rules))
+            return DeadlineReading(text, True, join_msgs("；", [r.describe() for r in rules]))
     phrases = extract_deadline_phrases(text)
     rules = [parse_deadline(p) for p in phrases]
     if rules and all(r.parsed for r in rules) and len(rules) <= 3:
-        return DeadlineReading(text, True, "；".join(r.describe() for r in rules))
+        return DeadlineReading(text, True, join_msgs("；", [r.describe() for r in rules]))
     return DeadlineReading(text, False, msg("没能识别，导入后按原文保留，请人工核对"))
 
 
@@ -109,4 +109,4 @@ def nothing_to_report(parsed: ParsedTemplate, items: list[PreviewItem] | None = 
 
 
 def skip_reason_text(row: SkippedRow) -> str:
-    return f"{row.reason.label}：{row.detail}" if row.detail else row.reason.label
+    return msg("{reason}：{detail}", reason=row.reason.label, detail=row.detail) if row.detail else row.reason.label

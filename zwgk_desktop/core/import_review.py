@@ -15,7 +15,7 @@ from pathlib import Path
 
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
 from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
-from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.types import ParsedTemplate
 from zwgk_desktop.core.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
 
@@ -211,7 +211,8 @@ def _category(values: dict) -> str:
 
 
 def _changes_text(m: Match) -> str:
-    return "；".join(f"{c.label}：{_short(c.old)} → {_short(c.new)}" for c in m.changes)
+    return join_msgs("；", [msg("{label}：{old} → {new}", label=c.label, old=_short(c.old), new=_short(c.new))
+                           for c in m.changes])
 
 
 def diff_rows(plan: UpdatePlan) -> DiffRows:

@@ -35,7 +35,7 @@ from zwgk_desktop.core.db.models import (
     utcnow,
 )
 from zwgk_desktop.core.keys import normalize_code, normalize_text, path_title_key
-from zwgk_desktop.core.messages import Msg, msg
+from zwgk_desktop.core.messages import Msg, join_msgs, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 
 SIMILARITY_THRESHOLD = 0.8
@@ -100,7 +100,7 @@ class WorkSummary:
         if self.note.strip():
             note = " ".join(self.note.split())
             parts.append(msg("备注：{note}", note=note if len(note) <= 30 else note[:29] + "…"))
-        return "；".join(parts)
+        return join_msgs("；", parts)
 
     def to_json(self) -> dict:
         return {"status": self.status, "note": self.note, "assignee": self.assignee,

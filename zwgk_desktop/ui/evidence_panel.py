@@ -52,6 +52,7 @@ from zwgk_desktop.core.evidence_view import (
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.publication_dialog import PublicationDialog
 from zwgk_desktop.ui.publication_table import PublicationTable
 from zwgk_desktop.ui.thumbnails import THUMB_SIZE, ThumbnailCache
@@ -294,8 +295,8 @@ class EvidencePanel(QWidget):
         for info in self.ws.evidence_for(rid):
             self._evidence[info.id] = info
             lines = evidence_lines(info)
-            item = QListWidgetItem(self.thumbnails.icon(info), f"{lines.title}\n{lines.detail}")
-            item.setToolTip(lines.tooltip)
+            item = QListWidgetItem(self.thumbnails.icon(info), f"{core_text(lines.title)}\n{core_text(lines.detail)}")
+            item.setToolTip(core_text(lines.tooltip))
             item.setData(_ID_ROLE, info.id)
             self.list.addItem(item)
         self.empty.setText(self.tr("还没有佐证材料。\n把文件拖到这里，或点击“添加文件…”；截图可按 Ctrl+V 粘贴。"))
@@ -344,7 +345,7 @@ class EvidencePanel(QWidget):
                 self.ws.add_link(self._record_id, dialog.url_edit.text(), title=dialog.title_edit.text(),
                                  seen_on=dialog.seen_on())
             except UserError as exc:
-                dialog.show_problem(str(exc))
+                dialog.show_problem(error_text(exc))
                 continue
             self._after_write()
             break
@@ -358,7 +359,7 @@ class EvidencePanel(QWidget):
             try:
                 self.ws.add_text_note(self._record_id, dialog.text_edit.toPlainText())
             except UserError as exc:
-                dialog.show_problem(str(exc))
+                dialog.show_problem(error_text(exc))
                 continue
             self._after_write()
             break

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from zwgk_desktop.core.messages import Msg
+from zwgk_desktop.core.messages import Msg, message_of
 
 CONTEXT = "core"
 
@@ -41,3 +41,8 @@ def core_text(text: Any) -> str:
         return translated.format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation must not hide the message
         return text.template.format(**params)
+
+
+def error_text(exc: BaseException) -> str:
+    """The message of a core error in the window's language."""
+    return core_text(message_of(exc))
