@@ -2,6 +2,8 @@
 
     python resources/translations/catalog.py update      # what update.sh runs
     python resources/translations/catalog.py unfinished  # list the entries still to translate
+    python resources/translations/catalog.py unfinished --json > todo.json   # fill in "translation" …
+    python resources/translations/catalog.py apply todo.json                 # … and put them in zwgk_en.ts
 
 ``update`` writes ``core_messages.py`` (every literal ``msg("…")`` template of zwgk_desktop/core, found with
 the ast module, as ``QT_TRANSLATE_NOOP("core", …)`` markers), runs pyside6-lupdate over zwgk_desktop/ui/*.py
@@ -13,6 +15,9 @@ dropped) and compiles zwgk_en.qm with pyside6-lrelease. The tools are looked up 
 from __future__ import annotations
 
 import ast
+import html
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -122,6 +127,42 @@ def unfinished(ts: Path = TS) -> list[tuple[str, str]]:
     return out
 
 
+_CONTEXT_RE = re.compile(r"<context>(.*?)</context>", re.S)
+_MESSAGE_RE = re.compile(r"<message( numerus=\"yes\")?>(.*?)</message>", re.S)
+_UNFINISHED_RE = re.compile(r'<translation type="unfinished"(?:/>|>.*?</translation>)', re.S)
+
+
+def apply_translations(entries: list[dict], ts: Path = TS) -> int:
+    """Put ``{"context", "source", "translation"}`` entries (``translation`` a list of two forms for a %n
+    message) into the unfinished entries of ``ts``; returns how many were filled in."""
+    wanted = {(e["context"], e["source"]): e["translation"] for e in entries if e.get("translation")}
+    filled = 0
+
+    def message(context: str, m: re.Match) -> str:
+        nonlocal filled
+        body = m.group(2)
+        source = html.unescape(re.search(r"<source>(.*?)</source>", body, re.S).group(1))
+        translation = wanted.get((context, source))
+        if translation is None or not _UNFINISHED_RE.search(body):
+            return m.group(0)
+        if m.group(1):
+            forms = [translation] * 2 if isinstance(translation, str) else list(translation)
+            new = "<translation>" + "".join(f"\n            <numerusform>{html.escape(f, quote=False)}</numerusform>"
+                                            for f in forms) + "\n        </translation>"
+        else:
+            new = f"<translation>{html.escape(translation, quote=False)}</translation>"
+        filled += 1
+        return m.group(0).replace(_UNFINISHED_RE.search(body).group(0), new, 1)
+
+    def context(c: re.Match) -> str:
+        name = html.unescape(re.search(r"<name>(.*?)</name>", c.group(1), re.S).group(1))
+        return "<context>" + _MESSAGE_RE.sub(lambda m: message(name, m), c.group(1)) + "</context>"
+
+    text = ts.read_text(encoding="utf-8")
+    ts.write_text(_CONTEXT_RE.sub(context, text), encoding="utf-8")
+    return filled
+
+
 def update() -> None:
     CORE_MESSAGES.write_text(core_messages_source(), encoding="utf-8")
     run_lupdate(TS)
@@ -138,9 +179,16 @@ def main(argv: list[str]) -> int:
         update()
     elif command == "unfinished":
         todo = unfinished()
-        for context, source in todo:
-            print(f"[{context}] {source!r}")
+        if "--json" in argv:
+            print(json.dumps([{"context": c, "source": s, "translation": ""} for c, s in todo], ensure_ascii=False,
+                             indent=1))
+        else:
+            for context, source in todo:
+                print(f"[{context}] {source!r}")
         return 1 if todo else 0
+    elif command == "apply" and len(argv) == 2:
+        entries = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        print(f"{apply_translations(entries)} entries translated; now run update.sh to compile zwgk_en.qm")
     elif command == "release":
         run_lrelease(TS, QM)
     else:

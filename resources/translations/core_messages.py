@@ -109,8 +109,20 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "公开时限“{text}”无法识别，请人工核对"),
     QT_TRANSLATE_NOOP("core", "未填写公开时限，无法计算截止日期"),
     # zwgk_desktop/core/deadlines/holiday_notice.py
+    QT_TRANSLATE_NOOP("core", "周一"),
+    QT_TRANSLATE_NOOP("core", "周二"),
+    QT_TRANSLATE_NOOP("core", "周三"),
+    QT_TRANSLATE_NOOP("core", "周四"),
+    QT_TRANSLATE_NOOP("core", "周五"),
+    QT_TRANSLATE_NOOP("core", "周六"),
+    QT_TRANSLATE_NOOP("core", "周日"),
+    QT_TRANSLATE_NOOP("core", "{month}月{day}日（{weekday}）"),
+    QT_TRANSLATE_NOOP("core", "{m1}月{d1}日至{m2}月{d2}日"),
     QT_TRANSLATE_NOOP("core", "{day}（{weekday}）{what}属于{year}年，不在本次保存的{this}年安排中"),
     QT_TRANSLATE_NOOP("core", "文件“{name}”不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）"),
+    QT_TRANSLATE_NOOP("core", "{year}年{month}月{day}日（{weekday}）"),
+    QT_TRANSLATE_NOOP("core", "{y1}年{m1}月{d1}日至{y2}年{m2}月{d2}日"),
+    QT_TRANSLATE_NOOP("core", "{month}月{day}日"),
     QT_TRANSLATE_NOOP("core", "第{line}行：{first}至{last}是{n}天，通知中写的是“共{declared}天”，请核对"),
     QT_TRANSLATE_NOOP("core", "第{line}行：{festival}假期延长至{day}"),
     QT_TRANSLATE_NOOP("core", "没有内容：请粘贴国务院办公厅部分节假日安排通知的全文"),
@@ -130,6 +142,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "第{line}行：“{text}”中有不存在的日期（{m}月{d}日）"),
     QT_TRANSLATE_NOOP("core", "第{line}行：无效的日期范围“{range}”"),
     QT_TRANSLATE_NOOP("core", "第{line}行：按调整后的安排替换第{first}行的{name}安排"),
+    QT_TRANSLATE_NOOP("core", "放假"),
+    QT_TRANSLATE_NOOP("core", "上班"),
     QT_TRANSLATE_NOOP("core", "第{line}行：{name}在第{first}行已有安排，同一通知中重复出现"),
     QT_TRANSLATE_NOOP("core", "第{line}行：调休上班日{day}是{weekday}，不是周末，请核对"),
     QT_TRANSLATE_NOOP("core", "第{line}行：{day}既放假又上班"),
@@ -153,6 +167,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "无法识别的公开时限：“{text}”，请人工核对"),
     QT_TRANSLATE_NOOP("core", "未填写公开时限"),
     # zwgk_desktop/core/evidence.py
+    QT_TRANSLATE_NOOP("core", "{name}：{problem}（{path}）"),
     QT_TRANSLATE_NOOP("core", "链接“{url}”不是有效的网址（应以 http:// 或 https:// 开头）。"),
     QT_TRANSLATE_NOOP("core", "说明内容不能为空。"),
     QT_TRANSLATE_NOOP("core", "找不到佐证材料“{evidence_id}”。"),
@@ -197,8 +212,10 @@ CORE_MESSAGES = (
     # zwgk_desktop/core/import_flow.py
     QT_TRANSLATE_NOOP("core", "没有勾选任何事项，没有导入。"),
     QT_TRANSLATE_NOOP("core", "更新清单时不能取消勾选事项；请在新版模板文件中删除不需要的事项。"),
+    QT_TRANSLATE_NOOP("core", "（未分类）"),
     # zwgk_desktop/core/import_items.py
     QT_TRANSLATE_NOOP("core", "没能识别，导入后按原文保留，请人工核对"),
+    QT_TRANSLATE_NOOP("core", "{reason}：{detail}"),
     QT_TRANSLATE_NOOP("core", "未写明时限"),
     QT_TRANSLATE_NOOP("core", "公开时限“{text}”没能识别"),
     QT_TRANSLATE_NOOP("core", "没有责任单位"),
@@ -206,6 +223,7 @@ CORE_MESSAGES = (
     # zwgk_desktop/core/import_review.py
     QT_TRANSLATE_NOOP("core", "请至少把一列指定为“事项”或“内容”。"),
     QT_TRANSLATE_NOOP("core", "请填写清单名称。"),
+    QT_TRANSLATE_NOOP("core", "{label}：{old} → {new}"),
     # zwgk_desktop/core/importing/api.py
     QT_TRANSLATE_NOOP("core", "没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。"),
     QT_TRANSLATE_NOOP("core", "没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。"),
