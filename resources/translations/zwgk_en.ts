@@ -1081,7 +1081,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     <message>
         <location line="+3"/>
         <source>佐证材料 {n} 份</source>
-        <translation>{n} evidence files</translation>
+        <translation>evidence files: {n}</translation>
     </message>
 </context>
 <context>
@@ -3479,7 +3479,7 @@ SHA-256: {sha256}
     <message>
         <location line="+1"/>
         <source>提醒：{alerts}。</source>
-        <translation>Reminder: {alerts}.</translation>
+        <translation>Reminder – {alerts}.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3529,12 +3529,12 @@ SHA-256: {sha256}
     <message>
         <location line="+1"/>
         <source>{overdue} 项已逾期</source>
-        <translation>{overdue} items overdue</translation>
+        <translation>overdue: {overdue}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{due_soon} 项将在 {due_soon_days} 天内到期</source>
-        <translation>{due_soon} items due within {due_soon_days} days</translation>
+        <translation>due within {due_soon_days} days: {due_soon}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3694,7 +3694,7 @@ SHA-256: {sha256}
     <message>
         <location line="+1"/>
         <source>文件“{file}”</source>
-        <translation>file “{file}”</translation>
+        <translation>File “{file}”</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3731,17 +3731,17 @@ SHA-256: {sha256}
     <message>
         <location line="+1"/>
         <source>佐证材料 {n} 份</source>
-        <translation>{n} evidence files</translation>
+        <translation>evidence files: {n}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>公开记录 {n} 条</source>
-        <translation>{n} publication records</translation>
+        <translation>publication records: {n}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>修改 {n} 次</source>
-        <translation>edited {n} times</translation>
+        <translation>edits: {n}</translation>
     </message>
     <message>
         <location line="+1"/>
