@@ -539,7 +539,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+208"/>
+        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+209"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
@@ -657,7 +657,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
 <context>
     <name>FilterEmptyState</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/filter_empty_state.py" line="+21"/>
+        <location filename="../../zwgk_desktop/ui/filter_empty_state.py" line="+24"/>
         <source>当前筛选条件下没有事项</source>
         <translation>No items match the current filters</translation>
     </message>
@@ -665,6 +665,11 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <location line="+5"/>
         <source>清除筛选</source>
         <translation>Clear Filters</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（{0}）</source>
+        <translation>({0})</translation>
     </message>
 </context>
 <context>
@@ -1130,7 +1135,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+98"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
         <location line="+601"/>
         <source>提示</source>
         <translation>Notice</translation>

@@ -49,6 +49,7 @@ from zwgk_desktop.core.evidence_view import (
     evidence_lines,
     screenshot_name,
 )
+from zwgk_desktop.core.messages import join_msgs
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
@@ -401,7 +402,7 @@ class EvidencePanel(QWidget):
         selected = self.selected_evidence()
         if not selected or self._record_id is None:
             return
-        names = "、".join(f"“{e.name}”" for e in selected[:3]) + (self.tr(" 等") if len(selected) > 3 else "")
+        names = core_text(join_msgs("、", [f"“{e.name}”" for e in selected[:3]])) + (self.tr(" 等") if len(selected) > 3 else "")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("移除佐证材料"),
                           self.tr("从这个事项移除 {0}？").format(names), QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmRemoveBox")

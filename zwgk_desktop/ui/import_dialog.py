@@ -217,7 +217,7 @@ class ImportPreviewDialog(QDialog):
                 parts.append(self.tr("{0} 个事项有提示（红字）").format(flagged))
             if self.skipped:
                 parts.append(self.tr("跳过了 {0} 行").format(len(self.skipped)))
-            self.report_label = QLabel(self.tr("请核对：{0}。").format("，".join(parts)))
+            self.report_label = QLabel(self.tr("请核对：{0}。").format(core_text(join_msgs("，", parts))))
             self.report_label.setObjectName("readReport")
             self.report_label.setStyleSheet("color: #8a5a00;")
         self.report_label.setWordWrap(True)

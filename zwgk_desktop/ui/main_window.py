@@ -55,6 +55,7 @@ from zwgk_desktop.core.ledger_view import (
     status_line,
     summarize,
 )
+from zwgk_desktop.core.messages import join_msgs
 from zwgk_desktop.core.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
@@ -710,7 +711,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _attached_text(self, names: list[str], rows: list[ItemRow]) -> str:
-        shown = "、".join(f"“{n}”" for n in names[:3])
+        shown = core_text(join_msgs("、", [f"“{n}”" for n in names[:3]]))
         what = shown if len(names) <= 3 else self.tr("%1 等 %2 个文件").replace("%1", shown).replace(
             "%2", str(len(names)))
         if len(rows) == 1:
@@ -1065,7 +1066,7 @@ class MainWindow(QMainWindow):
         last = self.ws.calendar.last_known_year
         QMessageBox.information(self, self.tr("导入节假日安排"),
                                 self.tr("已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
-                                .replace("%1", "、".join(map(str, years))).replace("%2", str(last)))
+                                .replace("%1", core_text(join_msgs("、", [str(y) for y in years]))).replace("%2", str(last)))
 
     @user_errors
     def edit_holidays(self, notice_file: Path | None = None, parent: QWidget | None = None) -> bool:
@@ -1082,7 +1083,7 @@ class MainWindow(QMainWindow):
                 return False
             last = self.ws.calendar.last_known_year
             if dialog.imported_years:
-                years = "、".join(map(str, dialog.imported_years))
+                years = core_text(join_msgs("、", [str(y) for y in dialog.imported_years]))
             else:
                 years = str(dialog.notice.year) if dialog.notice else ""
             self.statusBar().showMessage(
