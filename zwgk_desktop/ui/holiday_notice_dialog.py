@@ -311,6 +311,7 @@ class HolidayNoticeDialog(QDialog):
         self.months = [MonthGrid(year, m, self.months_box) for m in range(1, 13)]
         for i, grid in enumerate(self.months):
             self.months_layout.addWidget(grid, i // 4, i % 4)
+            grid.show()  # now, not from the layout's queued show: the grids are there once the text is read
 
     def _show_problem(self, text: str) -> None:
         self._show_result(None)
