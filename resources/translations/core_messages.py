@@ -109,6 +109,13 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "公开时限“{text}”无法识别，请人工核对"),
     QT_TRANSLATE_NOOP("core", "未填写公开时限，无法计算截止日期"),
     # zwgk_desktop/core/deadlines/holiday_notice.py
+    QT_TRANSLATE_NOOP("core", "元旦"),
+    QT_TRANSLATE_NOOP("core", "春节"),
+    QT_TRANSLATE_NOOP("core", "清明节"),
+    QT_TRANSLATE_NOOP("core", "劳动节"),
+    QT_TRANSLATE_NOOP("core", "端午节"),
+    QT_TRANSLATE_NOOP("core", "中秋节"),
+    QT_TRANSLATE_NOOP("core", "国庆节"),
     QT_TRANSLATE_NOOP("core", "周一"),
     QT_TRANSLATE_NOOP("core", "周二"),
     QT_TRANSLATE_NOOP("core", "周三"),

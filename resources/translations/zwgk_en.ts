@@ -778,7 +778,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>The notice names no year; it was read as %1. Please confirm the year.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>%1年：%2 个放假日，%3 个调休上班日。请与通知核对。</source>
         <translation>%1: %2 holidays, %3 make-up working days. Please check them against the notice.</translation>
     </message>
@@ -1609,7 +1609,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
 <context>
     <name>MonthGrid</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="-244"/>
+        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="-245"/>
         <source>放假</source>
         <translation>Holiday</translation>
     </message>
@@ -2571,6 +2571,41 @@ Please send the details below to technical support.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>元旦</source>
+        <translation>New Year&apos;s Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>春节</source>
+        <translation>Spring Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清明节</source>
+        <translation>Qingming Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>劳动节</source>
+        <translation>Labour Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端午节</source>
+        <translation>Dragon Boat Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中秋节</source>
+        <translation>Mid-Autumn Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国庆节</source>
+        <translation>National Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>周一</source>
         <translation>Mon</translation>
     </message>

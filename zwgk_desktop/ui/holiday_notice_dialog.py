@@ -39,7 +39,7 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     range_label,
     read_notice_file,
 )
-from zwgk_desktop.core.messages import join_msgs, message_of
+from zwgk_desktop.core.messages import Msg, join_msgs, message_of
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.i18n import core_text
@@ -328,13 +328,13 @@ class HolidayNoticeDialog(QDialog):
             return
         self._build_months(notice.year)
         kinds = {d: HOLIDAY for d in notice.holidays} | {d: WORKDAY for d in notice.workdays}
-        names = {d: notice.festival_on(d) for d in kinds}
+        names = {d: core_text(Msg(notice.festival_on(d))) for d in kinds}
         for grid in self.months:
             grid.set_days(kinds, names)
         for f in notice.festivals:
             off = core_text(join_msgs("、", [range_label(r) for r in compact_ranges(f.holidays)]))
             work = core_text(join_msgs("、", [day_label(d, notice.year) for d in f.workdays]))
-            QTreeWidgetItem(self.festival_list, [f.name, off, str(len(f.holidays)), work])
+            QTreeWidgetItem(self.festival_list, [core_text(Msg(f.name)), off, str(len(f.holidays)), work])
         self.result_label.setText(
             self.tr("%1年：%2 个放假日，%3 个调休上班日。请与通知核对。")
             .replace("%1", str(notice.year)).replace("%2", str(len(notice.holidays)))

@@ -33,6 +33,8 @@ from ..messages import msg
 from ..types import UserError
 
 ONE_DAY = timedelta(days=1)
+# the festivals of the State Council notices, listed so that the window can show them translated
+FESTIVAL_NAMES = (msg("元旦"), msg("春节"), msg("清明节"), msg("劳动节"), msg("端午节"), msg("中秋节"), msg("国庆节"))
 WEEKDAY_NAMES = (msg("周一"), msg("周二"), msg("周三"), msg("周四"), msg("周五"), msg("周六"), msg("周日"))
 _WEEKDAY_CHARS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
@@ -295,7 +297,8 @@ class _Parser:
             return
         self.warnings.append(msg(
             "第{line}行：{first}至{last}是{n}天，通知中写的是“共{declared}天”，请核对",
-            line=line, first=f"{days[0].month}月{days[0].day}日", last=f"{days[-1].month}月{days[-1].day}日",
+            line=line, first=msg("{month}月{day}日", month=days[0].month, day=days[0].day),
+            last=msg("{month}月{day}日", month=days[-1].month, day=days[-1].day),
             n=len(days), declared=festival.declared))
 
     def _extend(self, m: re.Match[str], text: str, line: int) -> None:
@@ -322,7 +325,7 @@ class _Parser:
             cancelled = {w for w in f.workdays if start <= w <= end}
             f.workdays -= cancelled
         self.warnings.append(msg("第{line}行：{festival}假期延长至{day}", line=line, festival=target.name,
-                                 day=f"{end.month}月{end.day}日"))
+                                 day=msg("{month}月{day}日", month=end.month, day=end.day)))
 
     def _find(self, name: str) -> _Festival | None:
         for f in reversed(self.festivals):
