@@ -137,7 +137,10 @@ def test_status_bar_banner_history_and_verdict_in_english(qtbot, win: MainWindow
     assert re.fullmatch(r"\d+ working days late", verdict), verdict
     assert "Due by 2024-" in table.item(0, 3).toolTip()
     history = win.detail.history_texts()
-    assert any("Publication recorded: 2024-04-30" in line for line in history), history
+    assert any(re.search(r"Publication recorded: 2024-04-30(, .+)? \(\d+ working days late\)", line)
+               for line in history), history
+    channel = ws.publications(row.id)[0].channel  # the clerk's choice (a standard channel name)
+    assert all(english_only(line, row.title, channel, *(e.actor for e in ws.history(row.id))) for line in history)
 
 
 def test_import_preview_warnings_in_english(qtbot, ws: Workspace, english, tmp_path: Path) -> None:

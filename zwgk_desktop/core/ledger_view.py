@@ -13,6 +13,7 @@ from typing import Any
 
 from zwgk_desktop.core.history import HistoryView
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.publications import verdict_text
 from zwgk_desktop.core.query import ItemFilter, filter_rows, status_counts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 
@@ -124,6 +125,8 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
     if action == "publish" and isinstance(after, dict):
         where = "，".join(x for x in (after.get("channel"), after.get("place")) if x)
         verdict = after.get("verdict") or ""
+        if after.get("on_time") is not None:  # rebuilt from the facts, so the window can show it translated
+            verdict = verdict_text(after["on_time"], after.get("late_workdays") or 0, bool(after.get("estimated")))
         published = after.get("published") or ""
         if where:
             return msg("登记公开记录：{published}，{where}（{verdict}）", published=published, where=where, verdict=verdict)

@@ -19,6 +19,14 @@ from zwgk_desktop.core.records import get_record
 from zwgk_desktop.core.types import UserError
 
 
+def verdict_text(on_time: bool | None, late_workdays: int, estimated: bool, warning: str = "") -> str:
+    """按时 / 逾期 N 个工作日 (+（估算）), or the warning when timeliness cannot be judged."""
+    if on_time is None:
+        return warning or msg("无法判断")
+    text = msg("按时") if on_time else msg("逾期 {late_workdays} 个工作日", late_workdays=late_workdays)
+    return msg("{text}（估算）", text=text) if estimated else text
+
+
 @dataclass(frozen=True)
 class PublicationInfo:
     id: str
@@ -37,10 +45,7 @@ class PublicationInfo:
 
     @property
     def verdict(self) -> str:
-        if self.on_time is None:
-            return self.warning or msg("无法判断")
-        text = msg("按时") if self.on_time else msg("逾期 {late_workdays} 个工作日", late_workdays=self.late_workdays)
-        return msg("{text}（估算）", text=text) if self.estimated else text
+        return verdict_text(self.on_time, self.late_workdays, self.estimated, self.warning)
 
     def to_json(self) -> dict:
         return {"id": self.id, "record_id": self.record_id, "what": self.what, "channel": self.channel,
