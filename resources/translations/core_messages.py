@@ -330,9 +330,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("core", "。"),
     QT_TRANSLATE_NOOP("core", "："),
     # zwgk_desktop/core/publications.py
+    QT_TRANSLATE_NOOP("core", "无法判断"),
     QT_TRANSLATE_NOOP("core", "请填写公开日期。"),
     QT_TRANSLATE_NOOP("core", "公开日期 {published_on} 早于信息形成（变更）日期 {formed_on}，请核对。"),
-    QT_TRANSLATE_NOOP("core", "无法判断"),
     # zwgk_desktop/core/records.py
     QT_TRANSLATE_NOOP("core", "无效的状态“{value}”，可选：{allowed}"),
     QT_TRANSLATE_NOOP("core", "事项“{id}”所在的清单“{name}”已移入回收站，请先恢复该清单。"),

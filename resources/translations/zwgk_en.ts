@@ -3612,7 +3612,7 @@ SHA-256: {sha256}
         <translation>: </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>请填写公开日期。</source>
         <translation>Please enter the publication date.</translation>
     </message>
@@ -3622,12 +3622,12 @@ SHA-256: {sha256}
         <translation>The publication date {published_on} is earlier than the date the information was created (changed), {formed_on}; please check.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>无法判断</source>
         <translation>Cannot tell</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>无效的状态“{value}”，可选：{allowed}</source>
         <translation>Invalid status “{value}”; choose one of: {allowed}</translation>
     </message>
