@@ -176,3 +176,31 @@ def test_import_preview_warnings_in_english(qtbot, ws: Workspace, english, tmp_p
     assert seen["warnings"] == ["This row has no item name or content and was skipped."]
     for text in [*notes, *meanings, *seen["columns"]]:
         assert english_only(text or "", "看情况再定"), text
+
+
+def test_a_refused_rename_says_why_in_english(qtbot, win: MainWindow, ws: Workspace) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    win.welcome.example_button.click()
+    texts: list[str] = []
+
+    def cancel(dialog: QInputDialog) -> None:
+        dialog.reject()
+
+    def empty_name(dialog: QInputDialog) -> None:
+        texts.append(dialog.labelText())
+        dialog.setTextValue("   ")
+        on_modal(QInputDialog, cancel)  # asked again after the refusal: give up
+        dialog.accept()
+
+    def close(box: QMessageBox) -> None:
+        texts.append(box.windowTitle() + " | " + box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(QInputDialog, empty_name)
+    on_modal(QMessageBox, close)
+    win.rename_checklist()
+    name = ws.checklist().name
+    assert texts[0] == f"New name for checklist “{name}”:"
+    assert texts[1] == "Cannot Rename | The checklist name cannot be empty."
+    assert ws.checklist().name == name
