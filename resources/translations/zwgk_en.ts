@@ -4,12 +4,13 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="+201"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="+203"/>
+        <location line="+58"/>
         <source>无法打开工作区</source>
         <translation>Cannot Open Workspace</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-57"/>
         <source>从备份恢复…</source>
         <translation>Restore from Backup…</translation>
     </message>
@@ -34,12 +35,12 @@
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>政务公开台账</source>
         <translation>Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>工作区已打开</source>
         <translation>Workspace Already Open</translation>
     </message>
@@ -54,22 +55,23 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/archive_dialog.py" line="+57"/>
+        <location filename="../../zwgk_desktop/ui/archive_dialog.py" line="+64"/>
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>模板更新中删除的事项和移除的佐证材料都保存在这里，可以随时恢复；本软件不会自动删除它们。</source>
-        <translation>Items deleted by template updates and removed evidence are kept here and can be restored at any time; they are never deleted automatically.</translation>
+        <source>模板更新中删除的事项、移除的佐证材料和移除的清单都保存在这里，可以随时恢复；本软件不会自动删除它们。</source>
+        <translation>Items dropped by template updates, removed evidence and removed checklists are kept here and can be restored at any time; the app never deletes them by itself.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <location line="+3"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-3"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
@@ -95,11 +97,12 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>所属事项</source>
         <translation>Item</translation>
     </message>
@@ -110,16 +113,47 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     </message>
     <message>
         <location line="+0"/>
+        <location line="+2"/>
         <source>移除时间</source>
         <translation>Removed</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-1"/>
+        <source>清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开记录</source>
+        <translation>Publication records</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+2"/>
+        <source>彻底删除…</source>
+        <translation>Delete Permanently…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>永久删除选中的已移除清单及其中的全部内容，无法恢复</source>
+        <translation>Permanently delete the selected removed checklist and everything in it; this cannot be undone</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
@@ -134,7 +168,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Note</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+10"/>
         <source>已归档事项（%n）</source>
         <translation>
             <numerusform>Archived Item (%n)</numerusform>
@@ -149,10 +183,48 @@ Only one window per workspace keeps changes from overwriting each other.</transl
             <numerusform>Removed Evidence (%n)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>已移除的清单（%n）</source>
+        <translation>
+            <numerusform>Removed checklist (%n)</numerusform>
+            <numerusform>Removed checklists (%n)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>请先选择要恢复的一项。</source>
         <translation>Select an entry to restore first.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>请先选择要彻底删除的清单。</source>
+        <translation>Select the checklist to delete permanently first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>彻底删除清单</source>
+        <translation>Delete Checklist Permanently</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>彻底删除清单“{name}”？</source>
+        <translation>Delete checklist “{name}” permanently?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>其中的 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料和 {publications} 条公开记录将被永久删除，无法恢复。只被这个清单使用的佐证文件也会从工作区删除。变更记录会保留。</source>
+        <translation>Its {items} items ({done} done), {evidence} evidence files and {publications} publication records will be deleted for good and cannot be restored. Evidence files used only by this checklist are also deleted from the workspace. The change log is kept.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>彻底删除</source>
+        <translation>Delete Permanently</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -172,19 +244,32 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/date_field.py" line="+93"/>
+        <source>输入日期，如 2024-10-31 或 20241031；清空表示未设置。按 F4 或 Alt+↓ 打开日历。</source>
+        <translation>Type a date, e.g. 2024-10-31 or 20241031; leave empty for none. Press F4 or Alt+↓ for the calendar.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>从日历中选择（F4）</source>
+        <translation>Pick from the calendar (F4)</translation>
+    </message>
+</context>
+<context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+69"/>
+        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+76"/>
         <source>承办人姓名</source>
         <translation>Assignee name</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>未设置</source>
-        <translation>Not set</translation>
+        <location line="+4"/>
+        <source>未设置（可输入 2024-10-31 或 20241031）</source>
+        <translation>Not set (type 2024-10-31 or 20241031)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>清除</source>
         <translation>Clear</translation>
     </message>
@@ -194,12 +279,12 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Clear due date</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>备注（自动保存）</source>
         <translation>Notes (saved automatically)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -239,7 +324,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Select an item in the table to see its details</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+111"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
@@ -322,60 +407,139 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>DiffView</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/diff_view.py" line="+40"/>
+        <location filename="../../zwgk_desktop/ui/diff_view.py" line="+42"/>
+        <location line="+3"/>
+        <location line="+5"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
+        <location line="+4"/>
+        <location line="+4"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>说明</source>
-        <translation>Details</translation>
+        <location line="-7"/>
+        <source>内容</source>
+        <translation>Content</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>把文字相近的事项视为同一事项</source>
-        <translation>Treat items with similar wording as the same item</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>勾选后，相近的事项保留原有的办理状态、佐证材料和记录，只更新文字；不勾选则旧事项归档、新事项作为新增。</source>
-        <translation>When checked, similar items keep their status, evidence and records and only their wording is updated; otherwise the old item is archived and the new one is added.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>新增</source>
-        <translation>Added</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>删除（将归档）</source>
-        <translation>Deleted (archived)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>修改</source>
-        <translation>Changed</translation>
+        <location line="+2"/>
+        <source>确认归档</source>
+        <translation>Confirm archiving</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>相近（需确认）</source>
-        <translation>Similar (please check)</translation>
+        <source>办理记录</source>
+        <translation>Work done</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原内容</source>
+        <translation>Old</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新内容</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>视为同一事项</source>
+        <translation>Same item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原事项</source>
+        <translation>Old item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新版事项</source>
+        <translation>New version&apos;s item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>相似度</source>
+        <translation>Similarity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不同之处</source>
+        <translation>Differences</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原事项的办理记录</source>
+        <translation>Work done on the old item</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>无需确认</source>
+        <translation>No confirmation needed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>待确认</source>
+        <translation>To confirm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>同一事项</source>
+        <translation>Same item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>作为新事项</source>
+        <translation>As a new item</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>另有 {0} 个事项没有变化。</source>
         <translation>{0} other items are unchanged.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新增 ({0})</source>
+        <translation>Added ({0})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除（将归档） ({0})</source>
+        <translation>Deleted (archived) ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改 ({0})</source>
+        <translation>Changed ({0})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>相近（需确认） ({0})</source>
+        <translation>Similar (please check) ({0})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · {0} 项待确认</source>
+        <translation> · {0} to confirm</translation>
     </message>
 </context>
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+213"/>
+        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+209"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
@@ -401,48 +565,29 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+143"/>
+        <location line="+5"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location line="-165"/>
-        <location line="+185"/>
+        <location line="-147"/>
+        <location line="+167"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-155"/>
         <source>公开记录</source>
         <translation>Publication Records</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>公开日期</source>
-        <translation>Published</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>渠道 / 位置</source>
-        <translation>Channel / Location</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>是否按时</source>
-        <translation>On Time</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+4"/>
         <source>新增公开记录…</source>
         <translation>New Publication Record…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>请先选择一个事项。</source>
         <translation>Select an item first.</translation>
     </message>
@@ -454,7 +599,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+31"/>
         <source>选择佐证材料</source>
         <translation>Choose Evidence</translation>
     </message>
@@ -465,6 +610,11 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
     <message>
         <location line="+50"/>
+        <source>“{0}”在数据库中记录的存储位置不合规（可能被本程序之外的方式改动过），为安全起见不打开。请运行“检查数据完整性”。</source>
+        <translation>The storage location recorded in the database for “{0}” is not valid (it may have been changed outside this app), so it is not opened for safety. Please run “Check Data Integrity”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>找不到文件“{0}”在工作区中的副本。请用“校验佐证材料”检查工作区。</source>
         <translation>The workspace copy of “{0}” is missing. Check the workspace with “Check Data Integrity”.</translation>
     </message>
@@ -505,9 +655,143 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
 </context>
 <context>
+    <name>FilterEmptyState</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/filter_empty_state.py" line="+24"/>
+        <source>当前筛选条件下没有事项</source>
+        <translation>No items match the current filters</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>清除筛选</source>
+        <translation>Clear Filters</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（{0}）</source>
+        <translation>({0})</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayNoticeDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+139"/>
+        <source>节假日安排</source>
+        <translation>Holiday Arrangements</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已收录到 %1 年。国务院办公厅公布下一年的《部分节假日安排的通知》后，把通知全文粘贴到下面（或打开保存的文本文件），核对右侧识别出的放假和调休上班日期，无误后点“保存”。</source>
+        <translation>Holidays are known up to %1. When the State Council General Office publishes next year&apos;s notice on holiday arrangements, paste its full text below (or open a saved text file), check the holidays and make-up working days recognised on the right, then click “Save”.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>例如：
+国务院办公厅关于2027年部分节假日安排的通知
+……
+一、元旦：1月1日放假……
+二、春节：……放假调休，共8天。……（周六）上班。</source>
+        <translation>For example:
+Notice of the General Office of the State Council on Holiday Arrangements for 2027
+…
+1. New Year&apos;s Day: 1 January off…
+2. Spring Festival: … off with make-up working days, 8 days in all. … (Saturday) working day.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打开文本文件…</source>
+        <translation>Open Text File…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导入日历 JSON 文件…</source>
+        <translation>Import Calendar JSON File…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>通知中没有写明年份，请选择：</source>
+        <translation>The notice names no year; choose one:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&lt;span style=&quot;color:#d93025&quot;&gt;■&lt;/span&gt; 放假&#x3000;&lt;span style=&quot;color:#1a73e8&quot;&gt;■&lt;/span&gt; 调休上班</source>
+        <translation>&lt;span style=&quot;color:#d93025&quot;&gt;■&lt;/span&gt; Holiday&amp;nbsp;&amp;nbsp;&lt;span style=&quot;color:#1a73e8&quot;&gt;■&lt;/span&gt; Make-up working day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>节日</source>
+        <translation>Festival</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>放假</source>
+        <translation>Holidays</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调休上班</source>
+        <translation>Make-up working days</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>打开通知文本</source>
+        <translation>Open Notice Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文本文件 (*.txt);;所有文件 (*)</source>
+        <translation>Text files (*.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>导入节假日安排</source>
+        <translation>Import Holiday Arrangements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>节假日日历 (*.json)</source>
+        <translation>Holiday calendars (*.json)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>粘贴通知全文后，这里显示识别出的日历。</source>
+        <translation>Paste the full text of the notice; the calendar it describes appears here.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>通知中没有写明年份，按所选的 %1 年识别，请确认年份。</source>
+        <translation>The notice names no year; it was read as %1. Please confirm the year.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>%1年：%2 个放假日，%3 个调休上班日。请与通知核对。</source>
+        <translation>%1: %2 holidays, %3 make-up working days. Please check them against the notice.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（%1 年已收录，保存后以本通知为准）</source>
+        <translation> (%1 is already known; after saving, this notice applies)</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+52"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+62"/>
         <source>本软件的清单格式</source>
         <translation>zwgk checklist format</translation>
     </message>
@@ -527,7 +811,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Annual priorities notice</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>更新清单</source>
         <translation>Update Checklist</translation>
     </message>
@@ -557,12 +841,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>not specified</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、佐证材料和记录都会保留；模板中删去的事项会归档，不会删除。请核对下面的变化：</source>
-        <translation>This is a new version of the template behind the checklist “{0}”. Updating keeps the status, evidence and records of existing items; items dropped from the template are archived, not deleted. Please review the changes below:</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>清单名称：</source>
         <translation>Checklist name:</translation>
     </message>
@@ -572,12 +851,8 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Year:</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>各分类的事项数</source>
-        <translation>Items per Category</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+19"/>
+        <location line="+16"/>
         <source>分类</source>
         <translation>Category</translation>
     </message>
@@ -587,32 +862,120 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Items</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>读取时的提示 ({0})</source>
         <translation>Import Notes ({0})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
+        <location line="+7"/>
         <source>工作表</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-6"/>
+        <location line="+6"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-29"/>
+        <location line="+29"/>
         <source>提示</source>
         <translation>Note</translation>
     </message>
     <message>
+        <location line="-59"/>
+        <source>这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、佐证材料和记录都会保留；模板中删去的事项会归档，不会删除，其中有办理记录的要逐项确认。请核对下面的变化：</source>
+        <translation>This is a new version of the template used by checklist “{0}”. Applying the update keeps the status, evidence and records of existing items; items removed from the template are archived, not deleted, and those with work done must be confirmed one by one. Please check the changes below:</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开时限</source>
+        <translation>Disclosure deadline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>识别为</source>
+        <translation>Understood as</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>公开渠道</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>更新内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新版事项 ({0})</source>
+        <translation>New version&apos;s items ({0})</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>各分类 ({0})</source>
+        <translation>Categories ({0})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>跳过的行 ({0})</source>
+        <translation>Skipped rows ({0})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>读取时没有发现问题。</source>
         <translation>No problems found while reading the file.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>{0} 条读取提示</source>
+        <translation>{0} import notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} 个事项有提示（红字）</source>
+        <translation>{0} items have notes (in red)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>跳过了 {0} 行</source>
+        <translation>{0} rows skipped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请核对：{0}。</source>
+        <translation>Please check: {0}.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>调整列对应…</source>
         <translation>Adjust Columns…</translation>
     </message>
@@ -627,7 +990,28 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Apply Update</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+37"/>
+        <source>事项 ({0})</source>
+        <translation>Items ({0})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项 ({0}/{1} 已勾选)</source>
+        <translation>Items ({0}/{1} ticked)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>有 {0} 个将归档的事项有办理记录，请在“删除（将归档）”中逐项勾选“确认归档”后再应用更新。</source>
+        <translation>{0} items to be archived have work done; tick “Confirm archiving” for each of them under “Deleted (archived)” before applying the update.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>没有勾选任何事项。</source>
+        <translation>No item is ticked.</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <location line="+75"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
@@ -702,13 +1086,13 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     <message>
         <location line="+3"/>
         <source>佐证材料 {n} 份</source>
-        <translation>{n} evidence files</translation>
+        <translation>evidence files: {n}</translation>
     </message>
 </context>
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="-362"/>
+        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="-344"/>
         <source>添加链接</source>
         <translation>Add Link</translation>
     </message>
@@ -751,13 +1135,13 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+89"/>
-        <location line="+497"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
+        <location line="+601"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-425"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -767,7 +1151,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>导入模板…</source>
         <translation>Import Template…</translation>
     </message>
@@ -823,8 +1207,18 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
     <message>
         <location line="+1"/>
-        <source>回收站（已归档事项和佐证材料）…</source>
-        <translation>Recycle Bin (Archived Items and Evidence)…</translation>
+        <source>回收站（已移除的清单、事项和佐证材料）…</source>
+        <translation>Recycle Bin (removed checklists, items and evidence)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重命名清单…</source>
+        <translation>Rename Checklist…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移除清单…</source>
+        <translation>Remove Checklist…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -833,17 +1227,22 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
     <message>
         <location line="+1"/>
-        <location line="+520"/>
+        <location line="+762"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-519"/>
+        <location line="-761"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>粘贴截图或文件为佐证材料</source>
+        <translation>Paste screenshot or files as evidence</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -853,7 +1252,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>&amp;Checklist</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -889,7 +1288,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
     <message>
         <location line="+10"/>
-        <location line="+123"/>
+        <location line="+140"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
@@ -899,7 +1298,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>My office (%1)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>zwgk-desktop 政务公开台账 — {office}</source>
         <translation>zwgk-desktop Disclosure Ledger — {office}</translation>
     </message>
@@ -909,17 +1308,135 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>zwgk-desktop Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>此版本不支持添加佐证材料。</source>
         <translation>This version cannot add evidence.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <source>%1 等 %2 个文件</source>
+        <translation>%1 and %2 files in all</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已把 %1 添加为“%2”的佐证材料。</source>
+        <translation>Added %1 as evidence of “%2”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已把 %1 添加为 %2 个事项的佐证材料。</source>
+        <translation>Added %1 as evidence of %2 items.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>松开鼠标，把 %1 个文件添加到“%2”</source>
+        <translation>Release to add %1 files to “%2”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>松开鼠标，把 %1 个文件添加到选中的 %2 个事项</source>
+        <translation>Release to add %1 files to the %2 selected items</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请先在表格中选择一个事项，再按 Ctrl+V 粘贴截图。</source>
+        <translation>Select an item in the table first, then press Ctrl+V to paste the screenshot.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>剪贴板中没有图片或文件，无法粘贴为佐证材料。</source>
+        <translation>The clipboard holds no image or files to paste as evidence.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有新增佐证材料：剪贴板中的内容已是“%1”的佐证材料，或已取消。</source>
+        <translation>No evidence added: the clipboard content is already evidence of “%1”, or it was cancelled.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>搜索“%1”</source>
+        <translation>Search “%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单位：%1</source>
+        <translation>Unit: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>分类：%1</source>
+        <translation>Category: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>请先导入或选择一个事项清单。</source>
         <translation>Import or select a checklist first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
+        <source>重命名清单</source>
+        <translation>Rename Checklist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单“{name}”的新名称：</source>
+        <translation>New name for checklist “{name}”:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>无法重命名</source>
+        <translation>Cannot Rename</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已将清单重命名为“{name}”。</source>
+        <translation>Checklist renamed to “{name}”.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>移除清单</source>
+        <translation>Remove Checklist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把清单“{name}”移入回收站？</source>
+        <translation>Move checklist “{name}” to the Recycle bin?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>其中有 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录。
+移除后它不再出现在清单列表和报告中；这些内容都完整保存在回收站（清单 → 回收站），可以随时恢复。</source>
+        <translation>It holds {items} items ({done} done), {evidence} evidence files and {publications} publication records.
+After removal it no longer appears in the checklist list or in reports; everything is kept in the Recycle bin (Checklist → Recycle Bin) and can be restored at any time.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>移入回收站</source>
+        <translation>Move to Recycle Bin</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>已将清单“{name}”移入回收站，可在“清单 → 回收站”中恢复。</source>
+        <translation>Checklist “{name}” moved to the Recycle bin; restore it from “Checklist → Recycle Bin”.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>已载入示例清单“{name}”，共 {n} 项。</source>
         <translation>Loaded the example checklist “{name}” ({n} items).</translation>
     </message>
@@ -944,27 +1461,33 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
         <translation>Template exported: {path}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <location line="+6"/>
-        <location line="+4"/>
+        <location line="+8"/>
+        <location line="+2"/>
         <source>备份工作区</source>
         <translation>Back Up Workspace</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+24"/>
+        <location line="-15"/>
+        <location line="+28"/>
         <source>备份文件 (*.zip)</source>
         <translation>Backup files (*.zip)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-19"/>
         <source>已备份到：%1
 共 %2 个文件。请把备份文件另存到U盘或其他电脑。</source>
         <translation>Backed up to: %1
 %2 files. Please copy the backup to a USB drive or another computer.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>以下文件未备份：</source>
+        <translation>These files were not backed up:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <location line="+7"/>
         <location line="+7"/>
         <location line="+7"/>
@@ -994,7 +1517,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation> The previous workspace was kept at: %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+5"/>
         <source>检查数据完整性</source>
         <translation>Check Data Integrity</translation>
@@ -1010,23 +1533,27 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation>Data intact: the database check passed, the change log hash chain is complete and %1 evidence files match their SHA-256.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>导入节假日安排</source>
         <translation>Import Holiday Calendar</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>节假日日历 (*.json)</source>
-        <translation>Holiday calendars (*.json)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。</source>
         <translation>Imported the %1 holiday schedule. Official schedules now cover years up to %2; working days follow them.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
+        <source>已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。</source>
+        <translation>Holiday arrangements for %1 saved. Holidays are now known up to %2; working days follow the official arrangements.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>节假日安排</source>
+        <translation>Holiday Arrangements</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;h3&gt;zwgk-desktop 政务公开台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。&lt;/p&gt;&lt;p&gt;工作区：{folder}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;zwgk-desktop Disclosure Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;Offline management of government information disclosure catalogues and annual priorities: checklists, evidence, template import and compliance reports.&lt;/p&gt;&lt;p&gt;Workspace: {folder}&lt;/p&gt;</translation>
     </message>
@@ -1034,7 +1561,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+165"/>
+        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+166"/>
         <source>调整列对应</source>
         <translation>Adjust Columns</translation>
     </message>
@@ -1080,6 +1607,29 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     </message>
 </context>
 <context>
+    <name>MonthGrid</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="-245"/>
+        <source>放假</source>
+        <translation>Holiday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>调休上班</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>一,二,三,四,五,六,日</source>
+        <translation>Mo,Tu,We,Th,Fr,Sa,Su</translation>
+    </message>
+</context>
+<context>
     <name>NoteDialog</name>
     <message>
         <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+20"/>
@@ -1113,9 +1663,43 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     </message>
 </context>
 <context>
+    <name>OfficeDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="+127"/>
+        <location line="+24"/>
+        <source>单位名称</source>
+        <translation>Office Name</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>报告的封面和页眉要写上本单位的名称。请填写单位名称，它会保存在设置中，以后可在“文件 → 设置…”中修改。</source>
+        <translation>The cover and page headers of the report show your office&apos;s name. Please enter it; it is saved in the settings and can be changed later under “File → Settings…”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>例如：某某镇人民政府</source>
+        <translation>E.g.: People&apos;s Government of X Town</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存并继续</source>
+        <translation>Save and Continue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请填写单位名称。</source>
+        <translation>Please enter the office name.</translation>
+    </message>
+</context>
+<context>
     <name>PublicationDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/publication_dialog.py" line="+60"/>
+        <location filename="../../zwgk_desktop/ui/publication_dialog.py" line="+61"/>
         <source>新增公开记录</source>
         <translation>New Publication Record</translation>
     </message>
@@ -1186,9 +1770,32 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     </message>
 </context>
 <context>
+    <name>PublicationTable</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/publication_table.py" line="+32"/>
+        <source>公开日期</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>渠道 / 位置</source>
+        <translation>Channel / Location</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>是否按时</source>
+        <translation>On Time</translation>
+    </message>
+</context>
+<context>
     <name>ReportOptionsDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+68"/>
+        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+67"/>
         <source>报告包含哪些事项：</source>
         <translation>Items to include in the report:</translation>
     </message>
@@ -1234,7 +1841,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="+26"/>
+        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="-123"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1284,7 +1891,22 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation>Language / 语言</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>节假日安排</source>
+        <translation>Holiday Arrangements</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>节假日安排…</source>
+        <translation>Holiday Arrangements…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已收录 %1—%2 年的放假安排</source>
+        <translation>Holiday arrangements known for %1–%2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>无法保存设置</source>
         <translation>Cannot Save Settings</translation>
     </message>
@@ -1320,7 +1942,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/welcome.py" line="+17"/>
+        <location filename="../../zwgk_desktop/ui/welcome.py" line="+18"/>
         <source>欢迎使用政务公开台账</source>
         <translation>Welcome to the Disclosure Ledger</translation>
     </message>
@@ -1347,6 +1969,14 @@ Import the disclosure catalogue or task breakdown table issued by the county
         <location line="+25"/>
         <source>换了电脑？从备份恢复…</source>
         <translation>New computer? Restore from backup…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>回收站中有 %n 个已移除的清单，查看或恢复…</source>
+        <translation>
+            <numerusform>%n removed checklist in the Recycle bin, view or restore…</numerusform>
+            <numerusform>%n removed checklists in the Recycle bin, view or restore…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1440,7 +2070,7 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>app</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="-143"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="-148"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -1455,6 +2085,1768 @@ Import the disclosure catalogue or task breakdown table issued by the county
 请把下面的详细信息发给技术支持。</source>
         <translation>An unexpected error occurred and the last action may not have finished. Saved data is not affected.
 Please send the details below to technical support.</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="core_messages.py" line="+8"/>
+        <source>模板更新中删除</source>
+        <translation>Removed in a template update</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手动归档</source>
+        <translation>Archived by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回收站中没有清单“{name}”。回收站中的清单：{names}</source>
+        <translation>There is no checklist “{name}” in the Recycle bin. Checklists in the Recycle bin: {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这份已移除的佐证材料。</source>
+        <translation>This removed evidence cannot be found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{original_name}”的文件已被永久清理，无法恢复。</source>
+        <translation>The file of “{original_name}” was purged for good and cannot be restored.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到清单“{name}”。</source>
+        <translation>Checklist “{name}” not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回收站中没有已移除的清单。</source>
+        <translation>There are no removed checklists in the Recycle bin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回收站中有 {n} 个名为“{name}”的清单，请用编号指定其中一个：{ids}</source>
+        <translation>The Recycle bin holds {n} checklists named “{name}”; name one of them by its ID: {ids}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回收站中没有这个清单。</source>
+        <translation>This checklist is not in the Recycle bin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到这个清单。</source>
+        <translation>This checklist cannot be found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单“{name}”正在使用，不能彻底删除。请先把它移入回收站（移除清单）。</source>
+        <translation>Checklist “{name}” is in use and cannot be deleted permanently. Move it to the Recycle bin first (Remove Checklist).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已有一个名为“{name}”的清单在使用，无法恢复同名清单。请先把正在使用的那个清单重命名（清单 → 重命名清单…，或 zwgk checklists rename），再恢复。</source>
+        <translation>A checklist named “{name}” is in use, so a checklist of the same name cannot be restored. Rename the one in use first (Checklist → Rename Checklist…, or zwgk checklists rename), then restore.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}：路径不安全（只允许数据库、evidence/ 与 calendar/ 下本程序写入的文件名）</source>
+        <translation>{name}: unsafe path (only the database and file names this app writes under evidence/ and calendar/ are allowed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：清单中重复出现</source>
+        <translation>{name}: listed twice in the manifest</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：清单记录的大小与备份中的实际大小不符</source>
+        <translation>{name}: the size in the manifest differs from the size in the backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：解压后 {size} GB，超过单个文件上限 {limit} GB</source>
+        <translation>{name}: {size} GB unpacked, more than the {limit} GB limit for one file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：压缩比 {ratio}:1 超过上限 {limit}:1，疑似“压缩炸弹”</source>
+        <translation>{name}: compression ratio {ratio}:1 is over the {limit}:1 limit (suspected “zip bomb”)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消备份。</source>
+        <translation>Backup cancelled.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。</source>
+        <translation>One-file backups are only for workspaces on this PC (SQLite); for a server database use the database&apos;s own backup tools.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。</source>
+        <translation>The manifest of backup “{name}” is too large (over {limit} MB) and was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”不是 zwgk-desktop 的备份。</source>
+        <translation>File “{name}” is not a zwgk-desktop backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”由更新版本的程序生成，请先升级本程序。</source>
+        <translation>Backup “{name}” was made by a newer version of the app; please upgrade this app first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”的清单文件已损坏。</source>
+        <translation>The manifest of backup “{name}” is damaged.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”中的文件数超过上限 {limit}，已拒绝。</source>
+        <translation>Backup “{name}” holds more than {limit} files and was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：备份中缺少此文件</source>
+        <translation>{name}: this file is missing from the backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解压后共 {size} GB，超过上限 {limit} GB</source>
+        <translation>{size} GB unpacked in all, more than the {limit} GB limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{db_name}：备份中没有数据库</source>
+        <translation>{db_name}: the backup holds no database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：不是 SQLite 数据库文件</source>
+        <translation>{name}: not an SQLite database file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”校验未通过，未做任何更改：{problems}</source>
+        <translation>Backup “{name}” failed verification; nothing was changed: {problems}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}”：数据库中记录的存储位置“{path}”不合规，未备份该文件</source>
+        <translation>“{name}”: the storage location “{path}” recorded in the database is not valid; this file was not backed up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>写入备份文件“{name}”失败（{reason}），没有生成备份，工作区未受影响。</source>
+        <translation>Writing backup file “{name}” failed ({reason}); no backup was made and the workspace is unaffected.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。</source>
+        <translation>File “{name}” is not a zwgk-desktop backup ({manifest} is missing).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到备份文件“{path}”。</source>
+        <translation>Backup file “{path}” not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份文件“{name}”已损坏或不是 .zip 文件。</source>
+        <translation>Backup file “{name}” is damaged or not a .zip file.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：内容与记录的 SHA-256 不符</source>
+        <translation>{name}: content does not match the recorded SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：无法读取（{reason}）</source>
+        <translation>{name}: cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：无法打开（{reason}）</source>
+        <translation>{name}: cannot be opened ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：数据库文件已损坏（{detail}）</source>
+        <translation>{name}: the database file is damaged ({detail})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：不是本程序的数据库（没有版本信息）</source>
+        <translation>{name}: not a database of this app (no version information)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：数据库版本（{rev}）比本程序新，是更新版本的程序写入的，请先升级本程序</source>
+        <translation>{name}: the database version ({rev}) is newer than this app (written by a newer version); please upgrade this app first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：表 {table} 第 {rowid} 行引用了表 {parent} 中不存在的记录</source>
+        <translation>{name}: table {table} row {rowid} refers to a missing record in table {parent}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：数据库文件已损坏（{reason}）</source>
+        <translation>{name}: the database file is damaged ({reason})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份中的“{name}”路径不安全，未做任何更改。</source>
+        <translation>The path “{name}” in the backup is unsafe; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份中的“{name}”在解压时与记录的 SHA-256 不符，未做任何更改。</source>
+        <translation>“{name}” in the backup does not match its recorded SHA-256 when unpacked; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法在“{folder}”中准备恢复（{reason}），未做任何更改。</source>
+        <translation>Cannot prepare the restore in “{folder}” ({reason}); nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法写入恢复记录（{reason}），未做任何更改。</source>
+        <translation>Cannot write the restore journal ({reason}); nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法替换工作区文件夹“{data_dir}”（{value}），未做任何更改。请关闭打开了其中文件的程序后重试。</source>
+        <translation>Cannot replace the workspace folder “{data_dir}” ({value}); nothing was changed. Close any program that has files in it open and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读取工作区数据库以生成备份时出错（{reason}），没有生成备份。请先运行“检查数据完整性”。</source>
+        <translation>Reading the workspace database for the backup failed ({reason}); no backup was made. Please run “Check Data Integrity” first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>写入恢复文件“{file}”失败（{reason}），未做任何更改。</source>
+        <translation>Writing restored file “{file}” failed ({reason}); nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>磁盘空间不足：恢复需要 {need} MB，“{folder}”所在磁盘只剩 {free} MB，未做任何更改。</source>
+        <translation>Not enough disk space: the restore needs {need} MB, the disk of “{folder}” has only {free} MB left; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法把备份中的数据库解压到临时文件夹“{folder}”进行检查（{reason}）。</source>
+        <translation>Cannot unpack the backup&apos;s database into the temporary folder “{folder}” for checking ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”中的数据库无法使用，未做任何更改：{problems}</source>
+        <translation>The database in backup “{name}” cannot be used; nothing was changed: {problems}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找不到清单“{name_or_id}”。现有清单：{names}</source>
+        <translation>Checklist “{name_or_id}” not found. Existing checklists: {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录</source>
+        <translation>{items} items ({done} done), {evidence} evidence files, {publications} publication records</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区中还没有清单，请先导入模板（zwgk import 文件）。</source>
+        <translation>The workspace has no checklist yet; import a template first (zwgk import FILE).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{source_file}”中没有可导入的事项。</source>
+        <translation>File “{source_file}” holds no items to import.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已存在名为“{name}”的清单。请换一个名称，或用新版本更新该清单。</source>
+        <translation>A checklist named “{name}” already exists. Choose another name, or update that checklist with the new version.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单名称不能为空。</source>
+        <translation>The checklist name cannot be empty.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单名称太长（{n} 个字），请控制在 {limit} 个字以内。</source>
+        <translation>The checklist name is too long ({n} characters); keep it within {limit}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已存在名为“{name}”的清单，请换一个名称。</source>
+        <translation>A checklist named “{name}” already exists; please choose another name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单“{name}”已移入回收站。需要时可以恢复：zwgk checklists restore {name}</source>
+        <translation>Checklist “{name}” was moved to the Recycle bin. It can be restored: zwgk checklists restore {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{text}”不是日期，请按 2024-10-31 或 20241031 的格式输入</source>
+        <translation>“{text}” is not a date; type it as 2024-10-31 or 20241031</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{text}”不是有效的日期：{year}年没有{month}月{day}日</source>
+        <translation>“{text}” is not a valid date: {year} has no {month}/{day}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>数据库</source>
+        <translation>database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这次修改没有保存，</source>
+        <translation>this change was not saved; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区的数据库“{db}”正被另一个程序长时间占用（数据库已锁定），{lost}请稍后再试。</source>
+        <translation>The workspace database “{db}” is held by another program for a long time (database locked); {lost}please try again later.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>磁盘空间不足，写入数据库“{db}”失败，{lost}请清理磁盘后再试。已保存的数据不受影响。</source>
+        <translation>Not enough disk space: writing the database “{db}” failed; {lost}please free some disk space and try again. Data already saved is not affected.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区的数据库“{db}”是只读的（没有写入权限，或在只读的磁盘上），{lost}数据没有损坏；请把工作区放在可写的文件夹中。</source>
+        <translation>The workspace database “{db}” is read-only (no write permission, or on a read-only disk); {lost}the data is not damaged. Please keep the workspace in a writable folder.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区的数据库“{db}”已损坏（{detail}），{lost}请运行“检查数据完整性”，并从最近的备份恢复。</source>
+        <translation>The workspace database “{db}” is damaged ({detail}); {lost}please run “Check Data Integrity” and restore the latest backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读写数据库“{db}”时出现磁盘错误（可能是磁盘已满、已拔出或损坏），{lost}请检查磁盘后再试。</source>
+        <translation>A disk error occurred while reading or writing the database “{db}” (the disk may be full, removed or damaged); {lost}please check the disk and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作区数据库的版本（{rev}）比本程序新，可能是用更新版本的 zwgk-desktop 创建的。为保护数据，本程序不会打开它，请安装最新版本后再试。</source>
+        <translation>The workspace database version ({rev}) is newer than this app; it may have been created by a newer zwgk-desktop. To protect the data this app will not open it; please install the latest version and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>日历文件“{name}”</source>
+        <translation>calendar file “{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年的法定节假日和调休安排尚未收录（{known}按周一至周五为工作日估算），日期仅供参考。国务院办公厅公布放假安排后，可在“设置 → 节假日安排”中粘贴通知全文补充。</source>
+        <translation>The official holidays and make-up working days of {year} are not known yet ({known}estimated with Monday to Friday as working days); dates are for reference only. When the State Council General Office publishes the holiday arrangements, paste the full notice under “Settings → Holiday Arrangements”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：日期应写成“YYYY-MM-DD”形式的字符串，而不是 {value!r}</source>
+        <translation>{where}: dates must be strings like “YYYY-MM-DD”, not {value!r}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：无效的日期范围“{value}”</source>
+        <translation>{where}: invalid date range “{value}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：日期“{value}”不在{year}年内</source>
+        <translation>{where}: date “{value}” is not in {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：应为包含 year、holidays、workdays 的对象</source>
+        <translation>{where}: expected an object with year, holidays and workdays</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：缺少有效的年份（year），例如 2027</source>
+        <translation>{where}: no valid year (year), e.g. 2027</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：{year}年没有列出任何节假日（holidays），请检查文件</source>
+        <translation>{where}: no holidays listed for {year}; please check the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：{day} 同时列为节假日和调休工作日</source>
+        <translation>{where}: {day} is listed both as a holiday and as a make-up working day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：调休工作日 {isoformat} 不是周末</source>
+        <translation>{where}: make-up working day {isoformat} is not at a weekend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目前只收录到{last}年，</source>
+        <translation>known only up to {last}; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：无法识别的日期“{value}”，应为“YYYY-MM-DD”或“起始日/结束日”</source>
+        <translation>{where}: unrecognised date “{value}”; use “YYYY-MM-DD” or “start/end”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：{key} 应为日期列表</source>
+        <translation>{where}: {key} must be a list of dates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}无法读取：{value}</source>
+        <translation>{where} cannot be read: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}不是有效的 JSON（UTF-8）：{exc}</source>
+        <translation>{where} is not valid JSON (UTF-8): {exc}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：{year}年重复出现</source>
+        <translation>{where}: {year} appears twice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未安装 chinesecalendar，内置节假日数据不可用，仅使用日历文件</source>
+        <translation>chinesecalendar is not installed: the bundled holiday data is unavailable, only calendar files are used</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{exc}，已忽略该文件</source>
+        <translation>{exc}; the file was ignored</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少{what}，无法计算截止日期</source>
+        <translation>{what} is missing; the deadline cannot be calculated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准日期</source>
+        <translation>the approval date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成（变更）日期</source>
+        <translation>the date the information was created (changed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台账年度</source>
+        <translation>the ledger year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开时限“{text}”无法识别，请人工核对</source>
+        <translation>Disclosure deadline “{text}” not understood; please check it by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未填写公开时限，无法计算截止日期</source>
+        <translation>No disclosure deadline; the due date cannot be calculated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>元旦</source>
+        <translation>New Year&apos;s Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>春节</source>
+        <translation>Spring Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清明节</source>
+        <translation>Qingming Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>劳动节</source>
+        <translation>Labour Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端午节</source>
+        <translation>Dragon Boat Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中秋节</source>
+        <translation>Mid-Autumn Festival</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国庆节</source>
+        <translation>National Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{month}月{day}日（{weekday}）</source>
+        <translation>{month}/{day} ({weekday})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{m1}月{d1}日至{m2}月{d2}日</source>
+        <translation>{m1}/{d1} to {m2}/{d2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{day}（{weekday}）{what}属于{year}年，不在本次保存的{this}年安排中</source>
+        <translation>{day} ({weekday}) {what} belongs to {year}, not to the {this} arrangements being saved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”不是文本文件（应为 UTF-8 或 GBK 编码的 .txt）</source>
+        <translation>File “{name}” is not a text file (it should be a UTF-8 or GBK .txt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年{month}月{day}日（{weekday}）</source>
+        <translation>{year}-{month}-{day} ({weekday})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{y1}年{m1}月{d1}日至{y2}年{m2}月{d2}日</source>
+        <translation>{y1}-{m1}-{d1} to {y2}-{m2}-{d2}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{month}月{day}日</source>
+        <translation>{month}/{day}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：{first}至{last}是{n}天，通知中写的是“共{declared}天”，请核对</source>
+        <translation>Line {line}: {first} to {last} is {n} days, but the notice says “{declared} days in all”; please check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：{festival}假期延长至{day}</source>
+        <translation>Line {line}: the {festival} holiday is extended to {day}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有内容：请粘贴国务院办公厅部分节假日安排通知的全文</source>
+        <translation>Nothing pasted: please paste the full text of the State Council General Office&apos;s notice on holiday arrangements</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文本中有{years}年的放假安排，请一次只粘贴一年的通知</source>
+        <translation>The text holds arrangements for {years}; please paste one year&apos;s notice at a time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知中没有写明年份（如“关于2027年部分节假日安排的通知”），请指定年份</source>
+        <translation>The notice names no year (as in “关于2027年部分节假日安排的通知”); please give the year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无效的年份：{year}</source>
+        <translation>Invalid year: {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到放假安排：通知中应有“一、元旦：1月1日放假……”这样的各行，请粘贴通知全文</source>
+        <translation>No holiday arrangements found: the notice should have lines such as “一、元旦：1月1日放假……”; please paste the full notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这是调整{year}年{festival}安排的通知：请把《国务院办公厅关于{year}年部分节假日安排的通知》全文粘贴在前面，一并识别和保存</source>
+        <translation>This notice adjusts the {year} {festival} arrangements: paste the full “Notice of the General Office of the State Council on Holiday Arrangements for {year}” before it, to read and save both together</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：“{text}”中的日期缺少月份</source>
+        <translation>Line {line}: a date in “{text}” has no month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：{day}是{actual}，通知中写的是“{written}”，请核对年份和日期</source>
+        <translation>Line {line}: {day} is a {actual}, but the notice says “{written}”; please check the year and the date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：“{text}”中没有找到放假日期</source>
+        <translation>Line {line}: no holiday dates found in “{text}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：要延长{festival}假期，但前面没有{festival}的放假安排（请把原通知一并粘贴在前面）</source>
+        <translation>Line {line}: extends the {festival} holiday, but no {festival} arrangement comes before it (paste the original notice before it)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：没有找到假期延长到哪一天</source>
+        <translation>Line {line}: the day the holiday is extended to was not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：延长后的最后一天{day}不晚于原假期</source>
+        <translation>Line {line}: the last day after the extension, {day}, is not later than the original holiday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知是{found}年的，不是{year}年的</source>
+        <translation>The notice is for {found}, not {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取文件“{name}”：{error}</source>
+        <translation>Cannot read file “{name}”: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：“{text}”中有不存在的日期（{m}月{d}日）</source>
+        <translation>Line {line}: “{text}” holds a date that does not exist ({m}/{d})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：无效的日期范围“{range}”</source>
+        <translation>Line {line}: invalid date range “{range}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：按调整后的安排替换第{first}行的{name}安排</source>
+        <translation>Line {line}: replaces the {name} arrangement of line {first} with the adjusted one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放假</source>
+        <translation>holiday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上班</source>
+        <translation>working day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：{name}在第{first}行已有安排，同一通知中重复出现</source>
+        <translation>Line {line}: {name} already has an arrangement on line {first}; it appears twice in the same notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：调休上班日{day}是{weekday}，不是周末，请核对</source>
+        <translation>Line {line}: make-up working day {day} is a {weekday}, not a weekend day; please check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：{day}既放假又上班</source>
+        <translation>Line {line}: {day} is both a holiday and a working day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：无法分清“{clause}”中哪天放假、哪天上班</source>
+        <translation>Line {line}: cannot tell which days in “{clause}” are holidays and which are working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第{line}行：无法识别“{clause}”是放假还是上班（应写成“……放假”或“……上班”）</source>
+        <translation>Line {line}: cannot tell whether “{clause}” is a holiday or a working day (it should read “……放假” or “……上班”)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{start}{n}个工作日内公开</source>
+        <translation>within {n} working days {start}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{rule}，公示{display_workdays}个工作日</source>
+        <translation>{rule}, displayed for {display_workdays} working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准之日起</source>
+        <translation>from approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成（变更）之日起</source>
+        <translation>from the date the information is created (changed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成（变更）之日起{n}日内公开（自然日）</source>
+        <translation>within {n} days from the date the information is created (changed) (calendar days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准后{n}日内公开（自然日）</source>
+        <translation>within {n} days after approval (calendar days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年{month}月{day}日前</source>
+        <translation>by {year}-{month}-{day}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每年{month}月{day}日前</source>
+        <translation>by {month}/{day} every year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年{month}月底前</source>
+        <translation>by the end of {month}/{year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{month}月底前</source>
+        <translation>by the end of month {month}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年底前</source>
+        <translation>by the end of {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年底前</source>
+        <translation>by the end of the year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实时公开（信息形成当日）</source>
+        <translation>in real time (the day the information is created)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>及时公开（无具体时限，按《政府信息公开条例》第二十六条不超过{statutory_workdays}个工作日）</source>
+        <translation>promptly (no fixed limit; at most {statutory_workdays} working days under Article 26 of the Regulations on Government Information Disclosure)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法识别的公开时限：“{text}”，请人工核对</source>
+        <translation>Unrecognised disclosure deadline: “{text}”; please check it by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未填写公开时限</source>
+        <translation>No disclosure deadline given</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}：{problem}（{path}）</source>
+        <translation>{name}: {problem} ({path})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>链接“{url}”不是有效的网址（应以 http:// 或 https:// 开头）。</source>
+        <translation>Link “{url}” is not a valid web address (it should start with http:// or https://).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明内容不能为空。</source>
+        <translation>The note cannot be empty.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到佐证材料“{evidence_id}”。</source>
+        <translation>Evidence “{evidence_id}” not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：数据库中记录的存储位置“{path}”不是本程序写入的位置（可能被本程序之外的方式改动过），未读取该位置的文件</source>
+        <translation>{name}: the storage location “{path}” recorded in the database is not one this app writes (it may have been changed outside this app); the file there was not read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到文件“{src}”，或它不是普通文件。</source>
+        <translation>File “{src}” not found, or it is not a regular file.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”超过 2 GB，无法作为佐证材料。</source>
+        <translation>File “{name}” is larger than 2 GB and cannot be used as evidence.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件缺失</source>
+        <translation>file missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容已被改动（SHA-256 不符）</source>
+        <translation>content changed (SHA-256 does not match)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无对应记录的文件</source>
+        <translation>file without a record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复制文件“{original_name}”时内容发生变化，请重试。</source>
+        <translation>The content of “{original_name}” changed while it was being copied; please try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取文件“{src}”：{value}</source>
+        <translation>Cannot read file “{src}”: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法把“{name}”写入工作区的佐证材料文件夹“{folder}”（{reason}），未添加。</source>
+        <translation>Cannot write “{name}” into the workspace&apos;s evidence folder “{folder}” ({reason}); it was not added.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{who} 添加于 {time}</source>
+        <translation>added by {who} on {time}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按“{deadline_text}”，应在 {date} 前公开</source>
+        <translation>By “{deadline_text}”, due by {date}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>链接</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（未知）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（空说明）</source>
+        <translation>(empty note)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{first}{more}</source>
+        <translation>{first}{more}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文字说明 · {added}</source>
+        <translation>Note · {added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text}
+
+{added}</source>
+        <translation>{text}
+
+{added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期 {late_workdays} 个工作日</source>
+        <translation>{late_workdays} working days late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text}（估算）</source>
+        <translation>{text} (estimated)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{due}：{verdict}</source>
+        <translation>{due}: {verdict}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{size} · {added}</source>
+        <translation>{size} · {added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}
+SHA-256：{sha256}
+{added}</source>
+        <translation>{name}
+SHA-256: {sha256}
+{added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · {date} 查看</source>
+        <translation> · checked {date}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{url}{seen} · {added}</source>
+        <translation>{url}{seen} · {added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title}
+{url}
+{added}</source>
+        <translation>{title}
+{url}
+{added}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应在 {date} 前公开</source>
+        <translation>Due by {date}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项没有公开时限，无法判断是否按时</source>
+        <translation>The item has no disclosure deadline, so timeliness cannot be judged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法根据公开时限算出截止日期</source>
+        <translation>The due date cannot be worked out from the disclosure deadline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到示例文件，安装可能不完整。</source>
+        <translation>The example file was not found; the installation may be incomplete.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>磁盘空间不足</source>
+        <translation>not enough disk space</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有写入权限或磁盘为只读</source>
+        <translation>no write permission, or the disk is read-only</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有勾选任何事项，没有导入。</source>
+        <translation>No item was ticked; nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更新清单时不能取消勾选事项；请在新版模板文件中删除不需要的事项。</source>
+        <translation>Items cannot be unticked when updating a checklist; delete the items you do not need from the new template file instead.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（未分类）</source>
+        <translation>(uncategorised)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没能识别，导入后按原文保留，请人工核对</source>
+        <translation>Not understood; kept as written, please check it by hand after import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{reason}：{detail}</source>
+        <translation>{reason}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未写明时限</source>
+        <translation>No time limit given</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开时限“{text}”没能识别</source>
+        <translation>Disclosure deadline “{text}” not understood</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有责任单位</source>
+        <translation>No responsible unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件中没有读到任何责任单位</source>
+        <translation>No responsible unit found anywhere in the file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请至少把一列指定为“事项”或“内容”。</source>
+        <translation>Assign at least one column to “Item” or “Content”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写清单名称。</source>
+        <translation>Please enter a checklist name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}：{old} → {new}</source>
+        <translation>{label}: {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。</source>
+        <translation>No items were read. Check the file&apos;s content, or assign the columns to fields in the import dialog.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。</source>
+        <translation>No header found: the first 15 rows hold no column names such as “事项”, “公开内容”, “具体要求” or “责任单位”. Make sure this is a disclosure catalogue or a task breakdown table, or assign the columns to fields in the import dialog.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找到了表头，但表头下面没有任何事项行。</source>
+        <translation>A header was found, but there are no item rows below it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。</source>
+        <translation>No outline (numbering such as “一、” or “（一）”) found in the work-points notice, so it cannot be split into items.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到表头，已跳过这个工作表。</source>
+        <translation>No header found; this sheet was skipped.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不是有效的 Word 文档（缺少正文 word/document.xml）。</source>
+        <translation>Not a valid Word document (the body word/document.xml is missing).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word 文档已损坏，无法读取正文。</source>
+        <translation>The Word document is damaged; its body cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段（命令行：--map 表头=字段，例如 --map 事项名称=事项）。</source>
+        <translation>Cannot tell which column is the “Item” (item name or requirement). Assign the columns to fields in the import dialog (command line: “--map 表头=字段”, e.g. “--map 事项名称=事项”).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指定的列“{key}”在文件中没有找到，已忽略。</source>
+        <translation>The column “{key}” given was not found in the file and was ignored.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这个工作表没有事项。</source>
+        <translation>This sheet holds no items.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有事项名称或内容</source>
+        <translation>no item name or content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只有分类名称，没有事项</source>
+        <translation>only a category name, no item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这一行没有事项名称或内容，已跳过。</source>
+        <translation>This row has no item name or content and was skipped.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“同上”没有可参照的上一行，已留空。</source>
+        <translation>“同上” (same as above) has no row above to copy; left empty.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{member}”解压后 {size} MB，超过单个部件上限 {limit} MB，已拒绝导入。</source>
+        <translation>“{member}” is {size} MB unpacked, more than the {limit} MB limit for one part; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {row} 行有内容，超过每个工作表 {limit} 行的导入上限，已拒绝导入（请删去多余的行，或把表格拆成几个文件）。</source>
+        <translation>Row {row} has content beyond the import limit of {limit} rows per sheet; the import was refused (delete the extra rows, or split the table into several files).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {col} 列（{label} 列）有内容，超过每个工作表 {limit} 列的导入上限，已拒绝导入。</source>
+        <translation>Column {col} (column {label}) has content beyond the import limit of {limit} columns per sheet; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格范围 {rows} 行 × {cols} 列，超过 {limit} 个单元格的导入上限，已拒绝导入。</source>
+        <translation>The table spans {rows} rows × {cols} columns, more than the import limit of {limit} cells; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合并单元格超过 {limit} 处的导入上限，已拒绝导入。</source>
+        <translation>More than the import limit of {limit} merged cells; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文档中的表格一行超过 {limit} 列的导入上限，已拒绝导入。</source>
+        <translation>A table row in the document has more than the import limit of {limit} columns; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文档中的表格单元格超过 {limit} 个的导入上限，已拒绝导入。</source>
+        <translation>The tables in the document have more than the import limit of {limit} cells; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{member}”中有异常长的标记，文件已损坏或被改动，已拒绝导入。</source>
+        <translation>“{member}” holds an abnormally long tag; the file is damaged or was altered, and the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文档段落超过 {limit} 个的导入上限，已拒绝导入。</source>
+        <translation>The document has more than the import limit of {limit} paragraphs; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件已损坏或格式无法识别，无法读取表格内容。</source>
+        <translation>The file is damaged or its format is not recognised; the table cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} 字节</source>
+        <translation>{n} bytes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。</source>
+        <translation>The file is encrypted (it has an opening password); remove the password in Excel/WPS, save it again, then import it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件不存在或无法打开。</source>
+        <translation>The file does not exist or cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支持的文件类型“{value}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、CSV、Word（.docx）或纯文本（.txt）文件。</source>
+        <translation>Unsupported file type “{value}”. Use an Excel (.xlsx/.xls), WPS/LibreOffice (.ods), CSV, Word (.docx) or plain text (.txt) file.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件是空的（0 字节）。</source>
+        <translation>The file is empty (0 bytes).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件过大（{value}），超过导入上限 {value2}。</source>
+        <translation>The file is too large ({value}), over the import limit of {value2}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件解压后总大小 {value}，超过上限 {value2}，疑似“压缩炸弹”，已拒绝导入。</source>
+        <translation>The file unpacks to {value} in all, over the limit of {value2} (suspected “zip bomb”); the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作表有 {rows} 行，超过每个工作表 {limit} 行的导入上限，已拒绝导入。</source>
+        <translation>The sheet has {rows} rows, more than the import limit of {limit} rows per sheet; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作表有 {cols} 列，超过每个工作表 {limit} 列的导入上限，已拒绝导入。</source>
+        <translation>The sheet has {cols} columns, more than the import limit of {limit} columns per sheet; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件不是文本文件（含有二进制内容），请检查扩展名。</source>
+        <translation>The file is not a text file (it holds binary content); please check its extension.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读到 {n} 个事项，超过 {limit} 个的导入上限，已拒绝导入。</source>
+        <translation>{n} items read, more than the import limit of {limit}; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读取耗时 {s} 秒，超过 {limit} 秒的导入上限，已停止导入，未写入任何内容。</source>
+        <translation>Reading took {s} s, more than the import limit of {limit} s; the import was stopped and nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件有 {n} 行（段落），超过 {limit} 的导入上限，已拒绝导入。</source>
+        <translation>The file has {n} lines (paragraphs), more than the import limit of {limit}; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件内容是旧版 Office 格式，与扩展名“{ext}”不符。请在 Excel/WPS 中另存为 {ext} 后再导入，或把扩展名改为 .xls/.doc。</source>
+        <translation>The file is in the old Office format, which does not match its extension “{ext}”. Save it as {ext} in Excel/WPS and import it again, or change the extension to .xls/.doc.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件已损坏，或不是有效的 {ext} 文件（扩展名与内容不符）。</source>
+        <translation>The file is damaged, or not a valid {ext} file (the extension does not match the content).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件已损坏，无法作为 Office 文档打开。</source>
+        <translation>The file is damaged and cannot be opened as an Office document.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件内部成员“{filename}”解压后异常巨大（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝导入。</source>
+        <translation>The member “{filename}” inside the file is abnormally large when unpacked (compression ratio {ratio:.0f}:1, suspected “zip bomb”); the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>合并单元格共覆盖超过 {limit} 个单元格的导入上限，已拒绝导入。</source>
+        <translation>The merged cells cover more than the import limit of {limit} cells; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法按 CSV 格式读取（{reason}）。</source>
+        <translation>Cannot be read as CSV ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件内容是 .xlsx 格式，与扩展名“.xls”不符。请把扩展名改为 .xlsx 后再导入。</source>
+        <translation>The file&apos;s content is .xlsx, which does not match its extension “.xls”. Change the extension to .xlsx and import it again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件已损坏，或不是有效的 .xls 文件（扩展名与内容不符）。</source>
+        <translation>The file is damaged, or not a valid .xls file (the extension does not match the content).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件内容是 Office 文档，与扩展名“{ext}”不符。请改用正确的扩展名。</source>
+        <translation>The file&apos;s content is an Office document, which does not match its extension “{ext}”. Please use the right extension.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单元格超过 {limit} 个的导入上限，已拒绝导入。</source>
+        <translation>More than the import limit of {limit} cells; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有一个单元格超过 {limit} 个字符的导入上限，已拒绝导入。</source>
+        <translation>A cell holds more than the import limit of {limit} characters; the import was refused.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>创建</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{action} {field}</source>
+        <translation>{action} {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开时限</source>
+        <translation>Disclosure deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开渠道</source>
+        <translation>Channels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开对象</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{when}  {who}  {change}</source>
+        <translation>{when}  {who}  {change}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共 {total} 项</source>
+        <translation>{total} items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期 {overdue}</source>
+        <translation>Overdue {overdue}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前筛选 {visible} 项</source>
+        <translation>{visible} shown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提醒：{alerts}。</source>
+        <translation>Reminder – {alerts}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}：{before} → {after}</source>
+        <translation>{label}: {before} → {after}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>添加佐证材料：{name}</source>
+        <translation>Evidence added: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除佐证材料（已归档）：{name}</source>
+        <translation>Evidence removed (archived): {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复佐证材料：{name}</source>
+        <translation>Evidence restored: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记公开记录：{published}（{verdict}）</source>
+        <translation>Publication recorded: {published} ({verdict})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板更新修改了：{fields}</source>
+        <translation>Changed by a template update: {fields}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入节假日安排：{years}年（{source}）</source>
+        <translation>Holiday arrangements imported: {years} ({source})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{status} {n}</source>
+        <translation>{status} {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{overdue} 项已逾期</source>
+        <translation>overdue: {overdue}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{due_soon} 项将在 {due_soon_days} 天内到期</source>
+        <translation>due within {due_soon_days} days: {due_soon}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记公开记录：{published}，{where}（{verdict}）</source>
+        <translation>Publication recorded: {published}, {where} ({verdict})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档（模板更新中删除）</source>
+        <translation>Archived (removed in a template update)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。</source>
+        <translation>. </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写公开日期。</source>
+        <translation>Please enter the publication date.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开日期 {published_on} 早于信息形成（变更）日期 {formed_on}，请核对。</source>
+        <translation>The publication date {published_on} is earlier than the date the information was created (changed), {formed_on}; please check.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>无法判断</source>
+        <translation>Cannot tell</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>无效的状态“{value}”，可选：{allowed}</source>
+        <translation>Invalid status “{value}”; choose one of: {allowed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项“{id}”所在的清单“{name}”已移入回收站，请先恢复该清单。</source>
+        <translation>The checklist “{name}” of item “{id}” is in the Recycle bin; restore that checklist first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这个事项在您查看之后已被修改（可能是另一台电脑、命令行或其他同事），您这次的修改没有保存。当前：状态 {status_labels}，承办人 {value}，到期日 {value2}，备注 {value3}。</source>
+        <translation>This item was changed after you opened it (perhaps on another computer, from the command line or by a colleague); your change was not saved. Now: status {status_labels}, assignee {value}, due date {value2}, note {value3}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到事项“{record_id}”。</source>
+        <translation>Item “{record_id}” not found.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>全部事项</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分类：{category}</source>
+        <translation>Category: {category}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任单位：{owner}</source>
+        <translation>Responsible unit: {owner}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>还没有设置单位名称，报告的封面和页眉需要它。请先设置：zwgk settings --office 单位名称（或只为这一份报告加 --office 单位名称）。</source>
+        <translation>The office name is not set yet; the report&apos;s cover and page headers need it. Set it first: zwgk settings --office NAME (or add --office NAME for this one report).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单“{name}”中没有符合“{value}”的事项，无法生成报告。</source>
+        <translation>Checklist “{name}” has no items matching “{value}”; no report can be made.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法加载报告字体：{value}</source>
+        <translation>Cannot load the report font: {value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需整改</source>
+        <translation>Needs rework</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标题行</source>
+        <translation>title row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注释行</source>
+        <translation>note row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重复的表头</source>
+        <translation>repeated header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>空行</source>
+        <translation>blank row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}：{message}</source>
+        <translation>{where}: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{file}”</source>
+        <translation>File “{file}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作表“{sheet}”</source>
+        <translation>sheet “{sheet}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {row} 行</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列“{column}”</source>
+        <translation>column “{column}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有办理记录</source>
+        <translation>No work done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态：{status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有应用更新，清单“{name}”没有任何改动：
+{problems}</source>
+        <translation>The update was not applied; checklist “{name}” is unchanged:
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证材料 {n} 份</source>
+        <translation>evidence files: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开记录 {n} 条</source>
+        <translation>publication records: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改 {n} 次</source>
+        <translation>edits: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办人：{name}</source>
+        <translation>Assignee: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注：{note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>相近事项未确认：“{old}” 与新版的 “{new}”（相似度 {score}%）：视为同一事项还是新事项？</source>
+        <translation>Similar item not confirmed: “{old}” and the new version&apos;s “{new}” ({score}% similar): the same item or a new one?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>将归档的事项“{title}”有办理记录（{work}），需要逐项确认归档。</source>
+        <translation>Item “{title}”, to be archived, has work done ({work}); archiving it must be confirmed item by item.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。</source>
+        <translation>Workspace “{folder}” is read-only (no write permission, or on a read-only disk or CD), so this app cannot save changes in it. The data is not damaged: copy the whole folder to a writable place and open it with --data-dir, or change the folder&apos;s permissions.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注意：日历文件夹中的“{other}”也给出了{year}年的安排，并优先于刚保存的通知生效，请删除或更正该文件</source>
+        <translation>Note: “{other}” in the calendar folder also gives the {year} arrangements and takes precedence over the notice just saved; please delete or correct that file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更记录中有 {n} 条与其校验值不符（序号 {join}{value}），可能被本程序之外的方式改动过。</source>
+        <translation>{n} change log entries do not match their checksums (No. {join}{value}); they may have been altered outside this app.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法创建工作区文件夹“{folder}”：{value}</source>
+        <translation>Cannot create the workspace folder “{folder}”: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{orig}）。数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。</source>
+        <translation>Cannot open the database of workspace “{folder}”: the file is damaged or not a database of this app ({orig}). The data was not changed. You can restore the latest backup with “Restore from Backup”; the automatic backups made before upgrades are in its backups folder.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法打开工作区“{folder}”：写入失败（{reason}），数据没有被改动。</source>
+        <translation>Cannot open workspace “{folder}”: writing failed ({reason}); the data was not changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库文件检查：{line}</source>
+        <translation>Database file check: {line}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取变更记录（{reason}）。</source>
+        <translation>Cannot read the change log ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。</source>
+        <translation>Workspace “{folder}” is in use by another program (database locked); please try again later.</translation>
     </message>
 </context>
 <context>
@@ -1479,17 +3871,17 @@ Please send the details below to technical support.</translation>
 <context>
     <name>import_dialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="-143"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="-183"/>
         <source>模板文件 (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)</source>
         <translation>Templates (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+272"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>正在写入 {0} 个事项…</source>
         <translation>Saving {0} items…</translation>
     </message>
@@ -1563,7 +3955,7 @@ Please send the details below to technical support.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>导出 PDF 报告</source>
         <translation>Export PDF Report</translation>
     </message>
@@ -1586,29 +3978,6 @@ Please send the details below to technical support.</translation>
         <location line="+16"/>
         <source>打印报告</source>
         <translation>Print Report</translation>
-    </message>
-</context>
-<context>
-    <name>tasks</name>
-    <message>
-        <location filename="../../zwgk_desktop/ui/tasks.py" line="+114"/>
-        <source>正在取消…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>，请稍候…</source>
-        <translation> – please wait…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>确定</source>
-        <translation>OK</translation>
     </message>
 </context>
 </TS>

@@ -32,8 +32,8 @@ from zwgk_desktop.core.query import load_rows
 from zwgk_desktop.core.types import ItemRow, UserError
 
 REASON_LABELS = {
-    "removed_in_template_update": "模板更新中删除",
-    "archived_by_user": "手动归档",
+    "removed_in_template_update": msg("模板更新中删除"),
+    "archived_by_user": msg("手动归档"),
 }
 
 
@@ -45,7 +45,7 @@ class ArchivedItem:
 
     @property
     def reason_label(self) -> str:
-        return REASON_LABELS.get(self.reason, self.reason or "已归档")
+        return REASON_LABELS.get(self.reason, self.reason or msg("已归档"))
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,9 @@ def restore_evidence(session: Session, evidence_id: str, record_id: str, *, acto
                                                      EvidenceLink.record_id == record_id))
     ev = session.get(Evidence, evidence_id)
     if link is None or ev is None:
-        raise UserError("找不到这份已移除的佐证材料。")
+        raise UserError(msg("找不到这份已移除的佐证材料。"))
     if ev.kind == "file" and not ev.stored_path:
-        raise UserError(f"“{ev.original_name}”的文件已被永久清理，无法恢复。")
+        raise UserError(msg("“{original_name}”的文件已被永久清理，无法恢复。", original_name=ev.original_name))
     link.archived_at = None
     ev.archived_at = None
     history.record(session, actor=actor, entity="item_record", entity_id=record_id, action="restore",

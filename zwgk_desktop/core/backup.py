@@ -50,7 +50,7 @@ from zwgk_desktop.core.limits import (
     GB,
     MB,
 )
-from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace
 
@@ -65,7 +65,7 @@ CancelledFn = Callable[[], bool]
 
 class BackupCancelled(UserError):
     def __init__(self) -> None:
-        super().__init__("已取消备份。")
+        super().__init__(msg("已取消备份。"))
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     this process is killed). Evidence files are taken from the store by their hash: a database row whose
     path is not the content-addressed one is skipped and named in ``BackupInfo.skipped``."""
     if not ws.url.startswith("sqlite"):
-        raise UserError("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。")
+        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
     target = Path(target)
     remove_stale(target.parent.glob(f".{target.name}.*.tmp"))  # left by a backup that was killed
     store = ws.evidence_store
@@ -162,25 +162,25 @@ def _manifest(zf: zipfile.ZipFile, path: Path) -> dict:
     try:
         info = zf.getinfo(MANIFEST)
     except KeyError:
-        raise UserError(f"文件“{path.name}”不是 zwgk-desktop 的备份（缺少 {MANIFEST}）。") from None
+        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。", name=path.name, manifest=MANIFEST)) from None
     if info.file_size > MANIFEST_MAX_BYTES:
         raise UserError(msg("备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。", name=path.name,
                             limit=MANIFEST_MAX_BYTES // MB))
     try:
         manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(f"备份“{path.name}”的清单文件已损坏。") from None
+        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise UserError(f"文件“{path.name}”不是 zwgk-desktop 的备份。")
+        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份。", name=path.name))
     try:
         newer = int(manifest.get("format_version", 0)) > FORMAT_VERSION
     except (TypeError, ValueError):
-        raise UserError(f"备份“{path.name}”的清单文件已损坏。") from None
+        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
     if newer:
-        raise UserError(f"备份“{path.name}”由更新版本的程序生成，请先升级本程序。")
+        raise UserError(msg("备份“{name}”由更新版本的程序生成，请先升级本程序。", name=path.name))
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(e, dict) for e in files):
-        raise UserError(f"备份“{path.name}”的清单文件已损坏。")
+        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name))
     if len(files) > BACKUP_MAX_MEMBERS:
         raise UserError(msg("备份“{name}”中的文件数超过上限 {limit}，已拒绝。", name=path.name,
                             limit=BACKUP_MAX_MEMBERS))
@@ -191,9 +191,9 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise UserError(f"找不到备份文件“{path}”。") from None
+        raise UserError(msg("找不到备份文件“{path}”。", path=path)) from None
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(f"备份文件“{path.name}”已损坏或不是 .zip 文件。") from None
+        raise UserError(msg("备份文件“{name}”已损坏或不是 .zip 文件。", name=path.name)) from None
 
 
 def read_info(path: Path) -> BackupInfo:
@@ -277,7 +277,7 @@ def _check_members(zf: zipfile.ZipFile, manifest: dict, *, progress: ProgressFn 
         problems.append(msg("解压后共 {size} GB，超过上限 {limit} GB", size=f"{total / GB:.1f}",
                             limit=BACKUP_MAX_TOTAL_BYTES // GB))
     if DB_NAME not in seen:
-        problems.append(f"{DB_NAME}：备份中没有数据库")
+        problems.append(msg("{db_name}：备份中没有数据库", db_name=DB_NAME))
     if problems or not read_content:
         return problems
     for done, entry in enumerate(entries, 1):
@@ -388,7 +388,8 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
     path, data_dir = Path(path), Path(data_dir)
     problems = verify_backup(path, progress=progress, check_database=False)
     if problems:
-        raise UserError(f"备份“{path.name}”校验未通过，未做任何更改：" + "；".join(problems[:5]))
+        raise UserError(msg("备份“{name}”校验未通过，未做任何更改：{problems}", name=path.name,
+                            problems=join_msgs("；", problems[:5])))
     try:
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         with _open_zip(path) as zf:
@@ -406,7 +407,8 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
                 for leftover in ("-wal", "-shm", "-journal"):  # the check's connection is closed
                     (staging / (DB_NAME + leftover)).unlink(missing_ok=True)
                 if problems:
-                    raise UserError(f"备份“{path.name}”中的数据库无法使用，未做任何更改：" + "；".join(problems[:5]))
+                    raise UserError(msg("备份“{name}”中的数据库无法使用，未做任何更改：{problems}", name=path.name,
+                                                        problems=join_msgs("；", problems[:5])))
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -432,8 +434,7 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
             aside.rename(data_dir)  # put the workspace back as it was
         shutil.rmtree(staging, ignore_errors=True)
         restore_journal.journal_path(data_dir).unlink(missing_ok=True)
-        raise UserError(f"无法替换工作区文件夹“{data_dir}”（{exc.strerror or exc}），未做任何更改。"
-                        "请关闭打开了其中文件的程序后重试。") from exc
+        raise UserError(msg("无法替换工作区文件夹“{data_dir}”（{value}），未做任何更改。请关闭打开了其中文件的程序后重试。", data_dir=data_dir, value=exc.strerror or exc)) from exc
     return aside
 
 

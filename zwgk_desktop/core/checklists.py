@@ -71,11 +71,11 @@ def find_checklist(session: Session, name_or_id: str | None) -> ChecklistInfo:
             raise UserError(msg("清单“{name}”已移入回收站。需要时可以恢复：zwgk checklists restore {name}",
                                 name=removed))
     if not infos:
-        raise UserError("工作区中还没有清单，请先导入模板（zwgk import 文件）。")
+        raise UserError(msg("工作区中还没有清单，请先导入模板（zwgk import 文件）。"))
     if name_or_id is None:
         return infos[-1]
     names = "、".join(i.name for i in infos)
-    raise UserError(f"找不到清单“{name_or_id}”。现有清单：{names}")
+    raise UserError(msg("找不到清单“{name_or_id}”。现有清单：{names}", name_or_id=name_or_id, names=names))
 
 
 def find_by_template_identity(session: Session, parsed: ParsedTemplate) -> ChecklistInfo | None:
@@ -144,10 +144,10 @@ def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: i
           actor: str) -> str:
     """Create a checklist from a parsed template; every item starts as todo. Returns the checklist id."""
     if not parsed.items:
-        raise UserError(f"文件“{parsed.source_file}”中没有可导入的事项。")
+        raise UserError(msg("文件“{source_file}”中没有可导入的事项。", source_file=parsed.source_file))
     name = (name or parsed.name or "未命名清单").strip()
     if session.scalar(select(Checklist.id).where(Checklist.name == name, Checklist.archived_at.is_(None))):
-        raise UserError(f"已存在名为“{name}”的清单。请换一个名称，或用新版本更新该清单。")
+        raise UserError(msg("已存在名为“{name}”的清单。请换一个名称，或用新版本更新该清单。", name=name))
     tpl, item_ids = store_template(session, parsed, actor=actor)
     year = year or parsed.year
     checklist = Checklist(id=new_id(), name=name, template_id=tpl.id, year=year,

@@ -101,7 +101,7 @@ class EvidenceStore:
         with atomic_path(target) as tmp:
             shutil.copyfile(source, tmp)
             if sha256_file(tmp) != sha:
-                raise UserError(f"复制文件“{original_name}”时内容发生变化，请重试。")
+                raise UserError(msg("复制文件“{original_name}”时内容发生变化，请重试。", original_name=original_name))
         return rel
 
     def clean_temp_files(self) -> int:
@@ -156,22 +156,22 @@ def prepare_files(paths: Sequence[Path], store: EvidenceStore, *, progress: Prog
     for i, raw in enumerate(paths):
         src = Path(raw)
         if cancelled and cancelled():
-            raise UserError("已取消。")
+            raise UserError(msg("已取消。"))
         if not src.is_file():
-            raise UserError(f"找不到文件“{src}”，或它不是普通文件。")
+            raise UserError(msg("找不到文件“{src}”，或它不是普通文件。", src=src))
         size = src.stat().st_size
         if size > MAX_EVIDENCE_BYTES:
-            raise UserError(f"文件“{src.name}”超过 2 GB，无法作为佐证材料。")
+            raise UserError(msg("文件“{name}”超过 2 GB，无法作为佐证材料。", name=src.name))
         try:
             sha = sha256_file(src)
         except OSError as exc:
-            raise UserError(f"无法读取文件“{src}”：{exc.strerror or exc}") from exc
+            raise UserError(msg("无法读取文件“{src}”：{value}", src=src, value=exc.strerror or exc)) from exc
         try:
             stored = store.put(src, sha, src.name)
         except OSError as exc:
             if not is_write_error(exc) and exc.filename2 is None and exc.filename and Path(exc.filename) == src:
                 # the source became unreadable meanwhile
-                raise UserError(f"无法读取文件“{src}”：{exc.strerror or exc}") from exc
+                raise UserError(msg("无法读取文件“{src}”：{value}", src=src, value=exc.strerror or exc)) from exc
             raise UserError(msg("无法把“{name}”写入工作区的佐证材料文件夹“{folder}”（{reason}），未添加。",
                                 name=src.name, folder=str(store.root), reason=write_failure(exc))) from exc
         prepared.append((src, sha, stored, size))
@@ -205,7 +205,7 @@ def add_link(session: Session, record_id: str, url: str, *, title: str, seen_on:
              store: EvidenceStore) -> EvidenceInfo:
     url = url.strip()
     if not re.match(r"^(https?|ftp)://\S+$", url, re.IGNORECASE):
-        raise UserError(f"链接“{url}”不是有效的网址（应以 http:// 或 https:// 开头）。")
+        raise UserError(msg("链接“{url}”不是有效的网址（应以 http:// 或 https:// 开头）。", url=url))
     ev = Evidence(id=new_id(), kind="link", url=url, title=title.strip(), seen_on=seen_on or date.today(),
                   added_by=actor)
     session.add(ev)
@@ -216,7 +216,7 @@ def add_link(session: Session, record_id: str, url: str, *, title: str, seen_on:
 
 def add_text(session: Session, record_id: str, text: str, *, actor: str, store: EvidenceStore) -> EvidenceInfo:
     if not text.strip():
-        raise UserError("说明内容不能为空。")
+        raise UserError(msg("说明内容不能为空。"))
     ev = Evidence(id=new_id(), kind="text", text=text.strip(), added_by=actor)
     session.add(ev)
     session.flush()
@@ -252,7 +252,7 @@ def archive(session: Session, evidence_id: str, record_id: str | None, *, actor:
     """Unlink from one record (or all); evidence left with no live link is archived. Files stay."""
     ev = session.get(Evidence, evidence_id)
     if ev is None:
-        raise UserError(f"找不到佐证材料“{evidence_id}”。")
+        raise UserError(msg("找不到佐证材料“{evidence_id}”。", evidence_id=evidence_id))
     now = utcnow()
     links = session.scalars(select(EvidenceLink).where(EvidenceLink.evidence_id == ev.id,
                                                        EvidenceLink.archived_at.is_(None)))
@@ -284,9 +284,9 @@ class VerifyProblem:
         if self.problem == "unsafe":
             return msg("{name}：数据库中记录的存储位置“{path}”不是本程序写入的位置（可能被本程序之外的方式改动过），"
                        "未读取该位置的文件", name=self.name, path=self.path)
-        label = {"missing": "文件缺失", "altered": "内容已被改动（SHA-256 不符）",
-                 "orphan": "无对应记录的文件"}[self.problem]
-        return f"{self.name}：{label}（{self.path}）"
+        label = {"missing": msg("文件缺失"), "altered": msg("内容已被改动（SHA-256 不符）"),
+                 "orphan": msg("无对应记录的文件")}[self.problem]
+        return msg("{name}：{problem}（{path}）", name=self.name, problem=label, path=self.path)
 
 
 def verify(session: Session, store: EvidenceStore, *, progress: ProgressFn | None = None) -> tuple[int, list[VerifyProblem]]:

@@ -13,6 +13,7 @@ from zwgk_desktop.core.deadlines.due import assess
 from zwgk_desktop.core.deadlines.rules import parse_deadline
 from zwgk_desktop.core.evidence import EvidenceInfo
 from zwgk_desktop.core.ledger_view import local_time
+from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.publications import PublicationInfo
 
 # The fixed channel list of the standard catalogues (公开渠道和载体).
@@ -52,11 +53,11 @@ def file_kind(info: EvidenceInfo) -> str:
 def badge_text(info: EvidenceInfo) -> str:
     """Short label drawn on the icon of evidence without a thumbnail."""
     if info.kind == "link":
-        return "链接"
+        return msg("链接")
     if info.kind == "text":
-        return "说明"
+        return msg("说明")
     suffix = Path(info.name).suffix.lstrip(".").upper()
-    return suffix[:4] or "文件"
+    return suffix[:4] or msg("文件")
 
 
 @dataclass(frozen=True)
@@ -71,18 +72,21 @@ def _when(at: datetime) -> str:
 
 
 def evidence_lines(info: EvidenceInfo) -> EvidenceLines:
-    who = info.added_by or "（未知）"
-    added = f"{who} 添加于 {_when(info.added_at)}"
+    who = info.added_by or msg("（未知）")
+    added = msg("{who} 添加于 {time}", who=who, time=_when(info.added_at))
     if info.kind == "file":
-        return EvidenceLines(info.name, f"{format_size(info.size)} · {added}",
-                             f"{info.name}\nSHA-256：{info.sha256}\n{added}")
+        return EvidenceLines(info.name, msg("{size} · {added}", size=format_size(info.size), added=added),
+                             msg("{name}\nSHA-256：{sha256}\n{added}", name=info.name, sha256=info.sha256, added=added))
     if info.kind == "link":
-        seen = f" · {info.seen_on.isoformat()} 查看" if info.seen_on else ""
+        seen = msg(" · {date} 查看", date=info.seen_on.isoformat()) if info.seen_on else ""
         title = info.title or info.url
-        return EvidenceLines(title, f"{info.url}{seen} · {added}", f"{title}\n{info.url}\n{added}")
-    first = info.name or "（空说明）"
+        return EvidenceLines(title, msg("{url}{seen} · {added}", url=info.url, seen=seen, added=added),
+                             msg("{title}\n{url}\n{added}", title=title, url=info.url, added=added))
+    first = info.name or msg("（空说明）")
     more = " …" if len(info.text.strip().splitlines()) > 1 or len(info.text.strip()) > len(first) else ""
-    return EvidenceLines(first + more, f"文字说明 · {added}", f"{info.text}\n\n{added}")
+    title = msg("{first}{more}", first=first, more=more) if more else first
+    return EvidenceLines(title, msg("文字说明 · {added}", added=added),
+                         msg("{text}\n\n{added}", text=info.text, added=added))
 
 
 def screenshot_name(now: datetime | None = None) -> str:
@@ -115,28 +119,28 @@ class Verdict:
 def publication_verdict(pub: PublicationInfo) -> Verdict:
     tips = []
     if pub.due:
-        tips.append(f"应在 {pub.due.isoformat()} 前公开")
+        tips.append(msg("应在 {date} 前公开", date=pub.due.isoformat()))
     if pub.warning:
         tips.append(pub.warning)
     tone = TONE_UNKNOWN if pub.on_time is None else (TONE_OK if pub.on_time else TONE_LATE)
-    return Verdict(pub.verdict, tone, "\n".join(tips))
+    return Verdict(pub.verdict, tone, join_msgs("\n", tips))
 
 
 def preview_verdict(deadline_text: str, *, year: int | None, formed: date | None, published: date | None,
                     cal: WorkdayCalendar) -> Verdict:
     """What a publication with these dates would be judged, before it is saved."""
     if not deadline_text.strip():
-        return Verdict("事项没有公开时限，无法判断是否按时", TONE_UNKNOWN, "")
+        return Verdict(msg("事项没有公开时限，无法判断是否按时"), TONE_UNKNOWN, "")
     t = assess(parse_deadline(deadline_text), formed=formed, published=published, year=year, cal=cal)
     if t.due is None:
-        return Verdict(t.warning or "无法根据公开时限算出截止日期", TONE_UNKNOWN, deadline_text)
-    due = f"按“{deadline_text}”，应在 {t.due.isoformat()} 前公开"
+        return Verdict(t.warning or msg("无法根据公开时限算出截止日期"), TONE_UNKNOWN, deadline_text)
+    due = msg("按“{deadline_text}”，应在 {date} 前公开", deadline_text=deadline_text, date=t.due.isoformat())
     if t.on_time is None:
         return Verdict(due, TONE_UNKNOWN, t.warning)
-    text = "按时" if t.on_time else f"逾期 {t.late_workdays} 个工作日"
+    text = msg("按时") if t.on_time else msg("逾期 {late_workdays} 个工作日", late_workdays=t.late_workdays)
     if t.estimated:
-        text += "（估算）"
-    return Verdict(f"{due}：{text}", TONE_OK if t.on_time else TONE_LATE, t.warning)
+        text = msg("{text}（估算）", text=text)
+    return Verdict(msg("{due}：{verdict}", due=due, verdict=text), TONE_OK if t.on_time else TONE_LATE, t.warning)
 
 
 def publication_place(pub: PublicationInfo) -> str:

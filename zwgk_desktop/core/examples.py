@@ -6,6 +6,7 @@ from pathlib import Path
 
 from zwgk_desktop.core import import_flow
 from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
@@ -20,7 +21,7 @@ def load_example(ws: Workspace, folder: Path | None = None) -> ChecklistInfo:
     """Import the first bundled example (sorted by name) through the normal prepare/commit flow."""
     files = example_files(folder)
     if not files:
-        raise UserError("没有找到示例文件，安装可能不完整。")
+        raise UserError(msg("没有找到示例文件，安装可能不完整。"))
     preview = import_flow.prepare(ws, files[0])
     info, _counts = import_flow.commit(ws, preview)
     return info

@@ -14,6 +14,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from zwgk_desktop.core.messages import msg
+
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable (no-op where directories cannot be opened, e.g. Windows)."""
@@ -155,11 +157,11 @@ def is_write_error(exc: BaseException) -> bool:
 def write_failure(exc: BaseException) -> str:
     """Why a write failed, in Chinese: disk full, read-only, or the system's own words."""
     if is_disk_full(exc):
-        return "磁盘空间不足"
+        return msg("磁盘空间不足")
     if isinstance(exc, OSError) and exc.errno in _READ_ONLY:
-        return "没有写入权限或磁盘为只读"
+        return msg("没有写入权限或磁盘为只读")
     if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-        return "没有写入权限或磁盘为只读"
+        return msg("没有写入权限或磁盘为只读")
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
     return str(exc)

@@ -43,7 +43,7 @@ class ImportPreview:
         return replace(self.parsed, items=items)
 
     def category_counts(self) -> list[tuple[str, int]]:
-        counts = Counter((it.path[0] if it.path else "（未分类）") for it in self.parsed.items)
+        counts = Counter((it.path[0] if it.path else msg("（未分类）")) for it in self.parsed.items)
         return list(counts.items())
 
     def to_json(self) -> dict:

@@ -85,4 +85,4 @@ def nothing_to_report(parsed: ParsedTemplate, items: list[PreviewItem] | None = 
 
 
 def skip_reason_text(row: SkippedRow) -> str:
-    return f"{row.reason.label}：{row.detail}" if row.detail else row.reason.label
+    return msg("{reason}：{detail}", reason=row.reason.label, detail=row.detail) if row.detail else row.reason.label

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
 from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
+from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.types import ParsedTemplate
 from zwgk_desktop.core.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
 
@@ -117,7 +118,7 @@ def mapping_problem(choices: Iterable[SheetChoice]) -> str:
     """A Chinese explanation when the picks cannot work, else ""."""
     choices = list(choices)
     if choices and not any(c.has_title() for c in choices):
-        return "请至少把一列指定为“事项”或“内容”。"
+        return msg("请至少把一列指定为“事项”或“内容”。")
     return ""
 
 
@@ -138,9 +139,9 @@ def warning_rows(parsed: ParsedTemplate) -> list[WarningRow]:
 def name_problem(name: str, existing_names: Iterable[str]) -> str:
     name = name.strip()
     if not name:
-        return "请填写清单名称。"
+        return msg("请填写清单名称。")
     if name in set(existing_names):
-        return f"已存在名为“{name}”的清单，请换一个名称。"
+        return msg("已存在名为“{name}”的清单，请换一个名称。", name=name)
     return ""
 
 
@@ -210,7 +211,8 @@ def _category(values: dict) -> str:
 
 
 def _changes_text(m: Match) -> str:
-    return "；".join(f"{c.label}：{_short(c.old)} → {_short(c.new)}" for c in m.changes)
+    return join_msgs("；", [msg("{label}：{old} → {new}", label=c.label, old=_short(c.old), new=_short(c.new))
+                           for c in m.changes])
 
 
 def diff_rows(plan: UpdatePlan) -> DiffRows:

@@ -12,6 +12,8 @@ from enum import Enum
 from typing import Any
 
 from zwgk_desktop.core.history import HistoryView
+from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.publications import verdict_text
 from zwgk_desktop.core.query import ItemFilter, filter_rows, status_counts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 from zwgk_desktop.core.units import bare_unit_name
@@ -60,22 +62,22 @@ def summarize(rows: Sequence[ItemRow], today: date | None = None) -> LedgerSumma
 
 def status_line(summary: LedgerSummary, visible: int) -> str:
     """``共 N 项 · 已完成 X · 进行中 … · 逾期 N · 当前筛选 M 项`` for a status bar."""
-    parts = [f"共 {summary.total} 项"]
+    parts = [msg("共 {total} 项", total=summary.total)]
     for status in (Status.DONE, Status.DOING, Status.TODO, Status.REWORK, Status.NA):
-        parts.append(f"{STATUS_LABELS[status]} {summary.counts[status]}")
-    parts.append(f"逾期 {summary.overdue}")
-    parts.append(f"当前筛选 {visible} 项")
-    return " · ".join(parts)
+        parts.append(msg("{status} {n}", status=STATUS_LABELS[status], n=summary.counts[status]))
+    parts.append(msg("逾期 {overdue}", overdue=summary.overdue))
+    parts.append(msg("当前筛选 {visible} 项", visible=visible))
+    return join_msgs(" · ", parts)
 
 
 def due_alert(summary: LedgerSummary) -> str:
     """A one-line reminder when items are overdue or due soon; empty when there is nothing to say."""
     bits = []
     if summary.overdue:
-        bits.append(f"{summary.overdue} 项已逾期")
+        bits.append(msg("{overdue} 项已逾期", overdue=summary.overdue))
     if summary.due_soon:
-        bits.append(f"{summary.due_soon} 项将在 {DUE_SOON_DAYS} 天内到期")
-    return "提醒：" + "，".join(bits) + "。" if bits else ""
+        bits.append(msg("{due_soon} 项将在 {due_soon_days} 天内到期", due_soon=summary.due_soon, due_soon_days=DUE_SOON_DAYS))
+    return msg("提醒：{alerts}。", alerts=join_msgs("，", bits)) if bits else ""
 
 
 def owner_choices(rows: Iterable[ItemRow]) -> list[str]:
@@ -89,13 +91,13 @@ def owner_choices(rows: Iterable[ItemRow]) -> list[str]:
     return sorted(freq, key=lambda u: (-freq[u], u))
 
 
-FIELD_LABELS = {"status": "状态", "assignee": "承办人", "due_date": "到期日", "note": "备注"}
-ACTION_LABELS = {"create": "创建", "archive": "归档", "restore": "恢复", "import": "导入", "update": "修改"}
+FIELD_LABELS = {"status": msg("状态"), "assignee": msg("承办人"), "due_date": msg("到期日"), "note": msg("备注")}
+ACTION_LABELS = {"create": msg("创建"), "archive": msg("归档"), "restore": msg("恢复"), "import": msg("导入"), "update": msg("修改")}
 
 
 def _value_text(field: str, value: Any) -> str:
     if value in (None, ""):
-        return "（空）"
+        return msg("（空）")
     if field == "status":
         try:
             return STATUS_LABELS[Status(value)]
@@ -113,33 +115,42 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
     """Chinese wording of one history entry, e.g. ``状态：待办 → 已完成``."""
     if action == "update" and field:
         label = FIELD_LABELS.get(field, field)
-        return f"{label}：{_value_text(field, before)} → {_value_text(field, after)}"
+        return msg("{label}：{before} → {after}", label=label, before=_value_text(field, before),
+                   after=_value_text(field, after))
     if action == "attach":
-        return f"添加佐证材料：{_name_of(after)}"
+        return msg("添加佐证材料：{name}", name=_name_of(after))
     if action == "detach":
-        return f"移除佐证材料（已归档）：{_name_of(before)}"
+        return msg("移除佐证材料（已归档）：{name}", name=_name_of(before))
     if action == "restore" and field == "evidence":
-        return f"恢复佐证材料：{_name_of(after)}"
+        return msg("恢复佐证材料：{name}", name=_name_of(after))
     if action == "publish" and isinstance(after, dict):
         where = "，".join(x for x in (after.get("channel"), after.get("place")) if x)
         verdict = after.get("verdict") or ""
-        return f"登记公开记录：{after.get('published') or ''}{('，' + where) if where else ''}（{verdict}）"
+        if after.get("on_time") is not None:  # rebuilt from the facts, so the window can show it translated
+            verdict = verdict_text(after["on_time"], after.get("late_workdays") or 0, bool(after.get("estimated")))
+        published = after.get("published") or ""
+        if where:
+            return msg("登记公开记录：{published}，{where}（{verdict}）", published=published, where=where, verdict=verdict)
+        return msg("登记公开记录：{published}（{verdict}）", published=published, verdict=verdict)
     if action == "template_change":
-        fields = "、".join(TEMPLATE_FIELD_LABELS.get(f, f) for f in field.split(",") if f)
-        return f"模板更新修改了：{fields}"
+        fields = join_msgs("、", [TEMPLATE_FIELD_LABELS.get(f, f) for f in field.split(",") if f])
+        return msg("模板更新修改了：{fields}", fields=fields)
     if action == "archive":
         reason = after.get("reason") if isinstance(after, dict) else ""
-        return "归档" + ("（模板更新中删除）" if reason == "removed_in_template_update" else "")
+        return msg("归档（模板更新中删除）") if reason == "removed_in_template_update" else msg("归档")
     if action == "calendar" and isinstance(after, dict):
         years = "、".join(map(str, after.get("years") or []))
-        return f"导入节假日安排：{years}年（{after.get('source') or after.get('file') or ''}）"
+        return msg("导入节假日安排：{years}年（{source}）", years=years,
+                   source=after.get("source") or after.get("file") or "")
     label = ACTION_LABELS.get(action, action)
-    return f"{label} {FIELD_LABELS.get(field, field)}".strip()
+    if not field:
+        return label
+    return msg("{action} {field}", action=label, field=FIELD_LABELS.get(field, field))
 
 
-TEMPLATE_FIELD_LABELS = {"code": "编号", "path": "分类", "title": "事项", "content": "内容", "basis": "公开依据",
-                         "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道", "audience": "公开对象",
-                         "mode": "公开方式", "level": "公开层级"}
+TEMPLATE_FIELD_LABELS = {"code": msg("编号"), "path": msg("分类"), "title": msg("事项"), "content": msg("内容"), "basis": msg("公开依据"),
+                         "deadline": msg("公开时限"), "owners": msg("责任单位"), "channels": msg("公开渠道"), "audience": msg("公开对象"),
+                         "mode": msg("公开方式"), "level": msg("公开层级")}
 
 
 def local_time(at: datetime) -> datetime:
@@ -152,8 +163,9 @@ def local_time(at: datetime) -> datetime:
 def history_line(entry: HistoryView) -> str:
     """``2024-05-01 09:30  张三  状态：待办 → 已完成``."""
     when = local_time(entry.at).strftime("%Y-%m-%d %H:%M")
-    who = entry.actor or "（未知）"
-    return f"{when}  {who}  {describe_change(entry.action, entry.field, entry.before, entry.after)}"
+    who = entry.actor or msg("（未知）")
+    return msg("{when}  {who}  {change}", when=when, who=who,
+               change=describe_change(entry.action, entry.field, entry.before, entry.after))
 
 
 def adjust_summary(summary: LedgerSummary, old: ItemRow, new: ItemRow, today: date) -> LedgerSummary:

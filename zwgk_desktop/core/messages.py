@@ -46,3 +46,20 @@ def message_of(exc: BaseException) -> str:
     if exc.args and isinstance(exc.args[0], str):
         return exc.args[0]
     return str(exc)
+
+
+# separators of join_msgs, listed so that the translation tool collects them
+SEPARATORS = (msg("；"), msg("，"), msg("、"), msg("。"), msg("："))
+
+
+def join_msgs(sep: str, parts: list[str] | tuple[str, ...]) -> Msg:
+    """``sep.join(parts)`` that keeps each part's template (``"；".join`` would give a plain str).
+
+    The separator is a parameter too, so the window translates it (``；`` becomes ``; `` in English)."""
+    parts = list(parts)
+    if not parts:
+        return Msg("")
+    template = "{sep}".join(f"{{p{i}}}" for i in range(len(parts)))
+    params: dict[str, Any] = {f"p{i}": part for i, part in enumerate(parts)}
+    params["sep"] = next((s for s in SEPARATORS if s == sep), sep)
+    return Msg(template, params)

@@ -14,8 +14,17 @@ from zwgk_desktop.core.db.models import Checklist, Publication, TemplateItem, ne
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.due import assess
 from zwgk_desktop.core.deadlines.rules import parse_deadline
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.records import get_record
 from zwgk_desktop.core.types import UserError
+
+
+def verdict_text(on_time: bool | None, late_workdays: int, estimated: bool, warning: str = "") -> str:
+    """按时 / 逾期 N 个工作日 (+（估算）), or the warning when timeliness cannot be judged."""
+    if on_time is None:
+        return warning or msg("无法判断")
+    text = msg("按时") if on_time else msg("逾期 {late_workdays} 个工作日", late_workdays=late_workdays)
+    return msg("{text}（估算）", text=text) if estimated else text
 
 
 @dataclass(frozen=True)
@@ -36,10 +45,7 @@ class PublicationInfo:
 
     @property
     def verdict(self) -> str:
-        if self.on_time is None:
-            return self.warning or "无法判断"
-        text = "按时" if self.on_time else f"逾期 {self.late_workdays} 个工作日"
-        return f"{text}（估算）" if self.estimated else text
+        return verdict_text(self.on_time, self.late_workdays, self.estimated, self.warning)
 
     def to_json(self) -> dict:
         return {"id": self.id, "record_id": self.record_id, "what": self.what, "channel": self.channel,
@@ -71,9 +77,9 @@ def add(session: Session, record_id: str, *, formed_on: date | None, published_o
         cal: WorkdayCalendar) -> PublicationInfo:
     rec = get_record(session, record_id)
     if published_on is None:
-        raise UserError("请填写公开日期。")
+        raise UserError(msg("请填写公开日期。"))
     if formed_on is not None and published_on < formed_on:
-        raise UserError(f"公开日期 {published_on} 早于信息形成（变更）日期 {formed_on}，请核对。")
+        raise UserError(msg("公开日期 {published_on} 早于信息形成（变更）日期 {formed_on}，请核对。", published_on=published_on, formed_on=formed_on))
     pub = Publication(id=new_id(), record_id=rec.id, what=what.strip(), channel=channel.strip(),
                       place=place.strip(), formed_on=formed_on, published_on=published_on,
                       evidence_ids=list(evidence_ids), created_by=actor)

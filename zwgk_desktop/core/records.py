@@ -23,7 +23,7 @@ def parse_status(value: str | Status) -> Status:
         if text in (status.value, STATUS_LABELS[status]):
             return status
     allowed = "、".join(f"{s.value}（{STATUS_LABELS[s]}）" for s in Status)
-    raise UserError(f"无效的状态“{value}”，可选：{allowed}")
+    raise UserError(msg("无效的状态“{value}”，可选：{allowed}", value=value, allowed=allowed))
 
 
 def get_record(session: Session, record_id: str) -> ItemRecord:
@@ -37,7 +37,7 @@ def get_record(session: Session, record_id: str) -> ItemRecord:
         if len(record_id) >= 6 and len(matches) == 1:
             rec = matches[0]
         else:
-            raise UserError(f"找不到事项“{record_id}”。")
+            raise UserError(msg("找不到事项“{record_id}”。", record_id=record_id))
     checklist = session.get(Checklist, rec.checklist_id)
     if checklist is not None and checklist.archived_at is not None:
         raise UserError(msg("事项“{id}”所在的清单“{name}”已移入回收站，请先恢复该清单。", id=record_id,
@@ -57,9 +57,7 @@ def update_record(session: Session, record_id: str, *, actor: str, status: str |
     rec = get_record(session, record_id)
     if expected_version is not None and rec.version != expected_version:
         raise ConflictError(
-            f"这个事项在您查看之后已被修改（可能是另一台电脑、命令行或其他同事），您这次的修改没有保存。"
-            f"当前：状态 {STATUS_LABELS[Status(rec.status)]}，承办人 {rec.assignee or '（空）'}，"
-            f"到期日 {rec.due_date or '（空）'}，备注 {rec.note[:40] or '（空）'}。")
+            msg("这个事项在您查看之后已被修改（可能是另一台电脑、命令行或其他同事），您这次的修改没有保存。当前：状态 {status_labels}，承办人 {value}，到期日 {value2}，备注 {value3}。", status_labels=STATUS_LABELS[Status(rec.status)], value=rec.assignee or '（空）', value2=rec.due_date or '（空）', value3=rec.note[:40] or '（空）'))
     changes: dict[str, object] = {}
     if status is not None:
         changes["status"] = parse_status(status).value

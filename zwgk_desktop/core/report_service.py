@@ -14,10 +14,10 @@ from zwgk_desktop.core.workspace import Workspace
 
 def scope_label(category: str | None, owner: str | None) -> str:
     if category:
-        return f"分类：{category}"
+        return msg("分类：{category}", category=category)
     if owner:
-        return f"责任单位：{owner}"
-    return "全部事项"
+        return msg("责任单位：{owner}", owner=owner)
+    return msg("全部事项")
 
 
 class OfficeNotSetError(UserError):
@@ -43,7 +43,7 @@ def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None 
     info = ws.checklist(checklist_id)
     rows = filter_rows(ws.rows(info.id), ItemFilter(category=(category,) if category else (), owner=owner or ""))
     if not rows:
-        raise UserError(f"清单“{info.name}”中没有符合“{scope_label(category, owner)}”的事项，无法生成报告。")
+        raise UserError(msg("清单“{name}”中没有符合“{value}”的事项，无法生成报告。", name=info.name, value=scope_label(category, owner)))
     ids = [r.id for r in rows]
     with ws.reading() as s:
         ev = evidence.evidence_by_record(s, ids, ws.evidence_store)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from zwgk_desktop.core.messages import join_msgs, msg
+
 
 class Status(str, Enum):
     """Work status of one item record."""
@@ -25,11 +27,11 @@ class Status(str, Enum):
 
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.TODO: "待办",
-    Status.DOING: "进行中",
-    Status.DONE: "已完成",
-    Status.NA: "不适用",
-    Status.REWORK: "需整改",
+    Status.TODO: msg("待办"),
+    Status.DOING: msg("进行中"),
+    Status.DONE: msg("已完成"),
+    Status.NA: msg("不适用"),
+    Status.REWORK: msg("需整改"),
 }
 
 
@@ -50,14 +52,14 @@ class SourceRef:
     column: str = ""
 
     def describe(self) -> str:
-        parts = [f"文件“{self.file}”"] if self.file else []
+        parts = [msg("文件“{file}”", file=self.file)] if self.file else []
         if self.sheet:
-            parts.append(f"工作表“{self.sheet}”")
+            parts.append(msg("工作表“{sheet}”", sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"第 {self.row} 行")
+            parts.append(msg("第 {row} 行", row=self.row))
         if self.column:
-            parts.append(f"列“{self.column}”")
-        return "，".join(parts)
+            parts.append(msg("列“{column}”", column=self.column))
+        return join_msgs("，", parts) if parts else ""
 
 
 @dataclass
@@ -67,7 +69,7 @@ class ImportWarning:
 
     def __str__(self) -> str:
         where = self.source.describe()
-        return f"{where}：{self.message}" if where else self.message
+        return msg("{where}：{message}", where=where, message=self.message) if where else self.message
 
 
 class SkipReason(str, Enum):
@@ -85,11 +87,11 @@ class SkipReason(str, Enum):
 
 
 SKIP_REASON_LABELS: dict[SkipReason, str] = {
-    SkipReason.TITLE: "标题行",
-    SkipReason.NOTE: "注释行",
-    SkipReason.HEADER: "重复的表头",
-    SkipReason.BLANK: "空行",
-    SkipReason.OTHER: "其他",
+    SkipReason.TITLE: msg("标题行"),
+    SkipReason.NOTE: msg("注释行"),
+    SkipReason.HEADER: msg("重复的表头"),
+    SkipReason.BLANK: msg("空行"),
+    SkipReason.OTHER: msg("其他"),
 }
 
 
@@ -233,5 +235,5 @@ class BadFileError(UserError):
     def __init__(self, message: str, source: SourceRef | None = None):
         self.source = source or SourceRef()
         where = self.source.describe()
-        super().__init__(f"{where}：{message}" if where else message)
+        super().__init__(msg("{where}：{message}", where=where, message=message) if where else message)
         self.reason = message

@@ -35,7 +35,7 @@ from zwgk_desktop.core.db.models import (
     utcnow,
 )
 from zwgk_desktop.core.keys import normalize_code, normalize_text, path_title_key
-from zwgk_desktop.core.messages import Msg, msg
+from zwgk_desktop.core.messages import Msg, join_msgs, msg
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.unit_roles import owners_display, pack_owners
 
@@ -45,9 +45,9 @@ COMPARED_FIELDS = ("code", "path", "title", "content", "basis", "deadline", "own
 
 
 FIELD_LABELS: dict[str, str] = {
-    "code": "编号", "path": "分类", "title": "事项", "content": "内容", "basis": "公开依据",
-    "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道", "audience": "公开对象",
-    "mode": "公开方式", "level": "公开层级",
+    "code": msg("编号"), "path": msg("分类"), "title": msg("事项"), "content": msg("内容"), "basis": msg("公开依据"),
+    "deadline": msg("公开时限"), "owners": msg("责任单位"), "channels": msg("公开渠道"), "audience": msg("公开对象"),
+    "mode": msg("公开方式"), "level": msg("公开层级"),
 }
 # history actions on a record that are not the clerk's work (the template changing under it)
 _NOT_WORK_ACTIONS = ("template_change",)
@@ -101,7 +101,7 @@ class WorkSummary:
         if self.note.strip():
             note = " ".join(self.note.split())
             parts.append(msg("备注：{note}", note=note if len(note) <= 30 else note[:29] + "…"))
-        return "；".join(parts)
+        return join_msgs("；", parts)
 
     def to_json(self) -> dict:
         return {"status": self.status, "note": self.note, "assignee": self.assignee,

@@ -92,7 +92,7 @@ class Workspace:
             finish_interrupted(folder)  # a restore killed mid-swap is completed before anything else
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"无法创建工作区文件夹“{folder}”：{exc.strerror or exc}") from exc
+            raise UserError(msg("无法创建工作区文件夹“{folder}”：{value}", folder=folder, value=exc.strerror or exc)) from exc
         ws = cls(folder, url)
         try:
             ws.last_migration_backup = migrate.upgrade(
@@ -104,12 +104,11 @@ class Workspace:
         except DBAPIError as exc:
             ws.close()
             if isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower():
-                raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
+                raise UserError(msg("工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。", folder=folder)) from exc
             if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
                 raise WorkspaceNotWritable(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
             raise UserError(
-                f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
-                "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
+                msg("无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{orig}）。数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。", folder=folder, orig=exc.orig)
             ) from exc
         except (OSError, sqlite3.Error) as exc:  # e.g. the copy taken before a schema upgrade
             ws.close()
@@ -498,7 +497,7 @@ class Workspace:
             except DBAPIError as exc:
                 result = [str(exc.orig)]
             if result != ["ok"]:
-                problems += [f"数据库文件检查：{line}" for line in result[:20]]
+                problems += [msg("数据库文件检查：{line}", line=line) for line in result[:20]]
         try:
             bad = self.verify_history()
         except UserError as exc:  # a damaged database, in words already
@@ -508,8 +507,7 @@ class Workspace:
             problems.append(msg("无法读取变更记录（{reason}）。", reason=str(exc.orig)))
             return problems
         if bad:
-            problems.append(f"变更记录中有 {len(bad)} 条与其校验值不符（序号 {', '.join(map(str, bad[:10]))}"
-                            f"{' …' if len(bad) > 10 else ''}），可能被本程序之外的方式改动过。")
+            problems.append(msg("变更记录中有 {n} 条与其校验值不符（序号 {join}{value}），可能被本程序之外的方式改动过。", n=len(bad), join=', '.join(map(str, bad[:10])), value=' …' if len(bad) > 10 else ''))
         return problems
 
     def verify_history(self) -> list[int]:

@@ -116,6 +116,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
+    from zwgk_desktop.ui.i18n import error_text
 
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log.error("unexpected error:\n%s", details)
@@ -127,7 +128,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         while QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
         if isinstance(exc, UserError):
-            QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("app", "提示"), str(exc))
+            QMessageBox.warning(QApplication.activeWindow(), QApplication.translate("app", "提示"), error_text(exc))
             return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
@@ -197,6 +198,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
     from zwgk_desktop.core import backup
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace
+    from zwgk_desktop.ui.i18n import error_text
 
     box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("App", "无法打开工作区"), message)
     restore = box.addButton(QApplication.translate("App", "从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
@@ -214,7 +216,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
         backup.restore_backup(backup_file, data_dir)
         return Workspace.open(data_dir)
     except UserError as exc:
-        QMessageBox.critical(None, QApplication.translate("App", "无法恢复"), str(exc))
+        QMessageBox.critical(None, QApplication.translate("App", "无法恢复"), error_text(exc))
         return None
 
 
@@ -230,6 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from zwgk_desktop.core.workspace import Workspace, WorkspaceNotWritable, default_data_dir
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
+    from zwgk_desktop.ui.i18n import error_text
     from zwgk_desktop.ui.main_window import APPLICATION, ORGANIZATION
 
     app = QApplication.instance()
@@ -255,9 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         if isinstance(exc, WorkspaceNotWritable):  # read-only or full disk: nothing to restore from a backup
-            QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), str(exc))
+            QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), error_text(exc))
             return 2
-        restored = offer_restore(Path(data_dir), str(exc))
+        restored = offer_restore(Path(data_dir), error_text(exc))
         if restored is None:
             return 2
         ws = restored

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import status_text
 
 
@@ -104,7 +105,7 @@ class ArchiveDialog(QDialog):
     def reload(self) -> None:
         items = self.ws.archived_items(self.checklist_id) if self.checklist_id else []
         _fill(self.items_table,
-              [(a.row.title, " / ".join(a.row.path), status_text(a.row.status), a.row.note, a.reason_label,
+              [(a.row.title, " / ".join(a.row.path), status_text(a.row.status), a.row.note, core_text(a.reason_label),
                 a.archived_at.strftime("%Y-%m-%d %H:%M")) for a in items],
               [(a.row.id,) for a in items])
         evidence = self.ws.archived_evidence(self.checklist_id) if self.checklist_id else []
@@ -149,7 +150,7 @@ class ArchiveDialog(QDialog):
                 self.ws.restore_checklist(key[0])
                 self.restored_checklists.append(key[0])
         except UserError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(error_text(exc))
             return
         self.problem.clear()
         self.restored += 1
@@ -165,7 +166,7 @@ class ArchiveDialog(QDialog):
         try:
             target = self.ws.archived_checklist(checklist_id)
         except UserError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(error_text(exc))
             return
         held = target.contents
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("彻底删除清单"),
@@ -188,7 +189,7 @@ class ArchiveDialog(QDialog):
         try:
             self.ws.purge_checklist(target.id)
         except UserError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(error_text(exc))
             return
         self.problem.clear()
         self.purged += 1

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.date_input import parse_date_input
 from zwgk_desktop.core.types import UserError
+from zwgk_desktop.ui.i18n import error_text
 
 
 def to_qdate(value: date) -> QDate:
@@ -142,8 +143,8 @@ class DateField(QWidget):
         try:
             value = parse_date_input(self.line_edit.text())
         except UserError as exc:
-            self._set_problem(str(exc))
-            self.refused.emit(str(exc))
+            self._set_problem(error_text(exc))
+            self.refused.emit(error_text(exc))
             return False
         self._set_problem("")
         shown = value.isoformat() if value else ""

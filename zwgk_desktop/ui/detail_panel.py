@@ -38,6 +38,7 @@ from zwgk_desktop.core.ledger_view import history_line
 from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.date_field import DateField
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import status_text
 
 NOTE_DEBOUNCE_MS = 800
@@ -284,10 +285,10 @@ class DetailPanel(QWidget):
         try:
             entries = self.ws.history(self._row.id)
         except UserError as exc:
-            self.history_list.addItem(str(exc))
+            self.history_list.addItem(error_text(exc))
             return
         for entry in entries:
-            self.history_list.addItem(history_line(entry))
+            self.history_list.addItem(core_text(history_line(entry)))
         if not entries:
             self.history_list.addItem(self.tr("（暂无变更记录）"))
 
@@ -304,7 +305,7 @@ class DetailPanel(QWidget):
         except ConflictError as exc:
             return self._resolve_conflict(exc, changes)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             self._loading = True
             try:
                 self._fill_editors(self._row)
@@ -320,7 +321,7 @@ class DetailPanel(QWidget):
     def _resolve_conflict(self, exc: ConflictError, changes: dict[str, object]) -> bool:
         """Someone else changed this record since it was shown: the user decides, nothing is lost silently."""
         current = exc.current if isinstance(exc.current, ItemRow) else self.ws.row(self._row.id)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("修改冲突"), str(exc), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("修改冲突"), error_text(exc), parent=self)
         mine = box.addButton(self.tr("保留我的修改"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("采用当前内容"), QMessageBox.ButtonRole.RejectRole)
         box.exec()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidg
 
 from zwgk_desktop.core.import_review import ChangeRow, DiffRow, RemovalRow, SimilarRow, diff_rows
 from zwgk_desktop.core.versioning import SimilarDecision, UpdatePlan
+from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 
 TAB_KEYS = ("added", "removed", "changed", "similar")
@@ -37,23 +38,23 @@ class DiffView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("diffTabs")
-        tr = self.tr
         self.models: dict[str, RowTableModel] = {
-            "added": RowTableModel([(tr("分类"), lambda r: r.category), (tr("事项"), lambda r: r.title),
-                                    (tr("内容"), lambda r: r.detail)]),
+            "added": RowTableModel([(self.tr("分类"), lambda r: r.category), (self.tr("事项"), lambda r: r.title),
+                                    (self.tr("内容"), lambda r: r.detail)]),
             "removed": RowTableModel(
-                [(tr("确认归档"), self._removal_box_text), (tr("分类"), lambda r: r.category),
-                 (tr("事项"), lambda r: r.title), (tr("办理记录"), lambda r: r.work)],
+                [(self.tr("确认归档"), self._removal_box_text), (self.tr("分类"), lambda r: r.category),
+                 (self.tr("事项"), lambda r: r.title), (self.tr("办理记录"), lambda r: core_text(r.work))],
                 checkable=lambda r: r.holds_work, is_checked=lambda r: self._confirmed(r.record_id),
                 set_checked=lambda r, on: self._confirm(r.record_id, on),
                 alert=lambda r: r.holds_work and not self._confirmed(r.record_id)),
-            "changed": RowTableModel([(tr("分类"), lambda r: r.category), (tr("事项"), lambda r: r.title),
-                                      (tr("字段"), lambda r: r.field), (tr("原内容"), lambda r: r.old),
-                                      (tr("新内容"), lambda r: r.new)]),
+            "changed": RowTableModel([(self.tr("分类"), lambda r: r.category), (self.tr("事项"), lambda r: r.title),
+                                      (self.tr("字段"), lambda r: core_text(r.field)), (self.tr("原内容"), lambda r: r.old),
+                                      (self.tr("新内容"), lambda r: r.new)]),
             "similar": RowTableModel(
-                [(tr("视为同一事项"), self._similar_box_text), (tr("原事项"), lambda r: r.old_title),
-                 (tr("新版事项"), lambda r: r.new_title), (tr("相似度"), lambda r: f"{r.score}%"),
-                 (tr("不同之处"), lambda r: r.differences), (tr("原事项的办理记录"), lambda r: r.work)],
+                [(self.tr("视为同一事项"), self._similar_box_text), (self.tr("原事项"), lambda r: r.old_title),
+                 (self.tr("新版事项"), lambda r: r.new_title), (self.tr("相似度"), lambda r: f"{r.score}%"),
+                 (self.tr("不同之处"), lambda r: core_text(r.differences)),
+                 (self.tr("原事项的办理记录"), lambda r: core_text(r.work))],
                 checkable=lambda r: True, is_checked=lambda r: self._decision(r.record_id) is SimilarDecision.MATCH,
                 set_checked=lambda r, on: self._decide(r.record_id, on)),
         }

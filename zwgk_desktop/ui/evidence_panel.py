@@ -49,9 +49,11 @@ from zwgk_desktop.core.evidence_view import (
     evidence_lines,
     screenshot_name,
 )
+from zwgk_desktop.core.messages import join_msgs
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.publication_dialog import PublicationDialog
 from zwgk_desktop.ui.publication_table import PublicationTable
 from zwgk_desktop.ui.thumbnails import THUMB_SIZE, ThumbnailCache
@@ -294,8 +296,8 @@ class EvidencePanel(QWidget):
         for info in self.ws.evidence_for(rid):
             self._evidence[info.id] = info
             lines = evidence_lines(info)
-            item = QListWidgetItem(self.thumbnails.icon(info), f"{lines.title}\n{lines.detail}")
-            item.setToolTip(lines.tooltip)
+            item = QListWidgetItem(self.thumbnails.icon(info), f"{core_text(lines.title)}\n{core_text(lines.detail)}")
+            item.setToolTip(core_text(lines.tooltip))
             item.setData(_ID_ROLE, info.id)
             self.list.addItem(item)
         self.empty.setText(self.tr("还没有佐证材料。\n把文件拖到这里，或点击“添加文件…”；截图可按 Ctrl+V 粘贴。"))
@@ -344,7 +346,7 @@ class EvidencePanel(QWidget):
                 self.ws.add_link(self._record_id, dialog.url_edit.text(), title=dialog.title_edit.text(),
                                  seen_on=dialog.seen_on())
             except UserError as exc:
-                dialog.show_problem(str(exc))
+                dialog.show_problem(error_text(exc))
                 continue
             self._after_write()
             break
@@ -358,7 +360,7 @@ class EvidencePanel(QWidget):
             try:
                 self.ws.add_text_note(self._record_id, dialog.text_edit.toPlainText())
             except UserError as exc:
-                dialog.show_problem(str(exc))
+                dialog.show_problem(error_text(exc))
                 continue
             self._after_write()
             break
@@ -400,7 +402,7 @@ class EvidencePanel(QWidget):
         selected = self.selected_evidence()
         if not selected or self._record_id is None:
             return
-        names = "、".join(f"“{e.name}”" for e in selected[:3]) + (self.tr(" 等") if len(selected) > 3 else "")
+        names = core_text(join_msgs("、", [f"“{e.name}”" for e in selected[:3]])) + (self.tr(" 等") if len(selected) > 3 else "")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("移除佐证材料"),
                           self.tr("从这个事项移除 {0}？").format(names), QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmRemoveBox")

@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.ui.i18n import core_text
+
 
 class FilterEmptyState(QFrame):
     clearRequested = Signal()
@@ -36,5 +39,5 @@ class FilterEmptyState(QFrame):
     def show_filters(self, parts: Sequence[str]) -> None:
         """Shown with the active filters (``搜索“低保”``, ``状态：需整改`` …); hidden for an empty list."""
         if parts:
-            self.detail.setText("（" + "，".join(parts) + "）")
+            self.detail.setText(self.tr("（{0}）").format(core_text(join_msgs("，", parts))))
         self.setVisible(bool(parts))

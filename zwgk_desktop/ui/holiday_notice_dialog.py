@@ -39,9 +39,10 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     range_label,
     read_notice_file,
 )
-from zwgk_desktop.core.messages import message_of
+from zwgk_desktop.core.messages import Msg, join_msgs, message_of
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.i18n import core_text
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -310,10 +311,11 @@ class HolidayNoticeDialog(QDialog):
         self.months = [MonthGrid(year, m, self.months_box) for m in range(1, 13)]
         for i, grid in enumerate(self.months):
             self.months_layout.addWidget(grid, i // 4, i % 4)
+            grid.show()  # now, not from the layout's queued show: the grids are there once the text is read
 
     def _show_problem(self, text: str) -> None:
         self._show_result(None)
-        self.result_label.setText(text)
+        self.result_label.setText(core_text(text))
         self.result_label.setStyleSheet("color: #d93025;")
 
     def _show_result(self, notice: HolidayNotice | None) -> None:
@@ -326,20 +328,20 @@ class HolidayNoticeDialog(QDialog):
             return
         self._build_months(notice.year)
         kinds = {d: HOLIDAY for d in notice.holidays} | {d: WORKDAY for d in notice.workdays}
-        names = {d: notice.festival_on(d) for d in kinds}
+        names = {d: core_text(Msg(notice.festival_on(d))) for d in kinds}
         for grid in self.months:
             grid.set_days(kinds, names)
         for f in notice.festivals:
-            off = "、".join(range_label(r) for r in compact_ranges(f.holidays))
-            work = "、".join(day_label(d, notice.year) for d in f.workdays)
-            QTreeWidgetItem(self.festival_list, [f.name, off, str(len(f.holidays)), work])
+            off = core_text(join_msgs("、", [range_label(r) for r in compact_ranges(f.holidays)]))
+            work = core_text(join_msgs("、", [day_label(d, notice.year) for d in f.workdays]))
+            QTreeWidgetItem(self.festival_list, [core_text(Msg(f.name)), off, str(len(f.holidays)), work])
         self.result_label.setText(
             self.tr("%1年：%2 个放假日，%3 个调休上班日。请与通知核对。")
             .replace("%1", str(notice.year)).replace("%2", str(len(notice.holidays)))
             .replace("%3", str(len(notice.workdays)))
             + (self.tr("（%1 年已收录，保存后以本通知为准）").replace("%1", str(notice.year))
                if notice.year in self.ws.calendar.known_years else ""))
-        self.warnings_label.setText("\n".join(notice.warnings))
+        self.warnings_label.setText("\n".join(map(core_text, notice.warnings)))
         self.save_button.setEnabled(True)
 
     # -- saving -----------------------------------------------------------------------------------------------

@@ -47,10 +47,12 @@ from zwgk_desktop.core.import_review import (
     warning_rows,
 )
 from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
+from zwgk_desktop.core.messages import join_msgs
 from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
 from zwgk_desktop.ui.diff_view import DiffView
+from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.mapping_dialog import MappingDialog
 from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 
@@ -167,9 +169,9 @@ class ImportPreviewDialog(QDialog):
         self.items_model = RowTableModel(
             [(self.tr("导入") if not preview.is_update else self.tr("序号"), lambda r: str(r.index + 1)),
              (self.tr("分类"), lambda r: r.path), (self.tr("事项"), lambda r: r.title),
-             (self.tr("公开时限"), lambda r: r.deadline), (self.tr("识别为"), lambda r: r.deadline_meaning),
+             (self.tr("公开时限"), lambda r: r.deadline), (self.tr("识别为"), lambda r: core_text(r.deadline_meaning)),
              (self.tr("责任单位"), lambda r: r.owners), (self.tr("公开渠道"), lambda r: r.channels),
-             (self.tr("提示"), lambda r: "；".join(r.warnings))],
+             (self.tr("提示"), lambda r: core_text(join_msgs("；", r.warnings)))],
             self.item_rows,
             checkable=None if preview.is_update else (lambda r: True),
             is_checked=lambda r: r.index not in self._excluded,
@@ -187,7 +189,7 @@ class ImportPreviewDialog(QDialog):
             self.counts_table.horizontalHeader().setStretchLastSection(False)
             self.counts_table.setColumnWidth(1, 90)
             counts = preview.category_counts()
-            _set_rows(self.counts_table, [(cat, str(n)) for cat, n in counts])
+            _set_rows(self.counts_table, [(core_text(cat), str(n)) for cat, n in counts])
             self.tabs.addTab(self.counts_table, self.tr("各分类 ({0})").format(len(counts)))
         self.skipped = reported_skips(parsed)
         self.skipped_model = RowTableModel(
@@ -201,7 +203,7 @@ class ImportPreviewDialog(QDialog):
         self.warnings_table = _table([self.tr("工作表"), self.tr("行"), self.tr("提示")], "warningsTable")
         self.warnings_table.setColumnWidth(0, 140)
         self.warnings_table.setColumnWidth(1, 60)
-        _set_rows(self.warnings_table, [(w.sheet, w.row, w.message) for w in warnings])
+        _set_rows(self.warnings_table, [(w.sheet, w.row, core_text(w.message)) for w in warnings])
         if warnings:
             self.tabs.addTab(self.warnings_table, self.tr("读取时的提示 ({0})").format(len(warnings)))
         layout.addWidget(self.tabs, 1)
@@ -219,7 +221,7 @@ class ImportPreviewDialog(QDialog):
                 parts.append(self.tr("{0} 个事项有提示（红字）").format(flagged))
             if self.skipped:
                 parts.append(self.tr("跳过了 {0} 行").format(len(self.skipped)))
-            self.report_label = QLabel(self.tr("请核对：{0}。").format("，".join(parts)))
+            self.report_label = QLabel(self.tr("请核对：{0}。").format(core_text(join_msgs("，", parts))))
             self.report_label.setObjectName("readReport")
             self.report_label.setStyleSheet("color: #8a5a00;")
         self.report_label.setWordWrap(True)
@@ -299,7 +301,7 @@ class ImportPreviewDialog(QDialog):
     def _check_ready(self) -> bool:
         problem = self._problem()
         label = self.decision_problem if self.preview.is_update else self.name_problem
-        label.setText(problem)
+        label.setText(core_text(problem))
         label.setVisible(bool(problem))
         self.ok_button.setEnabled(not problem)
         return not problem
@@ -316,7 +318,7 @@ class ImportPreviewDialog(QDialog):
 
 def _skip_reason(row: SkippedRow) -> str:
     label = QCoreApplication.translate("ImportPreviewDialog", row.reason.label)
-    return f"{label}：{row.detail}" if row.detail else label
+    return f"{label}：{core_text(row.detail)}" if row.detail else label
 
 
 @dataclass

@@ -55,12 +55,14 @@ from zwgk_desktop.core.ledger_view import (
     status_line,
     summarize,
 )
+from zwgk_desktop.core.messages import join_msgs
 from zwgk_desktop.core.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.category_tree import CategoryTree
 from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
@@ -94,7 +96,7 @@ def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
         except UserError as exc:
             while QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "提示"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "提示"), error_text(exc))
             return None
 
     return wrapper
@@ -680,7 +682,7 @@ class MainWindow(QMainWindow):
             return
         if recount or self._summary is None:
             self._summary = summarize(self.model.all_rows(), self.model.today)
-        self.summary_label.setText(status_line(self._summary, self.model.rowCount()))
+        self.summary_label.setText(core_text(status_line(self._summary, self.model.rowCount())))
 
     def _dismiss_banner(self) -> None:
         self._banner_dismissed = True
@@ -688,7 +690,7 @@ class MainWindow(QMainWindow):
 
     def _update_due_banner(self, *, announce: bool = True) -> None:
         summary = self._summary or summarize(self.model.all_rows(), self.model.today)
-        text = due_alert(summary)
+        text = core_text(due_alert(summary))
         self.banner_label.setText(text)
         self.banner_show.setVisible(summary.overdue > 0)
         self.banner.setVisible(bool(text))
@@ -720,7 +722,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _attached_text(self, names: list[str], rows: list[ItemRow]) -> str:
-        shown = "、".join(f"“{n}”" for n in names[:3])
+        shown = core_text(join_msgs("、", [f"“{n}”" for n in names[:3]]))
         what = shown if len(names) <= 3 else self.tr("%1 等 %2 个文件").replace("%1", shown).replace(
             "%2", str(len(names)))
         if len(rows) == 1:
@@ -862,7 +864,7 @@ class MainWindow(QMainWindow):
             try:
                 renamed = self.ws.rename_checklist(info.id, text)
             except UserError as exc:
-                QMessageBox.warning(self, self.tr("无法重命名"), str(exc))
+                QMessageBox.warning(self, self.tr("无法重命名"), error_text(exc))
                 continue
             break
         current = self.detail.record_id()
@@ -1054,7 +1056,7 @@ class MainWindow(QMainWindow):
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(self.tr("发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。")
                         .replace("%1", str(len(problems))).replace("%2", str(checked)))
-            box.setDetailedText("\n".join(problems))
+            box.setDetailedText("\n".join(map(core_text, problems)))
         else:
             box.setIcon(QMessageBox.Icon.Information)
             box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，%1 个佐证文件的 SHA-256 一致。")
@@ -1075,7 +1077,7 @@ class MainWindow(QMainWindow):
         last = self.ws.calendar.last_known_year
         QMessageBox.information(self, self.tr("导入节假日安排"),
                                 self.tr("已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
-                                .replace("%1", "、".join(map(str, years))).replace("%2", str(last)))
+                                .replace("%1", core_text(join_msgs("、", [str(y) for y in years]))).replace("%2", str(last)))
 
     @user_errors
     def edit_holidays(self, notice_file: Path | None = None, parent: QWidget | None = None) -> bool:
@@ -1092,14 +1094,14 @@ class MainWindow(QMainWindow):
                 return False
             last = self.ws.calendar.last_known_year
             if dialog.imported_years:
-                years = "、".join(map(str, dialog.imported_years))
+                years = core_text(join_msgs("、", [str(y) for y in dialog.imported_years]))
             else:
                 years = str(dialog.notice.year) if dialog.notice else ""
             self.statusBar().showMessage(
                 self.tr("已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
                 .replace("%1", years).replace("%2", str(last)), 15000)
             if dialog.saved_warnings:
-                QMessageBox.warning(parent or self, self.tr("节假日安排"), "\n".join(dialog.saved_warnings))
+                QMessageBox.warning(parent or self, self.tr("节假日安排"), "\n".join(map(core_text, dialog.saved_warnings)))
             return True
         finally:
             dialog.deleteLater()

@@ -34,6 +34,7 @@ from zwgk_desktop.core.import_review import (
     sheet_width,
 )
 from zwgk_desktop.core.importing import SheetPreview
+from zwgk_desktop.ui.i18n import core_text
 
 _CELL_CHARS = 60
 
@@ -253,7 +254,7 @@ class MappingDialog(QDialog):
     def accept(self) -> None:
         problem = mapping_problem(self._choices)
         if problem:
-            self.problem.setText(problem)
+            self.problem.setText(core_text(problem))
             self.problem.show()
             return
         super().accept()

@@ -31,6 +31,7 @@ from zwgk_desktop.core.evidence_view import (
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.i18n import core_text, error_text
 
 TONE_COLORS = {TONE_OK: "#188038", TONE_LATE: "#c5221f"}
 UNKNOWN_COLOR = "#8a5300"
@@ -124,7 +125,7 @@ class PublicationDialog(QDialog):
         self.evidence_list.setObjectName("evidenceChecks")
         self.evidence_list.setMaximumHeight(140)
         for info in ws.evidence_for(record_id):
-            item = QListWidgetItem(evidence_lines(info).title)
+            item = QListWidgetItem(core_text(evidence_lines(info).title))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -173,8 +174,8 @@ class PublicationDialog(QDialog):
     def _update_verdict(self) -> None:
         verdict = preview_verdict(self.row.deadline, year=self._year, formed=self.formed_on(),
                                   published=self.published_on(), cal=self.ws.calendar)
-        self.verdict_label.setText(verdict.text)
-        self.verdict_label.setToolTip(verdict.tooltip)
+        self.verdict_label.setText(core_text(verdict.text))
+        self.verdict_label.setToolTip(core_text(verdict.tooltip))
         self.verdict_label.setStyleSheet(f"color: {TONE_COLORS.get(verdict.tone, UNKNOWN_COLOR)};")
 
     def accept(self) -> None:
@@ -184,7 +185,7 @@ class PublicationDialog(QDialog):
                 channel=self.channel_combo.currentText(), place=self.place_edit.text(),
                 what=self.what_edit.text(), evidence_ids=self.checked_evidence())
         except UserError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(error_text(exc))
             self.problem.show()
             return
         super().accept()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from zwgk_desktop.core.evidence_view import publication_place, publication_verdict
 from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.publication_dialog import TONE_COLORS, UNKNOWN_COLOR
 
 DATE, PLACE, WHAT, VERDICT = range(4)
@@ -51,11 +52,11 @@ class PublicationTable(QTableWidget):
         for r, pub in enumerate(pubs):
             verdict = publication_verdict(pub)
             place = publication_place(pub)
-            values = [pub.published_on.isoformat() if pub.published_on else "", place, pub.what, verdict.text]
+            values = [pub.published_on.isoformat() if pub.published_on else "", place, pub.what, core_text(verdict.text)]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if c == VERDICT:
-                    item.setToolTip("\n".join(t for t in (verdict.text, verdict.tooltip) if t))
+                    item.setToolTip("\n".join(core_text(t) for t in (verdict.text, verdict.tooltip) if t))
                     item.setForeground(QColor(TONE_COLORS.get(verdict.tone, UNKNOWN_COLOR)))
                 else:
                     item.setToolTip(text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.app import LANGUAGE_KEY
+from zwgk_desktop.ui.i18n import error_text
 from zwgk_desktop.ui.main_window import app_settings
 
 
@@ -103,7 +104,7 @@ class SettingsDialog(QDialog):
         try:
             self.ws.update_settings(office=self.office_edit.text(), clerk=self.clerk_edit.text())
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法保存设置"), str(exc))
+            QMessageBox.warning(self, self.tr("无法保存设置"), error_text(exc))
             return
         self.saved.emit()
         language = str(self.language_combo.currentData() or "")
@@ -160,7 +161,7 @@ class OfficeDialog(QDialog):
         try:
             self.ws.update_settings(office=name)
         except UserError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(error_text(exc))
             return
         super().accept()
 

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zwgk_desktop.core.messages import message_of
 from zwgk_desktop.core.types import UserError
+from zwgk_desktop.ui.i18n import core_text
 
 T = TypeVar("T")
 
@@ -254,7 +256,7 @@ class _Controller(QObject):
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """A modal warning box with a Chinese message."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, core_text(message), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessageBox")
     box.button(QMessageBox.StandardButton.Ok).setText(_tr("确定"))
     box.exec()
@@ -337,6 +339,6 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
     if _is_cancellation(error) or (cancel_flag.is_set() and isinstance(error, UserError)):
         return None
     if isinstance(error, UserError) and not raise_user_errors:
-        show_error(parent, title, str(error))
+        show_error(parent, title, message_of(error))
         return None
     raise error

@@ -26,8 +26,8 @@ def fault_kind(exc: BaseException) -> str | None:
 def fault_message(exc: BaseException, db_path: Path | None, *, writing: bool) -> str | None:
     """What to tell the clerk about ``exc`` (nothing was saved when ``writing``), or None if unknown."""
     kind = fault_kind(exc)
-    where = str(db_path) if db_path else "数据库"
-    lost = "这次修改没有保存，" if writing else ""
+    where = str(db_path) if db_path else msg("数据库")
+    lost = msg("这次修改没有保存，") if writing else ""
     if kind == "locked":
         return msg("工作区的数据库“{db}”正被另一个程序长时间占用（数据库已锁定），{lost}请稍后再试。", db=where, lost=lost)
     if kind == "full":

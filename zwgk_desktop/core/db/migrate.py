@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from zwgk_desktop.core.fileutil import atomic_path
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import UserError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -65,8 +66,7 @@ def upgrade(engine: Engine, *, db_path: Path | None = None, backup_dir: Path | N
         return None
     if rev is not None and rev not in known_revisions():
         raise NewerSchemaError(
-            f"工作区数据库的版本（{rev}）比本程序新，可能是用更新版本的 zwgk-desktop 创建的。"
-            "为保护数据，本程序不会打开它，请安装最新版本后再试。"
+            msg("工作区数据库的版本（{rev}）比本程序新，可能是用更新版本的 zwgk-desktop 创建的。为保护数据，本程序不会打开它，请安装最新版本后再试。", rev=rev)
         )
     backup = None
     if rev is not None and db_path is not None and backup_dir is not None:

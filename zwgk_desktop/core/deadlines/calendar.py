@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from zwgk_desktop.core.messages import msg
+
 from ...paths import resource
 from ..types import UserError
 
@@ -51,19 +53,19 @@ class CalendarYear:
 
 def _parse_day(value: object, year: int, where: str) -> list[date]:
     if not isinstance(value, str):
-        raise CalendarFileError(f"{where}：日期应写成“YYYY-MM-DD”形式的字符串，而不是 {value!r}")
+        raise CalendarFileError(msg("{where}：日期应写成“YYYY-MM-DD”形式的字符串，而不是 {value!r}", where=where, value=value))
     parts = value.strip().split("/")
     try:
         days = [date.fromisoformat(p.strip()) for p in parts]
     except ValueError:
         raise CalendarFileError(
-            f"{where}：无法识别的日期“{value}”，应为“YYYY-MM-DD”或“起始日/结束日”"
+            msg("{where}：无法识别的日期“{value}”，应为“YYYY-MM-DD”或“起始日/结束日”", where=where, value=value)
         ) from None
     if len(days) > 2 or (len(days) == 2 and days[1] < days[0]):
-        raise CalendarFileError(f"{where}：无效的日期范围“{value}”")
+        raise CalendarFileError(msg("{where}：无效的日期范围“{value}”", where=where, value=value))
     first, last = days[0], days[-1]
     if first.year != year or last.year != year:
-        raise CalendarFileError(f"{where}：日期“{value}”不在{year}年内")
+        raise CalendarFileError(msg("{where}：日期“{value}”不在{year}年内", where=where, value=value, year=year))
     out = []
     d = first
     while d <= last:
@@ -74,25 +76,25 @@ def _parse_day(value: object, year: int, where: str) -> list[date]:
 
 def _parse_year(obj: object, where: str, source: str) -> CalendarYear:
     if not isinstance(obj, dict):
-        raise CalendarFileError(f"{where}：应为包含 year、holidays、workdays 的对象")
+        raise CalendarFileError(msg("{where}：应为包含 year、holidays、workdays 的对象", where=where))
     year = obj.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1949 < year < 2200:
-        raise CalendarFileError(f"{where}：缺少有效的年份（year），例如 2027")
+        raise CalendarFileError(msg("{where}：缺少有效的年份（year），例如 2027", where=where))
     lists: dict[str, set[date]] = {}
     for key in ("holidays", "workdays"):
         values = obj.get(key, [])
         if not isinstance(values, list):
-            raise CalendarFileError(f"{where}：{key} 应为日期列表")
+            raise CalendarFileError(msg("{where}：{key} 应为日期列表", where=where, key=key))
         lists[key] = {d for v in values for d in _parse_day(v, year, f"{where} {key}")}
     if not lists["holidays"]:
-        raise CalendarFileError(f"{where}：{year}年没有列出任何节假日（holidays），请检查文件")
+        raise CalendarFileError(msg("{where}：{year}年没有列出任何节假日（holidays），请检查文件", where=where, year=year))
     both = lists["holidays"] & lists["workdays"]
     if both:
         day = min(both).isoformat()
-        raise CalendarFileError(f"{where}：{day} 同时列为节假日和调休工作日")
+        raise CalendarFileError(msg("{where}：{day} 同时列为节假日和调休工作日", where=where, day=day))
     weekday_workdays = sorted(d for d in lists["workdays"] if d.weekday() < 5)
     if weekday_workdays:
-        raise CalendarFileError(f"{where}：调休工作日 {weekday_workdays[0].isoformat()} 不是周末")
+        raise CalendarFileError(msg("{where}：调休工作日 {isoformat} 不是周末", where=where, isoformat=weekday_workdays[0].isoformat()))
     return CalendarYear(year, frozenset(lists["holidays"]), frozenset(lists["workdays"]), source)
 
 
@@ -103,19 +105,19 @@ def check_calendar_data(obj: object, where: str, source: str) -> CalendarYear:
 
 def read_calendar_file(path: Path) -> list[CalendarYear]:
     """Read and check one calendar JSON file; raises CalendarFileError with a Chinese message."""
-    where = f"日历文件“{path.name}”"
+    where = msg("日历文件“{name}”", name=path.name)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise CalendarFileError(f"{where}无法读取：{exc.strerror or exc}") from None
+        raise CalendarFileError(msg("{where}无法读取：{value}", where=where, value=exc.strerror or exc)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CalendarFileError(f"{where}不是有效的 JSON（UTF-8）：{exc}") from None
+        raise CalendarFileError(msg("{where}不是有效的 JSON（UTF-8）：{exc}", where=where, exc=exc)) from None
     items = data if isinstance(data, list) else [data]
     years = [_parse_year(obj, where, str(path)) for obj in items]
     seen: set[int] = set()
     for y in years:
         if y.year in seen:
-            raise CalendarFileError(f"{where}：{y.year}年重复出现")
+            raise CalendarFileError(msg("{where}：{year}年重复出现", where=where, year=y.year))
         seen.add(y.year)
     return years
 
@@ -124,7 +126,7 @@ def _builtin_years() -> tuple[list[CalendarYear], list[str]]:
     try:
         import chinese_calendar
     except ImportError:  # pragma: no cover - it is a declared dependency
-        return [], ["未安装 chinesecalendar，内置节假日数据不可用，仅使用日历文件"]
+        return [], [msg("未安装 chinesecalendar，内置节假日数据不可用，仅使用日历文件")]
     version = getattr(chinese_calendar, "__version__", "")
     source = f"chinesecalendar {version}".strip()
     holidays: dict[int, set[date]] = {}
@@ -171,7 +173,7 @@ class WorkdayCalendar:
                 try:
                     years += read_calendar_file(path)
                 except CalendarFileError as exc:
-                    warnings.append(f"{exc}，已忽略该文件")
+                    warnings.append(msg("{exc}，已忽略该文件", exc=exc))
         return cls(years, warnings)
 
     # -- what is known ------------------------------------------------------------------------------
@@ -208,10 +210,9 @@ class WorkdayCalendar:
         if not self.is_estimated(d):
             return ""
         last = self.last_known_year
-        known = f"目前只收录到{last}年，" if last else ""
+        known = msg("目前只收录到{last}年，", last=last) if last else ""
         return (
-            f"{d.year}年的法定节假日和调休安排尚未收录（{known}按周一至周五为工作日估算），"
-            "日期仅供参考。国务院办公厅公布放假安排后，可在“设置 → 节假日安排”中粘贴通知全文补充。"
+            msg("{year}年的法定节假日和调休安排尚未收录（{known}按周一至周五为工作日估算），日期仅供参考。国务院办公厅公布放假安排后，可在“设置 → 节假日安排”中粘贴通知全文补充。", year=d.year, known=known)
         )
 
     # -- days -----------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def _add_months(start: date, n: int) -> date:
 
 
 def _missing(what: str) -> DueResult:
-    return DueResult(None, False, f"缺少{what}，无法计算截止日期")
+    return DueResult(None, False, msg("缺少{what}，无法计算截止日期", what=what))
 
 
 def _estimated(cal: WorkdayCalendar, start: date, end: date) -> DueResult:
@@ -117,12 +117,12 @@ def due_date(
 ) -> DueResult:
     """The last day on which publishing is on time (see the module doc)."""
     kind = rule.kind
-    anchor_name = "批准日期" if rule.anchor == "approved" else "信息形成（变更）日期"
+    anchor_name = msg("批准日期") if rule.anchor == "approved" else msg("信息形成（变更）日期")
 
     if kind is DeadlineKind.UNKNOWN:
         if not rule.text.strip():
-            return DueResult(None, False, "未填写公开时限，无法计算截止日期")
-        return DueResult(None, False, f"公开时限“{rule.text}”无法识别，请人工核对")
+            return DueResult(None, False, msg("未填写公开时限，无法计算截止日期"))
+        return DueResult(None, False, msg("公开时限“{text}”无法识别，请人工核对", text=rule.text))
 
     if kind in (DeadlineKind.WORKDAYS, DeadlineKind.IMMEDIATE):
         if formed is None:
@@ -161,7 +161,7 @@ def due_date(
     if formed is not None:
         due = _calendar_date(rule, formed.year)
         return DueResult(due if due >= formed else _calendar_date(rule, formed.year + 1))
-    return _missing("台账年度")
+    return _missing(msg("台账年度"))
 
 
 def assess(

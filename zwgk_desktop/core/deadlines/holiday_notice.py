@@ -33,7 +33,9 @@ from ..messages import msg
 from ..types import UserError
 
 ONE_DAY = timedelta(days=1)
-WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+# the festivals of the State Council notices, listed so that the window can show them translated
+FESTIVAL_NAMES = (msg("元旦"), msg("春节"), msg("清明节"), msg("劳动节"), msg("端午节"), msg("中秋节"), msg("国庆节"))
+WEEKDAY_NAMES = (msg("周一"), msg("周二"), msg("周三"), msg("周四"), msg("周五"), msg("周六"), msg("周日"))
 _WEEKDAY_CHARS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -295,7 +297,8 @@ class _Parser:
             return
         self.warnings.append(msg(
             "第{line}行：{first}至{last}是{n}天，通知中写的是“共{declared}天”，请核对",
-            line=line, first=f"{days[0].month}月{days[0].day}日", last=f"{days[-1].month}月{days[-1].day}日",
+            line=line, first=msg("{month}月{day}日", month=days[0].month, day=days[0].day),
+            last=msg("{month}月{day}日", month=days[-1].month, day=days[-1].day),
             n=len(days), declared=festival.declared))
 
     def _extend(self, m: re.Match[str], text: str, line: int) -> None:
@@ -322,7 +325,7 @@ class _Parser:
             cancelled = {w for w in f.workdays if start <= w <= end}
             f.workdays -= cancelled
         self.warnings.append(msg("第{line}行：{festival}假期延长至{day}", line=line, festival=target.name,
-                                 day=f"{end.month}月{end.day}日"))
+                                 day=msg("{month}月{day}日", month=end.month, day=end.day)))
 
     def _find(self, name: str) -> _Festival | None:
         for f in reversed(self.festivals):
@@ -440,7 +443,7 @@ def parse_holiday_notice(text: str, year: int | None = None) -> HolidayNotice:
     )
     notice = HolidayNotice(year, festivals, tuple(parser.warnings), _title(lines))
     notes = [msg("{day}（{weekday}）{what}属于{year}年，不在本次保存的{this}年安排中",
-                 day=d.isoformat(), weekday=weekday_name(d), what="放假" if h else "上班", year=d.year,
+                 day=d.isoformat(), weekday=weekday_name(d), what=msg("放假") if h else msg("上班"), year=d.year,
                  this=year)
              for d, h, _ in notice.other_year_days if not h or d.weekday() < 5]
     if notes:
@@ -500,8 +503,9 @@ def preview_lines(notice: HolidayNotice) -> list[str]:
 
 def day_label(d: date, year: int) -> str:
     """``2月8日（周六）``, with the year when ``d`` is not in ``year``."""
-    prefix = f"{d.year}年" if d.year != year else ""
-    return f"{prefix}{d.month}月{d.day}日（{weekday_name(d)}）"
+    if d.year != year:
+        return msg("{year}年{month}月{day}日（{weekday}）", year=d.year, month=d.month, day=d.day, weekday=weekday_name(d))
+    return msg("{month}月{day}日（{weekday}）", month=d.month, day=d.day, weekday=weekday_name(d))
 
 
 def range_label(text: str) -> str:
@@ -509,7 +513,8 @@ def range_label(text: str) -> str:
     days = [date.fromisoformat(p) for p in text.split("/")]
     first, last = days[0], days[-1]
     if first.year != last.year:
-        return f"{first.year}年{first.month}月{first.day}日至{last.year}年{last.month}月{last.day}日"
+        return msg("{y1}年{m1}月{d1}日至{y2}年{m2}月{d2}日", y1=first.year, m1=first.month, d1=first.day,
+                   y2=last.year, m2=last.month, d2=last.day)
     if first == last:
-        return f"{first.month}月{first.day}日"
-    return f"{first.month}月{first.day}日至{last.month}月{last.day}日"
+        return msg("{month}月{day}日", month=first.month, day=first.day)
+    return msg("{m1}月{d1}日至{m2}月{d2}日", m1=first.month, d1=first.day, m2=last.month, d2=last.day)

@@ -77,49 +77,52 @@ class DeadlineRule:
         """A short Chinese summary for tables and reports."""
         k = self.kind
         if k is DeadlineKind.WORKDAYS:
-            start = "批准之日起" if self.anchor == "approved" else "信息形成（变更）之日起"
-            s = f"{start}{self.n}个工作日内公开"
+            start = msg("批准之日起") if self.anchor == "approved" else msg("信息形成（变更）之日起")
+            s = msg("{start}{n}个工作日内公开", start=start, n=self.n)
         elif k is DeadlineKind.DAYS:
-            s = f"信息形成（变更）之日起{self.n}日内公开（自然日）"
+            s = msg("信息形成（变更）之日起{n}日内公开（自然日）", n=self.n)
         elif k is DeadlineKind.AFTER_APPROVAL:
-            s = f"批准后{self.n}日内公开（自然日）" if "批复" not in self.text else f"批复后{self.n}日内公开（自然日）"
+            s = (msg("批复后{n}日内公开（自然日）", n=self.n) if "批复" in self.text
+                 else msg("批准后{n}日内公开（自然日）", n=self.n))
         elif k is DeadlineKind.ANNUAL_DATE:
             s = (
-                f"{self.year}年{self.month}月{self.day}日前"
+                msg("{year}年{month}月{day}日前", year=self.year, month=self.month, day=self.day)
                 if self.year
-                else f"每年{self.month}月{self.day}日前"
+                else msg("每年{month}月{day}日前", month=self.month, day=self.day)
             )
         elif k is DeadlineKind.MONTH_END:
-            s = f"{self.year}年{self.month}月底前" if self.year else f"{self.month}月底前"
+            s = msg("{year}年{month}月底前", year=self.year, month=self.month) if self.year else msg("{month}月底前", month=self.month)
         elif k is DeadlineKind.YEAR_END:
-            s = f"{self.year}年底前" if self.year else "年底前"
+            s = msg("{year}年底前", year=self.year) if self.year else msg("年底前")
         elif k is DeadlineKind.MONTHS:
             s = (msg("批准之日起{n}个月内公开", n=self.n) if self.anchor == "approved"
                  else msg("信息形成（变更）之日起{n}个月内公开", n=self.n))
         elif k is DeadlineKind.HOURS:
             s = msg("信息形成（变更）后{n}小时内公开", n=self.n)
         elif k is DeadlineKind.MONTH_PART:
-            part, end = {"early": ("上旬", "10日"), "mid": ("中旬", "20日"), "late": ("下旬", "底")}[self.part or "mid"]
-            year = f"{self.year}年" if self.year else ""
+            part, end = {"early": (msg("上旬"), msg("10日")), "mid": (msg("中旬"), msg("20日")),
+                         "late": (msg("下旬"), msg("底"))}[self.part or "mid"]
+            year = msg("{year}年", year=self.year) if self.year else ""
             s = msg("{year}{month}月{part}前（{month}月{end}前）", year=year, month=self.month, part=part, end=end)
         elif k is DeadlineKind.MONTH:
-            year = f"{self.year}年" if self.year else ""
+            year = msg("{year}年", year=self.year) if self.year else ""
             s = msg("{year}{month}月份（当月底前）", year=year, month=self.month)
         elif k is DeadlineKind.ONGOING:
             s = msg("长期、持续开展（没有截止日期）")
         elif k is DeadlineKind.PERIODIC:
-            every = {"year": "每年", "half_year": "每半年", "quarter": "每季度", "month": "每月", "week": "每周"}
+            every = {"year": msg("每年"), "half_year": msg("每半年"), "quarter": msg("每季度"), "month": msg("每月"),
+                     "week": msg("每周")}
             s = (msg("{every}{day}日前", every=every[self.period or "year"], day=self.day) if self.day
                  else msg("{every}公开一次（周期末前）", every=every[self.period or "year"]))
         elif k is DeadlineKind.IMMEDIATE:
             if self.n == 0:
-                s = "实时公开（信息形成当日）"
+                s = msg("实时公开（信息形成当日）")
             else:
-                s = f"及时公开（无具体时限，按《政府信息公开条例》第二十六条不超过{STATUTORY_WORKDAYS}个工作日）"
+                s = msg("及时公开（无具体时限，按《政府信息公开条例》第二十六条不超过{statutory_workdays}个工作日）", statutory_workdays=STATUTORY_WORKDAYS)
         else:
-            return f"无法识别的公开时限：“{self.text}”，请人工核对" if self.text.strip() else "未填写公开时限"
+            return msg("无法识别的公开时限：“{text}”，请人工核对", text=self.text) if self.text.strip() else msg("未填写公开时限")
         if self.display_workdays:
-            s += f"，公示{self.display_workdays}个工作日"
+            s = msg("{rule}，公示{display_workdays}个工作日", rule=s, display_workdays=self.display_workdays)
         return s
 
 

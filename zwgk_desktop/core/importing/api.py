@@ -107,7 +107,7 @@ def read_template(
     check_import_result(len(tpl.items), started, path.name)
     if not tpl.items:
         raise BadFileError(
-            "没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。",
+            msg("没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。"),
             SourceRef(file=path.name),
         )
     if not tpl.document_kind:
@@ -226,8 +226,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
         plan = make_plan(header)
         if not plan.has_title:
             unsure_error = unsure_error or ColumnsNotUnderstoodError(
-                "无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段"
-                "（命令行：--map 表头=字段，例如 --map 事项名称=事项）。",
+                msg("无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段（命令行：--map 表头=字段，例如 --map 事项名称=事项）。"),
                 SourceRef(file=file_name, sheet=grid.name, row=header.first + 1),
             )
             continue
@@ -236,18 +235,17 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
         if unsure_error:
             raise unsure_error
         raise ColumnsNotUnderstoodError(
-            "没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。"
-            "请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。",
+            msg("没有找到表头：前 15 行中没有“事项”“公开内容”“具体要求”“责任单位”等列名。请确认这是政务公开目录或任务分解表，或在导入对话框中指定各列对应的字段。"),
             SourceRef(file=file_name, sheet=no_header[0] if len(no_header) == 1 else ""),
         )
     for name in no_header:
         warnings.append(
-            ImportWarning("没有找到表头，已跳过这个工作表。", SourceRef(file=file_name, sheet=name))
+            ImportWarning(msg("没有找到表头，已跳过这个工作表。"), SourceRef(file=file_name, sheet=name))
         )
     for key, count in unmatched.items():
         if count == len(sheets):
             warnings.append(
-                ImportWarning(f"指定的列“{key}”在文件中没有找到，已忽略。", SourceRef(file=file_name))
+                ImportWarning(msg("指定的列“{key}”在文件中没有找到，已忽略。", key=key), SourceRef(file=file_name))
             )
     per_sheet: list[tuple[_Sheet, list[ParsedItem]]] = []
     skipped: list[SkippedRow] = []
@@ -263,7 +261,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             per_sheet.append((sh, items))
         elif not native:
             warnings.append(
-                ImportWarning("这个工作表没有事项。", SourceRef(file=file_name, sheet=sh.grid.name))
+                ImportWarning(msg("这个工作表没有事项。"), SourceRef(file=file_name, sheet=sh.grid.name))
             )
     items: list[ParsedItem] = []
     multi = len(per_sheet) > 1 and not native
@@ -277,7 +275,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     if not items:
         first = per_sheet[0][0] if per_sheet else sheets[0]
         raise BadFileError(
-            "找到了表头，但表头下面没有任何事项行。",
+            msg("找到了表头，但表头下面没有任何事项行。"),
             SourceRef(file=file_name, sheet=first.grid.name, row=first.header.last + 2),
         )
     if native:
@@ -409,7 +407,7 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
     notice = parse_notice(lines, path.name)
     if not notice.items:
         raise BadFileError(
-            "没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。", SourceRef(file=path.name)
+            msg("没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。"), SourceRef(file=path.name)
         )
     return ParsedTemplate(
         name=notice.name or path.stem,  # parse_notice falls back to document_title itself
@@ -430,10 +428,10 @@ def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) 
         blocks = docx_blocks(data)
     except KeyError as exc:
         raise BadFileError(
-            "不是有效的 Word 文档（缺少正文 word/document.xml）。", SourceRef(file=path.name)
+            msg("不是有效的 Word 文档（缺少正文 word/document.xml）。"), SourceRef(file=path.name)
         ) from exc
     except Exception as exc:
-        raise BadFileError("Word 文档已损坏，无法读取正文。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("Word 文档已损坏，无法读取正文。"), SourceRef(file=path.name)) from exc
     paragraphs: list[str] = []
     grids: list[Grid] = []
     last_para = ""

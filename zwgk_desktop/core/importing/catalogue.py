@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from zwgk_desktop.core.messages import msg
+
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import merge_units, read_units
 from .header import Header, Plan
@@ -221,7 +223,7 @@ def parse_rows(
                 if c not in prev:
                     warnings.append(
                         ImportWarning(
-                            "“同上”没有可参照的上一行，已留空。", SourceRef(file_name, grid.name, r + 1)
+                            msg("“同上”没有可参照的上一行，已留空。"), SourceRef(file_name, grid.name, r + 1)
                         )
                     )
         new_run = False
@@ -233,7 +235,7 @@ def parse_rows(
                 vals[c] = prev.get(c, "")
         if not any(vals[c] for c in other_cols):
             if any(raw[c] for c in path_cols if c < n):  # a category cell of its own, no item in the row
-                skip(r, SkipReason.OTHER, "只有分类名称，没有事项")
+                skip(r, SkipReason.OTHER, msg("只有分类名称，没有事项"))
             continue  # only spread category cells: nothing to import
         prev.update(vals)
         item = make(vals)
@@ -246,9 +248,9 @@ def parse_rows(
                 leaf_from_path = True
         if not item.title:
             warnings.append(
-                ImportWarning("这一行没有事项名称或内容，已跳过。", SourceRef(file_name, grid.name, r + 1))
+                ImportWarning(msg("这一行没有事项名称或内容，已跳过。"), SourceRef(file_name, grid.name, r + 1))
             )
-            skip(r, SkipReason.OTHER, "没有事项名称或内容")
+            skip(r, SkipReason.OTHER, msg("没有事项名称或内容"))
             continue
         path = list(outer)
         if section:

@@ -60,19 +60,18 @@ def check_file(path: Path, max_bytes: int) -> tuple[str, bytes]:
     """Size, extension and signature checks; returns the (lower-case) extension and the first bytes."""
     src = SourceRef(file=path.name)
     if not path.is_file():
-        raise BadFileError("文件不存在或无法打开。", src)
+        raise BadFileError(msg("文件不存在或无法打开。"), src)
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXT:
         raise BadFileError(
-            f"不支持的文件类型“{ext or '无扩展名'}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、"
-            "CSV、Word（.docx）或纯文本（.txt）文件。",
+            msg("不支持的文件类型“{value}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、CSV、Word（.docx）或纯文本（.txt）文件。", value=ext or '无扩展名'),
             src,
         )
     size = path.stat().st_size
     if size == 0:
-        raise BadFileError("文件是空的（0 字节）。", src)
+        raise BadFileError(msg("文件是空的（0 字节）。"), src)
     if size > max_bytes:
-        raise BadFileError(f"文件过大（{_size(size)}），超过导入上限 {_size(max_bytes)}。", src)
+        raise BadFileError(msg("文件过大（{value}），超过导入上限 {value2}。", value=_size(size), value2=_size(max_bytes)), src)
     with open(path, "rb") as fh:
         head = fh.read(8)
     is_zip = head.startswith(ZIP_MAGIC)
@@ -81,35 +80,34 @@ def check_file(path: Path, max_bytes: int) -> tuple[str, bytes]:
         if is_ole:
             if _ole_is_encrypted(path):
                 raise BadFileError(
-                    "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。", src
+                    msg("文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。"), src
                 )
             raise BadFileError(
-                f"文件内容是旧版 Office 格式，与扩展名“{ext}”不符。请在 Excel/WPS 中另存为 {ext} 后再导入，"
-                "或把扩展名改为 .xls/.doc。",
+                msg("文件内容是旧版 Office 格式，与扩展名“{ext}”不符。请在 Excel/WPS 中另存为 {ext} 后再导入，或把扩展名改为 .xls/.doc。", ext=ext),
                 src,
             )
         if not is_zip:
-            raise BadFileError(f"文件已损坏，或不是有效的 {ext} 文件（扩展名与内容不符）。", src)
+            raise BadFileError(msg("文件已损坏，或不是有效的 {ext} 文件（扩展名与内容不符）。", ext=ext), src)
         check_zip(path, max_bytes)
         check_extent(path, ext)
     elif ext == ".xls":
         if is_zip:
             raise BadFileError(
-                "文件内容是 .xlsx 格式，与扩展名“.xls”不符。请把扩展名改为 .xlsx 后再导入。", src
+                msg("文件内容是 .xlsx 格式，与扩展名“.xls”不符。请把扩展名改为 .xlsx 后再导入。"), src
             )
         if not is_ole:
-            raise BadFileError("文件已损坏，或不是有效的 .xls 文件（扩展名与内容不符）。", src)
+            raise BadFileError(msg("文件已损坏，或不是有效的 .xls 文件（扩展名与内容不符）。"), src)
         if _ole_is_encrypted(path):
-            raise BadFileError("文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。", src)
+            raise BadFileError(msg("文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。"), src)
     elif is_zip or is_ole:
-        raise BadFileError(f"文件内容是 Office 文档，与扩展名“{ext}”不符。请改用正确的扩展名。", src)
+        raise BadFileError(msg("文件内容是 Office 文档，与扩展名“{ext}”不符。请改用正确的扩展名。", ext=ext), src)
     return ext, head
 
 
 def _size(n: int) -> str:
     if n >= 1048576:
         return f"{n / 1048576:.1f} MB"
-    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} 字节"
+    return f"{n / 1024:.1f} KB" if n >= 1024 else msg("{n} 字节", n=n)
 
 
 def _ole_is_encrypted(path: Path) -> bool:
@@ -124,20 +122,20 @@ def check_zip(path: Path, max_bytes: int) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise BadFileError("文件已损坏，无法作为 Office 文档打开。", src) from exc
+        raise BadFileError(msg("文件已损坏，无法作为 Office 文档打开。"), src) from exc
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_UNZIPPED_SMALL and ratio > MAX_UNZIPPED_RATIO:
             raise BadFileError(
-                f"文件内部成员“{info.filename}”解压后异常巨大（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝导入。",
+                msg("文件内部成员“{filename}”解压后异常巨大（压缩比 {ratio:.0f}:1），疑似“压缩炸弹”，已拒绝导入。", filename=info.filename, ratio=ratio),
                 src,
             )
     limit = min(UNZIPPED_FACTOR * max_bytes, IMPORT_MAX_UNZIPPED_BYTES)
     if total > limit:
         raise BadFileError(
-            f"文件解压后总大小 {_size(total)}，超过上限 {_size(limit)}，疑似“压缩炸弹”，已拒绝导入。",
+            msg("文件解压后总大小 {value}，超过上限 {value2}，疑似“压缩炸弹”，已拒绝导入。", value=_size(total), value2=_size(limit)),
             src,
         )
 
@@ -155,7 +153,7 @@ def check_extent(path: Path, ext: str) -> None:
     except BadFileError:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise BadFileError("文件已损坏，无法作为 Office 文档打开。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("文件已损坏，无法作为 Office 文档打开。"), SourceRef(file=path.name)) from exc
 
 
 def check_grid_size(height: int, width: int, file_name: str, sheet: str) -> None:
@@ -189,8 +187,8 @@ def read_workbook(path: Path, ext: str) -> list[Grid]:
 def _spreadsheet_error(exc: Exception) -> str:
     name = type(exc).__name__
     if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-        return "文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。"
-    return "文件已损坏或格式无法识别，无法读取表格内容。"
+        return msg("文件已加密（设置了打开密码），请在 Excel/WPS 中取消密码、另存后再导入。")
+    return msg("文件已损坏或格式无法识别，无法读取表格内容。")
 
 
 def _read_calamine(path: Path) -> list[Grid]:
@@ -267,7 +265,7 @@ def _spread(name: str, rows: list[list[str]], merges: list[tuple[int, int, int, 
 
 def decode_text(data: bytes, file_name: str) -> str:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BadFileError("文件不是文本文件（含有二进制内容），请检查扩展名。", SourceRef(file=file_name))
+        raise BadFileError(msg("文件不是文本文件（含有二进制内容），请检查扩展名。"), SourceRef(file=file_name))
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

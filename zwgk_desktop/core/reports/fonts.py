@@ -24,6 +24,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.paths import cjk_font_path
 
 log = logging.getLogger(__name__)
@@ -152,11 +153,11 @@ def setup_fonts(font_dirs: Iterable[Path] | None = None) -> ReportFonts:
             body, heading = _official_fonts(body, heading)
         if body is None or heading is None:
             if not _try_register(BUNDLED_NAME, cjk_font_path()):
-                raise RuntimeError(f"无法加载报告字体：{cjk_font_path()}")
+                raise RuntimeError(msg("无法加载报告字体：{value}", value=cjk_font_path()))
             body = body or BUNDLED_NAME
             heading = heading or body
         if not _try_register_latin():
-            raise RuntimeError(f"无法加载报告字体：{_latin_font_path()}")
+            raise RuntimeError(msg("无法加载报告字体：{value}", value=_latin_font_path()))
         for name in {body, heading, LATIN_NAME}:
             _register_family(name)
         fonts = ReportFonts(body, heading, LATIN_NAME)

@@ -1,0 +1,206 @@
+"""The window in English, driven like a user: what the core says (errors, banner, status bar, import
+warnings, verdicts, history) is shown in English too; only the clerk's own data stays Chinese."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui import app as gui_app
+from zwgk_desktop.ui.fonts import install_cjk_font
+from zwgk_desktop.ui.import_dialog import ImportPreviewDialog
+from zwgk_desktop.ui.main_window import MainWindow
+from zwgk_desktop.ui.publication_dialog import PublicationDialog
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_only(text: str, *user_data: str) -> bool:
+    """True when ``text`` has no Chinese character once the user's own data is taken out."""
+    for data in sorted(user_data, key=len, reverse=True):
+        text = text.replace(data, "")
+    return not CJK.search(text)
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path, qapp: QApplication):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    install_cjk_font(qapp)
+    yield
+
+
+@pytest.fixture
+def english(qapp: QApplication):
+    translators = gui_app.install_translators(qapp, "en")
+    assert translators, "zwgk_en.qm did not load"
+    try:
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    with Workspace.open(tmp_path / "ws") as workspace:
+        yield workspace
+
+
+@pytest.fixture
+def win(qtbot, ws: Workspace, english) -> MainWindow:
+    window = MainWindow(ws, persist=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _click(dialog, name: str) -> None:
+    button = dialog.findChild(QPushButton, name)
+    assert button is not None and button.isEnabled(), name
+    button.click()
+
+
+def test_a_bad_file_gives_an_english_error(qtbot, win: MainWindow, ws: Workspace, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    texts: list[str] = []
+
+    def close(box: QMessageBox) -> None:
+        texts.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(QMessageBox, close)
+    win.act_import.trigger()
+    assert texts, "no error box"
+    assert texts[0].startswith("File “坏文件.xlsx”: The file")
+    assert english_only(texts[0], "坏文件.xlsx")
+    assert ws.is_empty()
+
+
+def test_status_bar_banner_history_and_verdict_in_english(qtbot, win: MainWindow, ws: Workspace) -> None:
+    win.welcome.example_button.click()
+    checklist = win.current_checklist()
+    assert checklist is not None
+    message = win.statusBar().currentMessage()
+    assert message.startswith("Loaded the example checklist") or english_only(message, checklist.name), message
+    summary = win.summary_label.text()
+    assert summary.startswith("12 items · Done 0 · In progress 0 · To do 12"), summary
+    assert english_only(summary)
+
+    rows = ws.rows(checklist.id)
+    ws.update_record(rows[0].id, due=date.today() - timedelta(days=2))
+    ws.update_record(rows[1].id, due=date.today() + timedelta(days=3))
+    win.refresh_checklists()
+    assert win.banner.isVisibleTo(win)
+    assert win.banner_label.text() == "Reminder – overdue: 1, due within 7 days: 2." or \
+        win.banner_label.text() == "Reminder – overdue: 1, due within 7 days: 1."
+    assert win.banner_show.text() == "Show Overdue Items"
+
+    # the first item: its change log, then a publication record with its verdict
+    win.table.setFocus()
+    win.table.selectRow(0)
+    row = win.detail.current_row()
+    assert row is not None
+    history = win.detail.history_texts()
+    assert any("Due date: (empty) → " in line for line in history), history
+    assert all(english_only(line, row.title, *(e.actor for e in ws.history(row.id))) for line in history), history
+
+    seen: dict[str, str] = {}
+
+    def fill(dialog: PublicationDialog) -> None:
+        dialog.what_edit.setText("低保对象名单")
+        dialog.formed_edit.setDate(QDate(2024, 3, 1))
+        dialog.published_edit.setDate(QDate(2024, 4, 30))
+        seen["verdict"] = dialog.verdict_label.text()
+        seen["tooltip"] = dialog.verdict_label.toolTip()
+        _click(dialog, "okButton")
+
+    on_modal(PublicationDialog, fill)
+    panel = win.detail.evidence_panel
+    panel.findChild(QPushButton, "addPublicationButton").click()
+    assert seen["verdict"].startswith("By “") and "working days late" in seen["verdict"], seen
+    assert english_only(seen["verdict"], row.deadline)
+    table = panel.pub_table
+    assert table.rowCount() == 1
+    verdict = table.item(0, 3).text()
+    assert re.fullmatch(r"\d+ working days late", verdict), verdict
+    assert "Due by 2024-" in table.item(0, 3).toolTip()
+    history = win.detail.history_texts()
+    assert any(re.search(r"Publication recorded: 2024-04-30(, .+)? \(\d+ working days late\)", line)
+               for line in history), history
+    channel = ws.publications(row.id)[0].channel  # the clerk's choice (a standard channel name)
+    assert all(english_only(line, row.title, channel, *(e.actor for e in ws.history(row.id))) for line in history)
+
+
+def test_import_preview_warnings_in_english(qtbot, ws: Workspace, english, tmp_path: Path) -> None:
+    from zwgk_desktop.ui.import_dialog import run_import
+
+    source = tmp_path / "目录.csv"
+    source.write_text("事项,公开时限,责任单位\n"
+                      "低保政策,看情况再定,民政办\n"
+                      "救助结果,信息形成之日起20个工作日内,\n"
+                      ",20个工作日内,民政办\n", encoding="utf-8")  # no item name: a warning, skipped
+    seen: dict[str, object] = {}
+
+    def look(dialog: ImportPreviewDialog) -> None:
+        model = dialog.items_model
+        columns = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        seen["columns"] = columns
+        notes = columns.index("Note")
+        meaning = columns.index("Understood as")
+        seen["notes"] = [model.index(r, notes).data() for r in range(model.rowCount())]
+        seen["meanings"] = [model.index(r, meaning).data() for r in range(model.rowCount())]
+        table = dialog.warnings_table
+        seen["warnings"] = [table.item(r, 2).text() for r in range(table.rowCount())]
+        _click(dialog, "cancelButton")
+
+    on_modal(ImportPreviewDialog, look)
+    assert run_import(None, ws, source) is None
+    assert ws.is_empty()
+    notes, meanings = seen["notes"], seen["meanings"]
+    assert "Disclosure deadline “看情况再定” not understood" in notes[0], notes
+    assert notes[1] == "No responsible unit", notes
+    assert meanings[0] == "Not understood; kept as written, please check it by hand after import"
+    assert meanings[1] == "within 20 working days from the date the information is created (changed)"
+    assert seen["warnings"] == ["This row has no item name or content and was skipped."]
+    for text in [*notes, *meanings, *seen["columns"]]:
+        assert english_only(text or "", "看情况再定"), text
+
+
+def test_a_refused_rename_says_why_in_english(qtbot, win: MainWindow, ws: Workspace) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    win.welcome.example_button.click()
+    texts: list[str] = []
+
+    def cancel(dialog: QInputDialog) -> None:
+        dialog.reject()
+
+    def empty_name(dialog: QInputDialog) -> None:
+        texts.append(dialog.labelText())
+        dialog.setTextValue("   ")
+        on_modal(QInputDialog, cancel)  # asked again after the refusal: give up
+        dialog.accept()
+
+    def close(box: QMessageBox) -> None:
+        texts.append(box.windowTitle() + " | " + box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    on_modal(QInputDialog, empty_name)
+    on_modal(QMessageBox, close)
+    win.rename_checklist()
+    name = ws.checklist().name
+    assert texts[0] == f"New name for checklist “{name}”:"
+    assert texts[1] == "Cannot Rename | The checklist name cannot be empty."
+    assert ws.checklist().name == name
