@@ -409,3 +409,12 @@ def test_pasted_control_characters_and_failed_writes(tmp_path: Path) -> None:
             writer(report, tmp_path / "taken")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.pdf", "r.xlsx", "taken"]
     assert list((tmp_path / "taken").iterdir()) == []
+
+
+def test_pdf_long_title_breaks_before_the_report_name(tmp_path: Path) -> None:
+    report = sample_report()
+    report["office"] = "沭阳县人民政府"
+    out = write_pdf(report, tmp_path / "年报.pdf")
+    lines = [ln.strip() for ln in PdfReader(str(out)).pages[0].extract_text().splitlines() if ln.strip()]
+    first = lines.index("沭阳县人民政府2025年")  # (pypdf may give the page number first)
+    assert lines[first + 1] == "政府信息公开工作年度报告"

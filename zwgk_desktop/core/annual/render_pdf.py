@@ -55,6 +55,7 @@ class _Styles:
 
         indent = 2 * BODY_SIZE
         self.title = st("ar-title", fonts.heiti, TITLE_SIZE, 34, alignment=TA_CENTER, spaceAfter=20)
+        self.title_first = st("ar-title-1", fonts.heiti, TITLE_SIZE, 34, alignment=TA_CENTER, keepWithNext=1)
         # a heading never stays alone at the foot of a page
         self.heading = st("ar-h1", fonts.heiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent, keepWithNext=1)
         self.subhead = st("ar-h2", fonts.kaiti, BODY_SIZE, BODY_LEADING, firstLineIndent=indent, keepWithNext=1)
@@ -97,10 +98,23 @@ def _paragraphs(text: str | None, s: _Styles) -> list[Flowable]:
     return [_para(s.subhead if is_subhead(p) else s.body, p) for p in section_paragraphs(text)]
 
 
+_TITLE_TAIL = "政府信息公开工作年度报告"
+_TITLE_ONE_LINE = 19  # characters of 二号 黑体 across the 公文 text width
+
+
+def _title(title: str, s: _Styles) -> list[Flowable]:
+    """The title centred; one too long for a line breaks before 政府信息公开工作年度报告, as offices print
+    it (not wherever the width runs out, which leaves 年 / 度报告 apart)."""
+    head = title[: -len(_TITLE_TAIL)] if title.endswith(_TITLE_TAIL) else ""
+    if len(title) <= _TITLE_ONE_LINE or not head:
+        return [_para(s.title, title)]
+    return [_para(s.title_first, head), _para(s.title, _TITLE_TAIL)]
+
+
 def build_story(report: dict[str, Any], s: _Styles) -> list[Flowable]:
     sections = report.get("sections") or {}
     grids = report_grids(report)
-    story: list[Flowable] = [_para(s.title, report_title(report))]
+    story: list[Flowable] = _title(report_title(report), s)
     story += _paragraphs(report.get("preamble"), s)
     for key in PART_KEYS:
         heading = _para(s.heading, PART_HEADINGS[key])
