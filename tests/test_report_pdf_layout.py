@@ -230,3 +230,14 @@ def test_workspace_report_lists_a_late_publication(
     table = problems[problems.index("超期公开情况") :]
     assert f"{late['code']}{late['title']}2024-04-012024-04-162024-05-20超期23个工作日" in table, table[:300]
     assert "2024-03-08" not in table  # published in time: not a problem
+
+
+def test_long_checklist_name_on_the_cover_breaks_evenly() -> None:
+    """Seen in the walk-through: 2021年冠县政务公开重点工作任务分解 / 表 (one character alone)."""
+    from zwgk_desktop.core.reports.pdf import balanced_lines
+
+    assert balanced_lines("2021年冠县政务公开重点工作任务分解表", 17) == ["2021年冠县", "政务公开重点工作任务分解表"]
+    assert balanced_lines("社会救助领域基层政务公开标准目录", 17) == ["社会救助领域基层政务公开标准目录"]
+    lines = balanced_lines("某某县某某镇2024年度政务公开重点工作任务清单及责任分工表（第二版）", 17)
+    assert len(lines) == 3 and all(len(x) <= 17 for x in lines) and min(map(len, lines)) >= 10
+    assert "".join(lines) == "某某县某某镇2024年度政务公开重点工作任务清单及责任分工表（第二版）"

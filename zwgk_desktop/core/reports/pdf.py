@@ -311,8 +311,11 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
         ("编制日期", cn_date(data.generated)),
         ("填 报 人", data.clerk),
     ]
-    cells = [[s.cover(f"{k}："), s.cover(v)] for k, v in rows]
-    table = Table(cells, colWidths=[96, 290], hAlign="CENTER")
+    value_width = 290
+    per_cell_line = int((value_width - 12) // s.cover.style.fontSize)  # 6pt cell padding each side
+    cells = [[s.cover(f"{k}："), s.cover("\n".join(balanced_lines(v, per_cell_line)) if v else v)]
+             for k, v in rows]
+    table = Table(cells, colWidths=[96, value_width], hAlign="CENTER")
     table.setStyle(
         TableStyle(
             [
@@ -330,8 +333,34 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
         top += [_OneLine(data.office_name, s.cover_office), Spacer(1, 8 * mm)]
     else:
         top.append(Spacer(1, 8 * mm + s.cover_office.style.leading))
-    title = s.title(f"{data.checklist}\n政务公开自查报告")
+    per_line = int((P_WIDTH - 12) // s.title.style.fontSize)  # padding of the frame
+    title = s.title("\n".join([*balanced_lines(data.checklist, per_line), "政务公开自查报告"]))
     return [*top, title, Spacer(1, 45 * mm), table, PageBreak()]
+
+
+def balanced_lines(text: str, per_line: int) -> list[str]:
+    """A centred title that needs several lines, cut into lines of nearly equal length (never a last
+    line of one or two characters: 2021年冠县…任务分解 / 表), preferring a cut after 年, 县, 区, 市 or 的."""
+    text = text.strip()
+    if per_line <= 0 or len(text) <= per_line:
+        return [text] if text else []
+    count = -(-len(text) // per_line)
+    lines: list[str] = []
+    rest = text
+    while count - len(lines) > 1 and len(rest) > per_line:
+        size = -(-len(rest) // (count - len(lines)))  # even share of what is left
+        cut = size
+        for near in range(0, size // 2 + 1):  # a natural break close to the even cut, if there is one
+            hits = [at for at in (size - near, size + near)
+                    if 0 < at < len(rest) and at <= per_line and rest[at - 1] in "年县区市的、"
+                    and rest[at - 1: at + 1] != "年度" and len(rest) - at <= per_line * (count - len(lines) - 1)]
+            if hits:
+                cut = hits[0]
+                break
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return lines
 
 
 class _OneLine(Flowable):
