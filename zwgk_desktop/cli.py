@@ -53,6 +53,8 @@ def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
 def build_parser() -> Parser:
     p = Parser(prog="zwgk", description="政务公开标准目录台账（命令行）")
     p.add_argument("--data-dir", metavar="DIR", help="工作区文件夹（默认：用户数据目录，或环境变量 ZWGK_DATA_DIR）")
+    p.add_argument("--db-url", metavar="URL",
+                   help="使用数据库服务器（如 postgresql+psycopg2://用户:密码@服务器/数据库；或环境变量 ZWGK_DATABASE_URL）")
     p.add_argument("--version", action="store_true", help="显示版本")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
@@ -198,9 +200,9 @@ def _stream_json_list(objects: Iterable[object]) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202
-    from zwgk_desktop.core.workspace import Workspace
+    from zwgk_desktop.core.workspace import Workspace, database_url
 
-    return Workspace.open(args.data_dir)
+    return Workspace.open(args.data_dir, url=database_url(args.db_url))
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import HistoryEntry, new_id, utcnow
 
 
@@ -37,7 +38,8 @@ def entry_digest(prev_hash: str, uid: str, at: str, actor: str, entity: str, ent
 
 def record(session: Session, *, actor: str, entity: str, entity_id: str, action: str,
            field: str = "", before: Any = None, after: Any = None) -> HistoryEntry:
-    """Append one entry inside the caller's transaction."""
+    """Append one entry inside the caller's transaction (the chain is locked until it ends)."""
+    lock_history(session)
     prev = session.execute(select(HistoryEntry.hash).order_by(HistoryEntry.seq.desc()).limit(1)).scalar()
     prev = prev or ""
     uid = new_id()

@@ -23,6 +23,7 @@ from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
 from zwgk_desktop.core.db.errors import fault_kind, fault_message
+from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
@@ -37,6 +38,17 @@ APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
 STAGING_NAME = ".staging"
 ENV_DATA_DIR = "ZWGK_DATA_DIR"
+ENV_DATABASE_URL = "ZWGK_DATABASE_URL"
+
+
+def _safe_url(url: str) -> str:
+    """A database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL at all
+        return url
 
 
 def default_data_dir() -> Path:
@@ -46,6 +58,23 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_url(given: str | None = None) -> str | None:
+    """The database server to use instead of the workspace's SQLite file: ``--db-url``, else the
+    ZWGK_DATABASE_URL variable, else None. A URL that cannot be understood is refused in words."""
+    url = (given or os.environ.get(ENV_DATABASE_URL) or "").strip()
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise UserError(msg("数据库地址“{url}”无法识别，应写成 postgresql+psycopg2://用户:密码@服务器/数据库。",
+                            url=url)) from exc
+    return url
 
 
 class WorkspaceNotWritable(UserError):
@@ -93,7 +122,10 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"无法创建工作区文件夹“{folder}”：{exc.strerror or exc}") from exc
-        ws = cls(folder, url)
+        try:
+            ws = cls(folder, url)
+        except Exception as exc:  # no driver for the server named in the URL, a bad option
+            raise UserError(msg("无法使用数据库“{url}”：{reason}", url=_safe_url(url or ""), reason=str(exc))) from exc
         try:
             ws.last_migration_backup = migrate.upgrade(
                 ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
@@ -107,6 +139,9 @@ class Workspace:
                 raise UserError(f"工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。") from exc
             if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
                 raise WorkspaceNotWritable(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
+            if url is not None and not url.startswith("sqlite"):
+                raise UserError(msg("无法连接数据库服务器“{url}”（{reason}）。数据没有被改动。",
+                                    url=_safe_url(url), reason=str(exc.orig).strip())) from exc
             raise UserError(
                 f"无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{exc.orig}）。"
                 "数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。"
@@ -149,6 +184,7 @@ class Workspace:
         disk full, read-only, damaged) becomes a UserError saying that nothing was saved."""
         try:
             with self._write_sessions() as session, session.begin():
+                lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
