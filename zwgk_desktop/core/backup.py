@@ -51,8 +51,9 @@ from zwgk_desktop.core.limits import (
     MB,
 )
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.netfs import refuse_network_drive
 from zwgk_desktop.core.types import UserError
-from zwgk_desktop.core.workspace import DB_NAME, Workspace
+from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
 FORMAT = "zwgk-desktop backup"
 FORMAT_VERSION = 1
@@ -386,6 +387,7 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
     staging folder beside the workspace; open the database there (integrity, schema revision, foreign
     keys); only then swap folders. Anything wrong before the swap leaves the workspace untouched."""
     path, data_dir = Path(path), Path(data_dir)
+    refuse_network_drive(data_dir, default_home())  # it could not be opened there afterwards
     problems = verify_backup(path, progress=progress, check_database=False)
     if problems:
         raise UserError(f"备份“{path.name}”校验未通过，未做任何更改：" + "；".join(problems[:5]))

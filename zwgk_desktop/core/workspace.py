@@ -30,9 +30,12 @@ from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
+
+__all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
 APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
@@ -49,6 +52,13 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - not a URL at all
         return url
+
+
+def default_home() -> Path:
+    """The user data folder: the default workspace, on the local disk."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_data_dir() -> Path:
@@ -113,6 +123,8 @@ class Workspace:
         folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
         from zwgk_desktop.core.restore_journal import finish_interrupted
 
+        if url is None:
+            refuse_network_drive(folder, default_home())
         if url is None and _read_only(folder):
             raise WorkspaceNotWritable(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
                                 "数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。",

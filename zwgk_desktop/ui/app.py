@@ -233,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ENV_DATABASE_URL,
         Workspace,
         WorkspaceNotWritable,
+        WorkspaceOnNetworkDrive,
         database_url,
         default_data_dir,
     )
@@ -263,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
             return 2
         # read-only or full disk, or a database server: nothing to restore from a backup
-        if isinstance(exc, WorkspaceNotWritable) or args.db_url or os.environ.get(ENV_DATABASE_URL):
+        if isinstance(exc, (WorkspaceNotWritable, WorkspaceOnNetworkDrive)) or args.db_url or os.environ.get(ENV_DATABASE_URL):
             QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), str(exc))
             return 2
         restored = offer_restore(Path(data_dir), str(exc))
