@@ -36,10 +36,14 @@ def entry_digest(prev_hash: str, uid: str, at: str, actor: str, entity: str, ent
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+ACTOR_KEY = "zwgk_actor"  # session.info: who wrote in this transaction (for its ledger entry)
+
+
 def record(session: Session, *, actor: str, entity: str, entity_id: str, action: str,
            field: str = "", before: Any = None, after: Any = None) -> HistoryEntry:
     """Append one entry inside the caller's transaction (the chain is locked until it ends)."""
     lock_history(session)
+    session.info[ACTOR_KEY] = actor
     prev = session.execute(select(HistoryEntry.hash).order_by(HistoryEntry.seq.desc()).limit(1)).scalar()
     prev = prev or ""
     uid = new_id()
@@ -74,6 +78,8 @@ def entries(session: Session, *, entity_id: str | None = None, limit: int = 200)
     stmt = select(HistoryEntry).order_by(HistoryEntry.seq.desc()).limit(limit)
     if entity_id is not None:
         stmt = stmt.where(HistoryEntry.entity_id == entity_id)
+    else:  # the records' state entries (core/ledger.py) are for `check`, not for reading
+        stmt = stmt.where(HistoryEntry.entity != "ledger")
     return [HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after)
             for e in session.scalars(stmt)]
 

@@ -18,9 +18,19 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
+from zwgk_desktop.core import (
+    archive,
+    checklists,
+    evidence,
+    history,
+    ledger,
+    publications,
+    records,
+    versioning,
+)
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.checks import foreign_key_violations
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
 from zwgk_desktop.core.db.errors import fault_kind, fault_message
 from zwgk_desktop.core.db.locks import lock_history
@@ -115,6 +125,7 @@ class Workspace:
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
         self._write_sessions = make_sessionmaker(writing(self.engine))
+        ledger.track(self._write_sessions)
         self.last_migration_backup: Path | None = None
         self._calendar: WorkdayCalendar | None = None
 
@@ -139,8 +150,7 @@ class Workspace:
         except Exception as exc:  # no driver for the server named in the URL, a bad option
             raise UserError(msg("无法使用数据库“{url}”：{reason}", url=_safe_url(url or ""), reason=str(exc))) from exc
         try:
-            ws.last_migration_backup = migrate.upgrade(
-                ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
+            ws._upgrade()
             ws._ensure_identity()
             ws.evidence_store.clean_temp_files()
             if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
@@ -176,10 +186,9 @@ class Workspace:
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
         self._write_sessions = make_sessionmaker(writing(self.engine))
+        ledger.track(self._write_sessions)
         self._calendar = None
-        self.last_migration_backup = migrate.upgrade(
-            self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
-            backup_dir=self.backup_dir)
+        self._upgrade()
         self._ensure_identity()
 
     def __enter__(self) -> Workspace:
@@ -198,6 +207,7 @@ class Workspace:
             with self._write_sessions() as session, session.begin():
                 lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
+                ledger.seal(session)  # the rows it wrote, as committed, in the history chain
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
             if message is None:
@@ -214,6 +224,22 @@ class Workspace:
             if message is None:
                 raise
             raise UserError(message) from exc
+
+    def _upgrade(self) -> None:
+        """Migrate the schema to this version's; then seal the records into the history when a migration
+        ran (it may rewrite rows) or the history predates the ledger (core/ledger.py)."""
+        before = migrate.current_revision(self.engine)
+        self.last_migration_backup = migrate.upgrade(
+            self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
+            backup_dir=self.backup_dir)
+        migrated = before is not None and before != migrate.current_revision(self.engine)
+        with self.reading() as s:
+            if ledger.needs_baseline(s, migrated=migrated) is None:
+                return
+        with self.transaction() as s:
+            reason = ledger.needs_baseline(s, migrated=migrated)  # again, under the write lock
+            if reason is not None:
+                ledger.seal(s, field=reason, everything=True)
 
     # --- settings and identity ---
     def _ensure_identity(self) -> None:
@@ -535,9 +561,10 @@ class Workspace:
         return overdue, soon
 
     def check_integrity(self) -> list[str]:
-        """Problems found (Chinese): the database file's own check, and history entries whose hash chain
-        breaks (a record edited behind the app's back). Empty when all is well. A damaged database is
-        reported as a problem, never raised."""
+        """Problems found (Chinese): the database file's own check, history entries whose hash chain
+        breaks (an entry edited behind the app's back), rows referring to missing records, and every
+        record that differs from what replaying the history gives (core/ledger.py). Empty when all is
+        well. A damaged database is reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):
             try:
@@ -558,6 +585,16 @@ class Workspace:
         if bad:
             problems.append(f"变更记录中有 {len(bad)} 条与其校验值不符（序号 {', '.join(map(str, bad[:10]))}"
                             f"{' …' if len(bad) > 10 else ''}），可能被本程序之外的方式改动过。")
+        try:
+            with self.reading() as s:
+                for table, row, parent in foreign_key_violations(s.connection()):
+                    problems.append(msg("表 {table} 第 {row} 行引用了表 {parent} 中不存在的记录（在本程序之外被改动）。",
+                                        table=table, row=str(row), parent=parent))
+                problems += ledger.check(s)  # replaying the history must give every record as it is
+        except UserError as exc:
+            problems.append(str(exc))
+        except DBAPIError as exc:
+            problems.append(msg("无法读取数据库中的记录（{reason}）。", reason=str(exc.orig)))
         return problems
 
     def verify_history(self) -> list[int]:
