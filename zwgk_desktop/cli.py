@@ -160,7 +160,9 @@ def build_parser() -> Parser:
     b.add_argument("file", type=Path, metavar="FILE.zip")
     b.add_argument("--yes", action="store_true", help="确认恢复")
 
-    s = sub.add_parser("check", help="检查数据完整性（数据库文件、变更记录校验链、佐证材料文件）")
+    s = sub.add_parser("check", help="检查数据完整性（数据库文件、变更记录校验链、各条记录、佐证材料文件）")
+    s.add_argument("--against", metavar="REPORT.pdf|BACKUP.zip|校验码",
+                   help="核对报告或备份上的数据校验码是否仍在变更记录中")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
@@ -599,20 +601,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core.integrity import check_workspace
+
     with _open(args) as ws:
-        problems = ws.check_integrity()
-        try:
-            checked, evidence_problems = ws.verify_evidence()
-        except UserError as exc:  # a damaged database: reported with the rest
-            checked, evidence_problems = 0, []
-            problems.append(str(exc))
-    problems += [p.describe() for p in evidence_problems if p.problem != "orphan"]
+        result = check_workspace(ws, against=args.against)
+    problems = result.problems
     if args.json:
-        _print_json({"ok": not problems, "problems": problems, "evidence_files": checked})
+        _print_json(result.to_json())
     else:
         print("数据完整，未发现问题。" if not problems else f"发现 {len(problems)} 个问题：")
         for p in problems:
             print(f"  {p}")
+        if result.against is not None and result.against.held:
+            print(result.against.message)
+        if result.head is not None:
+            print(f"当前数据校验码：{result.head.code}")
     return 0 if not problems else 1
 
 

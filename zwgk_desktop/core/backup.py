@@ -127,6 +127,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     try:
         with atomic_path(target) as tmp_zip:
             snapshot_sqlite(ws.db_path, snapshot)
+            history_head = _snapshot_head(snapshot)
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 entries = [(snapshot, DB_NAME)]
                 entries += sorted(stored.items(), key=lambda e: e[1])
@@ -145,6 +146,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                     "format": FORMAT, "format_version": FORMAT_VERSION, "created": datetime.now().isoformat(),
                     "app_version": __version__, "schema": current_revision(ws.engine) or "",
                     "office_id": settings["office_id"], "office": settings["office"], "files": files,
+                    "history_head": history_head,  # `zwgk check --against` this file (core/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     except (OSError, sqlite3.Error) as exc:
@@ -195,6 +197,24 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise UserError(f"找不到备份文件“{path}”。") from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UserError(f"备份文件“{path.name}”已损坏或不是 .zip 文件。") from None
+
+
+def read_manifest(path: Path) -> dict:
+    """The checked manifest of a backup (its format, files, and the history head it holds)."""
+    with _open_zip(Path(path)) as zf:
+        return _manifest(zf, Path(path))
+
+
+def _snapshot_head(snapshot: Path) -> dict:
+    """The history head of the database snapshot going into the backup (read-only: the file is not
+    changed), as core/anchor.py counts it."""
+    conn = sqlite3.connect(f"file:{snapshot.as_posix()}?mode=ro", uri=True)
+    try:
+        count = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+        last = conn.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return {"count": count, "hash": last[0] if last else ""}
 
 
 def read_info(path: Path) -> BackupInfo:
