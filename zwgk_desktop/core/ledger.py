@@ -241,6 +241,10 @@ def _shown(field: str, value: Any) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
+def _evidence_name(ev: Evidence | None) -> str:
+    return (ev.original_name or ev.title or ev.url or ev.text) if ev is not None else ""
+
+
 def _label(session: Session, table: str, row_id: str, expected: dict | None = None) -> str:
     """How a clerk recognises the row: an item's title, a checklist's name …"""
     title = ""
@@ -259,10 +263,10 @@ def _label(session: Session, table: str, row_id: str, expected: dict | None = No
         link = session.get(EvidenceLink, row_id)
         if link is not None:
             ev = session.get(Evidence, link.evidence_id)
-            title = ev.original_name or ev.url or ev.title if ev is not None else ""
+            title = _evidence_name(ev)
     elif table == "evidence":
         ev = session.get(Evidence, row_id)
-        title = (ev.original_name or ev.url or ev.title) if ev is not None else ""
+        title = _evidence_name(ev)
     elif table == "checklists":
         title = session.scalar(select(Checklist.name).where(Checklist.id == row_id))
     elif table in ("templates", "units"):

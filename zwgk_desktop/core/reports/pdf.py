@@ -316,7 +316,7 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
     if data.history_head:
         rows.append(("数据校验码", data.anchor_code))
     cells = [[s.cover(f"{k}："), s.cover(v)] for k, v in rows]
-    table = Table(cells, colWidths=[96, 290], hAlign="CENTER")
+    table = Table(cells, colWidths=[112, 290], hAlign="CENTER")  # 数据校验码： on one line
     table.setStyle(
         TableStyle(
             [
