@@ -26,10 +26,9 @@ def _template(titles: list[str], name: str = "目录") -> ParsedTemplate:
                           items=[ParsedItem(title=t, path=["最低生活保障"], deadline="20个工作日内") for t in titles])
 
 
-@pytest.fixture
-def ws(tmp_path: Path):
+def _busy_workspace(tmp_path: Path, url: str | None = None) -> Workspace:
     """A workspace that went through every kind of write the app makes."""
-    w = Workspace.open(tmp_path / "ws")
+    w = Workspace.open(tmp_path / "ws", url=url)
     w.update_settings(office="万善乡人民政府", clerk="李四")
     w.import_new(_template(["办事指南", "审核信息", "资金发放", "监督电话"]))
     rows = w.rows(w.checklist().id)
@@ -57,6 +56,12 @@ def ws(tmp_path: Path):
     extra = w.add_text_note(rows[2].id, "作废")
     w.archive_evidence(extra.id, rows[2].id)
     w.purge_archived_evidence()
+    return w
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    w = _busy_workspace(tmp_path)
     yield w
     w.close()
 
@@ -88,6 +93,18 @@ def test_every_kind_of_write_replays_to_the_records(ws: Workspace, capsys) -> No
     assert code == 0 and "数据完整" in out and "当前数据校验码：" in out
     # the state entries are in the chain but not in the history a clerk reads
     assert all(h.entity != "ledger" for h in ws.history(limit=1000))
+
+
+def test_every_kind_of_write_replays_on_a_server_too(tmp_path: Path, db_url: str | None) -> None:
+    """With ZWGK_TEST_DATABASE_URL (PostgreSQL: timestamps with time zones, its own JSON) as on SQLite."""
+    w = _busy_workspace(tmp_path, db_url)
+    try:
+        assert w.check_integrity() == []
+        rid = next(r.id for r in w.rows(w.checklist().id) if r.title == "办事指南")
+        w.update_record(rid, status="doing")
+        assert check_workspace(w).ok
+    finally:
+        w.close()
 
 
 def test_an_item_changed_behind_the_apps_back_is_reported_field_by_field(ws: Workspace, capsys) -> None:
