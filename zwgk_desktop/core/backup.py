@@ -206,9 +206,11 @@ def read_manifest(path: Path) -> dict:
 
 
 def _snapshot_head(snapshot: Path) -> dict:
-    """The history head of the database snapshot going into the backup (read-only: the file is not
-    changed), as core/anchor.py counts it."""
-    conn = sqlite3.connect(f"file:{snapshot.as_posix()}?mode=ro", uri=True)
+    """The history head of the database snapshot going into the backup (immutable: no lock, no -wal or
+    -shm file beside it, the file is not changed), as core/anchor.py counts it."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(snapshot.as_posix(), safe='/:')}?mode=ro&immutable=1", uri=True)
     try:
         count = conn.execute("SELECT count(*) FROM history").fetchone()[0]
         last = conn.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
