@@ -113,7 +113,7 @@ def store_template(session: Session, parsed: ParsedTemplate, *, actor: str,
         values.update(id=item_id, template_id=tpl.id)
         rows.append(values)
     bulk_insert(session.connection(), TemplateItem.__table__, rows)
-    ledger.touch(session, TemplateItem.__tablename__, ids)
+    ledger.inserted(session, TemplateItem.__tablename__, rows)
     _store_units(session, parsed)
     return tpl, ids
 
@@ -157,7 +157,7 @@ def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: i
     session.flush()
     rows = new_record_rows(checklist.id, item_ids, parsed.items, year)
     bulk_insert(session.connection(), ItemRecord.__table__, rows)
-    ledger.touch(session, ItemRecord.__tablename__, [r["id"] for r in rows])
+    ledger.inserted(session, ItemRecord.__tablename__, rows)
     history.record(session, actor=actor, entity="checklist", entity_id=checklist.id, action="import",
                    after={"name": name, "template": parsed.name, "file": parsed.source_file,
                           "sha256": parsed.source_sha256, "items": len(item_ids)})

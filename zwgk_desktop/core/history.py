@@ -40,15 +40,17 @@ ACTOR_KEY = "zwgk_actor"  # session.info: who wrote in this transaction (for its
 
 
 def record(session: Session, *, actor: str, entity: str, entity_id: str, action: str,
-           field: str = "", before: Any = None, after: Any = None) -> HistoryEntry:
-    """Append one entry inside the caller's transaction (the chain is locked until it ends)."""
+           field: str = "", before: Any = None, after: Any = None, json_ready: bool = False) -> HistoryEntry:
+    """Append one entry inside the caller's transaction (the chain is locked until it ends).
+    ``json_ready``: ``before`` and ``after`` hold only JSON types already (a large state entry)."""
     lock_history(session)
     session.info[ACTOR_KEY] = actor
     prev = session.execute(select(HistoryEntry.hash).order_by(HistoryEntry.seq.desc()).limit(1)).scalar()
     prev = prev or ""
     uid = new_id()
     at = utcnow()
-    before, after = _jsonable(before), _jsonable(after)
+    if not json_ready:
+        before, after = _jsonable(before), _jsonable(after)
     digest = entry_digest(prev, uid, at.isoformat(), actor, entity, entity_id, action, field, before, after)
     entry = HistoryEntry(uid=uid, at=at, actor=actor, entity=entity, entity_id=entity_id, action=action,
                          field=field, before=before, after=after, prev_hash=prev, hash=digest)

@@ -428,7 +428,7 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
         rows = new_record_rows(checklist.id, [item_ids[ni] for ni in added], [plan.parsed.items[ni] for ni in added],
                                checklist.year)
         bulk_insert(session.connection(), ItemRecord.__table__, rows)
-        ledger.touch(session, ItemRecord.__tablename__, [r["id"] for r in rows])
+        ledger.inserted(session, ItemRecord.__tablename__, rows)
     old_template = checklist.template_id
     checklist.template_id = tpl.id
     counts = {"added": len(added), "removed": len(removed),
