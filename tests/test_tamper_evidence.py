@@ -168,10 +168,12 @@ def _forge(ws: Workspace, rid: str, status: str) -> None:
             "SELECT seq, uid, at, actor, entity, entity_id, action, field, before, after FROM history ORDER BY seq"
     ).fetchall():
         before, after = json.loads(before) if before else None, json.loads(after) if after else None
-        if entity == "ledger":
-            part = after["tables"].get("item_records", {})
-            if rid in part.get("rows", {}):
-                part["rows"][rid][part["columns"].index("status")] = status
+        if entity == "ledger":  # the state entry: the rows as JSON text
+            state = json.loads(after)
+            for part in state["tables"].values():
+                if part.get("table", "item_records") == "item_records" and rid in part.get("rows", {}):
+                    part["rows"][rid][part["columns"].index("status")] = status
+            after = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
         if entity == "item_record" and eid == rid and field == "status":
             after = status
         stamp = at.replace(" ", "T") + ("+00:00" if "+" not in at else "")
