@@ -147,6 +147,26 @@ def _inserted_rows(table: Table, columns: list[str], given: dict[str, dict]) -> 
     return out
 
 
+def _columnar(columns: list[str], rows: dict[str, list]) -> dict:
+    """Many rows, column by column; a column with one value in every row is kept once (an import's
+    checklist, status, times …): ``{"ids": [...], "same": {col: v}, "cols": {col: [v, ...]}}``."""
+    ids = list(rows)
+    by_column = list(zip(*rows.values()))
+    same, cols = {}, {}
+    for name, values in zip(columns, by_column):
+        if values.count(values[0]) == len(values):
+            same[name] = values[0]
+        else:
+            cols[name] = list(values)
+    return {"ids": ids, "same": same, "cols": cols}
+
+
+def _uncolumnar(columns: list[str], part: dict) -> Iterator[tuple[str, list]]:
+    same, cols = part.get("same") or {}, part.get("cols") or {}
+    for i, row_id in enumerate(part.get("ids") or []):
+        yield row_id, [same[c] if c in same else cols[c][i] for c in columns]
+
+
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
@@ -193,7 +213,7 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
         if given:
             columns = [c for c in _columns(table) if c in next(iter(given.values()))]
             tables[name + "@inserted"] = {"table": name, "columns": columns,
-                                          "rows": _inserted_rows(table, columns, given)}
+                                          **_columnar(columns, _inserted_rows(table, columns, given))}
     if not tables:
         return None
     # stored as JSON text: encoded once (a dict would be encoded for the hash and again for the column)
@@ -246,7 +266,8 @@ def expected_state(session: Session) -> dict[str, dict[str, tuple[tuple[str, ...
             if name not in state:
                 continue
             columns = tuple(part.get("columns", ()))
-            for row_id, values in (part.get("rows") or {}).items():
+            rows = (part.get("rows") or {}).items() if "ids" not in part else _uncolumnar(list(columns), part)
+            for row_id, values in rows:
                 state[name][row_id] = None if values is None else (columns, values)
     return state
 
