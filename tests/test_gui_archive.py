@@ -121,7 +121,7 @@ def test_verify_evidence_from_the_menu_reports_an_altered_file(qtbot, ws: Worksp
     texts: list[tuple[str, str]] = []
     on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
     win.act_verify.trigger()
-    assert texts[-1][0] == "数据完整：数据库检查通过，变更记录校验链完整，1 个佐证文件的 SHA-256 一致。"
+    assert texts[-1][0] == "数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，1 个佐证文件的 SHA-256 一致。"
     info.path.write_bytes(b"changed")
     on_modal(QMessageBox, lambda box: (texts.append((box.text(), box.detailedText())), box.accept()))
     win.act_verify.trigger()

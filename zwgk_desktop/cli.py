@@ -54,6 +54,8 @@ def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
 def build_parser() -> Parser:
     p = Parser(prog="zwgk", description="政务公开标准目录台账（命令行）")
     p.add_argument("--data-dir", metavar="DIR", help="工作区文件夹（默认：用户数据目录，或环境变量 ZWGK_DATA_DIR）")
+    p.add_argument("--db-url", metavar="URL",
+                   help="使用数据库服务器（如 postgresql+psycopg2://用户:密码@服务器/数据库；或环境变量 ZWGK_DATABASE_URL）")
     p.add_argument("--version", action="store_true", help="显示版本")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
 
@@ -160,7 +162,9 @@ def build_parser() -> Parser:
     b.add_argument("file", type=Path, metavar="FILE.zip")
     b.add_argument("--yes", action="store_true", help="确认恢复")
 
-    s = sub.add_parser("check", help="检查数据完整性（数据库文件、变更记录校验链、佐证材料文件）")
+    s = sub.add_parser("check", help="检查数据完整性（数据库文件、变更记录校验链、各条记录、佐证材料文件）")
+    s.add_argument("--against", metavar="REPORT.pdf|BACKUP.zip|校验码",
+                   help="核对报告或备份上的数据校验码是否仍在变更记录中")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("calendar", help="节假日日历：查看已收录年份，或导入新一年的放假安排")
@@ -204,9 +208,9 @@ def _stream_json_list(objects: Iterable[object]) -> None:
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202
-    from zwgk_desktop.core.workspace import Workspace
+    from zwgk_desktop.core.workspace import Workspace, database_url
 
-    return Workspace.open(args.data_dir)
+    return Workspace.open(args.data_dir, url=database_url(args.db_url))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -626,20 +630,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from zwgk_desktop.core.integrity import check_workspace
+
     with _open(args) as ws:
-        problems = ws.check_integrity()
-        try:
-            checked, evidence_problems = ws.verify_evidence()
-        except UserError as exc:  # a damaged database: reported with the rest
-            checked, evidence_problems = 0, []
-            problems.append(str(exc))
-    problems += [p.describe() for p in evidence_problems if p.problem != "orphan"]
+        result = check_workspace(ws, against=args.against)
+    problems = result.problems
     if args.json:
-        _print_json({"ok": not problems, "problems": problems, "evidence_files": checked})
+        _print_json(result.to_json())
     else:
         print("数据完整，未发现问题。" if not problems else f"发现 {len(problems)} 个问题：")
         for p in problems:
             print(f"  {p}")
+        if result.against is not None and result.against.held:
+            print(result.against.message)
+        if result.head is not None:
+            print(f"当前数据校验码：{result.head.code}")
     return 0 if not problems else 1
 
 

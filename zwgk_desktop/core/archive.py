@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
+from zwgk_desktop.core import history, ledger
 from zwgk_desktop.core.checklists import ChecklistContents, check_name, contents
 from zwgk_desktop.core.db.models import (
     Checklist,
@@ -193,6 +193,9 @@ def purge_checklist(session: Session, checklist_id: str, store: EvidenceStore, *
     template_ids = set(session.scalars(select(TemplateItem.template_id).where(TemplateItem.id.in_(item_ids))
                                        .distinct()))
     template_ids |= _template_chain(session, checklist.template_id)
+    for model, column in ((Publication, Publication.record_id), (EvidenceLink, EvidenceLink.record_id)):
+        ledger.touch(session, model.__tablename__, session.scalars(select(model.id).where(column.in_(records))))
+    ledger.touch(session, ItemRecord.__tablename__, session.scalars(records))
     session.execute(delete(Publication).where(Publication.record_id.in_(records)))
     session.execute(delete(EvidenceLink).where(EvidenceLink.record_id.in_(records)))
     session.execute(delete(ItemRecord).where(ItemRecord.checklist_id == checklist.id))
@@ -249,6 +252,9 @@ def _drop_unused_templates(session: Session, template_ids: set[str]) -> None:
     doomed = sorted(template_ids - used)
     if not doomed:
         return
+    ledger.touch(session, Template.__tablename__, doomed)
+    ledger.touch(session, TemplateItem.__tablename__,
+                 session.scalars(select(TemplateItem.id).where(TemplateItem.template_id.in_(doomed))))
     session.execute(update(Template).where(Template.id.in_(doomed)).values(supersedes_id=None))
     session.execute(delete(TemplateItem).where(TemplateItem.template_id.in_(doomed)))
     session.execute(delete(Template).where(Template.id.in_(doomed)))

@@ -51,8 +51,9 @@ from zwgk_desktop.core.limits import (
     MB,
 )
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.netfs import refuse_network_drive
 from zwgk_desktop.core.types import UserError
-from zwgk_desktop.core.workspace import DB_NAME, Workspace
+from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
 FORMAT = "zwgk-desktop backup"
 FORMAT_VERSION = 1
@@ -126,6 +127,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     try:
         with atomic_path(target) as tmp_zip:
             snapshot_sqlite(ws.db_path, snapshot)
+            history_head = _snapshot_head(snapshot)
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 entries = [(snapshot, DB_NAME)]
                 entries += sorted(stored.items(), key=lambda e: e[1])
@@ -144,6 +146,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                     "format": FORMAT, "format_version": FORMAT_VERSION, "created": datetime.now().isoformat(),
                     "app_version": __version__, "schema": current_revision(ws.engine) or "",
                     "office_id": settings["office_id"], "office": settings["office"], "files": files,
+                    "history_head": history_head,  # `zwgk check --against` this file (core/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     except (OSError, sqlite3.Error) as exc:
@@ -194,6 +197,26 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise UserError(msg("找不到备份文件“{path}”。", path=path)) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UserError(msg("备份文件“{name}”已损坏或不是 .zip 文件。", name=path.name)) from None
+
+
+def read_manifest(path: Path) -> dict:
+    """The checked manifest of a backup (its format, files, and the history head it holds)."""
+    with _open_zip(Path(path)) as zf:
+        return _manifest(zf, Path(path))
+
+
+def _snapshot_head(snapshot: Path) -> dict:
+    """The history head of the database snapshot going into the backup (immutable: no lock, no -wal or
+    -shm file beside it, the file is not changed), as core/anchor.py counts it."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(snapshot.as_posix(), safe='/:')}?mode=ro&immutable=1", uri=True)
+    try:
+        count = conn.execute("SELECT count(*) FROM history").fetchone()[0]
+        last = conn.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return {"count": count, "hash": last[0] if last else ""}
 
 
 def read_info(path: Path) -> BackupInfo:
@@ -386,6 +409,7 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
     staging folder beside the workspace; open the database there (integrity, schema revision, foreign
     keys); only then swap folders. Anything wrong before the swap leaves the workspace untouched."""
     path, data_dir = Path(path), Path(data_dir)
+    refuse_network_drive(data_dir, default_home())  # it could not be opened there afterwards
     problems = verify_backup(path, progress=progress, check_database=False)
     if problems:
         raise UserError(msg("备份“{name}”校验未通过，未做任何更改：{problems}", name=path.name,

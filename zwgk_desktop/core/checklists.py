@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
+from zwgk_desktop.core import history, ledger
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
 from zwgk_desktop.core.keys import assign_keys
@@ -114,6 +114,7 @@ def store_template(session: Session, parsed: ParsedTemplate, *, actor: str,
         values.update(id=item_id, template_id=tpl.id)
         rows.append(values)
     bulk_insert(session.connection(), TemplateItem.__table__, rows)
+    ledger.inserted(session, TemplateItem.__tablename__, rows)
     _store_units(session, parsed)
     return tpl, ids
 
@@ -126,6 +127,7 @@ def _store_units(session: Session, parsed: ParsedTemplate) -> None:
     new = [{"id": new_id(), "name": n, "is_group": is_group(n)} for n in sorted(names - known)]
     if new:
         session.execute(insert(Unit), new)
+        ledger.touch(session, Unit.__tablename__, [u["id"] for u in new])
 
 
 def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
@@ -154,8 +156,9 @@ def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: i
                           period=str(year) if year else "", office_id=office_id)
     session.add(checklist)
     session.flush()
-    bulk_insert(session.connection(), ItemRecord.__table__,
-                new_record_rows(checklist.id, item_ids, parsed.items, year))
+    rows = new_record_rows(checklist.id, item_ids, parsed.items, year)
+    bulk_insert(session.connection(), ItemRecord.__table__, rows)
+    ledger.inserted(session, ItemRecord.__tablename__, rows)
     history.record(session, actor=actor, entity="checklist", entity_id=checklist.id, action="import",
                    after={"name": name, "template": parsed.name, "file": parsed.source_file,
                           "sha256": parsed.source_sha256, "items": len(item_ids)})

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import HistoryEntry, new_id, utcnow
 
 
@@ -35,14 +36,21 @@ def entry_digest(prev_hash: str, uid: str, at: str, actor: str, entity: str, ent
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+ACTOR_KEY = "zwgk_actor"  # session.info: who wrote in this transaction (for its ledger entry)
+
+
 def record(session: Session, *, actor: str, entity: str, entity_id: str, action: str,
-           field: str = "", before: Any = None, after: Any = None) -> HistoryEntry:
-    """Append one entry inside the caller's transaction."""
+           field: str = "", before: Any = None, after: Any = None, json_ready: bool = False) -> HistoryEntry:
+    """Append one entry inside the caller's transaction (the chain is locked until it ends).
+    ``json_ready``: ``before`` and ``after`` hold only JSON types already (a large state entry)."""
+    lock_history(session)
+    session.info[ACTOR_KEY] = actor
     prev = session.execute(select(HistoryEntry.hash).order_by(HistoryEntry.seq.desc()).limit(1)).scalar()
     prev = prev or ""
     uid = new_id()
     at = utcnow()
-    before, after = _jsonable(before), _jsonable(after)
+    if not json_ready:
+        before, after = _jsonable(before), _jsonable(after)
     digest = entry_digest(prev, uid, at.isoformat(), actor, entity, entity_id, action, field, before, after)
     entry = HistoryEntry(uid=uid, at=at, actor=actor, entity=entity, entity_id=entity_id, action=action,
                          field=field, before=before, after=after, prev_hash=prev, hash=digest)
@@ -72,6 +80,8 @@ def entries(session: Session, *, entity_id: str | None = None, limit: int = 200)
     stmt = select(HistoryEntry).order_by(HistoryEntry.seq.desc()).limit(limit)
     if entity_id is not None:
         stmt = stmt.where(HistoryEntry.entity_id == entity_id)
+    else:  # the records' state entries (core/ledger.py) are for `check`, not for reading
+        stmt = stmt.where(HistoryEntry.entity != "ledger")
     return [HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after)
             for e in session.scalars(stmt)]
 

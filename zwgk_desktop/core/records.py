@@ -26,14 +26,19 @@ def parse_status(value: str | Status) -> Status:
     raise UserError(msg("无效的状态“{value}”，可选：{allowed}", value=value, allowed=allowed))
 
 
-def get_record(session: Session, record_id: str) -> ItemRecord:
-    """A record by id or id prefix; records of a checklist in the 回收站 are out of reach until it is restored."""
-    rec = session.get(ItemRecord, record_id)
+def get_record(session: Session, record_id: str, *, lock: bool = False) -> ItemRecord:
+    """A record by id or id prefix; records of a checklist in the 回收站 are out of reach until it is restored.
+    ``lock``: hold the row until the transaction ends (SELECT … FOR UPDATE on a server; SQLite's write
+    transaction already excludes every other writer), and read its latest committed values."""
+    rec = session.get(ItemRecord, record_id, with_for_update=lock, populate_existing=lock)
     if rec is None:
         # allow the short id prefix the CLI prints
         from sqlalchemy import select
 
-        matches = list(session.scalars(select(ItemRecord).where(ItemRecord.id.startswith(record_id)).limit(2)))
+        stmt = select(ItemRecord).where(ItemRecord.id.startswith(record_id)).limit(2)
+        if lock:
+            stmt = stmt.with_for_update().execution_options(populate_existing=True)
+        matches = list(session.scalars(stmt))
         if len(record_id) >= 6 and len(matches) == 1:
             rec = matches[0]
         else:
@@ -54,7 +59,7 @@ def update_record(session: Session, record_id: str, *, actor: str, status: str |
     With ``expected_version`` (the version the caller showed the user) the edit is refused with
     :class:`ConflictError` when someone else changed the record meanwhile; nothing is written then.
     """
-    rec = get_record(session, record_id)
+    rec = get_record(session, record_id, lock=True)  # no other writer between the check and the save
     if expected_version is not None and rec.version != expected_version:
         raise ConflictError(
             msg("这个事项在您查看之后已被修改（可能是另一台电脑、命令行或其他同事），您这次的修改没有保存。当前：状态 {status_labels}，承办人 {value}，到期日 {value2}，备注 {value3}。", status_labels=STATUS_LABELS[Status(rec.status)], value=rec.assignee or '（空）', value2=rec.due_date or '（空）', value3=rec.note[:40] or '（空）'))

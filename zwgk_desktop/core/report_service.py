@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from zwgk_desktop.core import evidence, publications
+from zwgk_desktop.core import anchor, evidence, publications
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.query import ItemFilter, filter_rows
 from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
@@ -46,6 +46,7 @@ def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None 
         raise UserError(msg("清单“{name}”中没有符合“{value}”的事项，无法生成报告。", name=info.name, value=scope_label(category, owner)))
     ids = [r.id for r in rows]
     with ws.reading() as s:
+        head = anchor.head(s)  # the 数据校验码 printed on the cover
         ev = evidence.evidence_by_record(s, ids, ws.evidence_store)
         pubs = publications.by_records(s, ids, ws.calendar)
     items = []
@@ -62,4 +63,5 @@ def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None 
     settings = ws.settings()
     return ReportData(office=office_name, clerk=settings["clerk"],
                       checklist=info.name, period=info.period or (str(info.year) if info.year else ""),
-                      generated=today, scope=scope_label(category, owner), items=items)
+                      generated=today, scope=scope_label(category, owner), items=items,
+                      history_head=(head.count, head.hash))

@@ -22,7 +22,7 @@ from enum import Enum
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
+from zwgk_desktop.core import history, ledger
 from zwgk_desktop.core.checklists import new_record_rows, store_template
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import (
@@ -414,6 +414,7 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
         session.execute(update(ItemRecord), [
             {"id": m.old.record_id, "template_item_id": item_ids[m.new_index], "updated_at": now}
             for m in matches])
+        ledger.touch(session, ItemRecord.__tablename__, [m.old.record_id for m in matches])
     for m in matches:
         if m.changed_fields:
             history.record(session, actor=actor, entity="item_record", entity_id=m.old.record_id,
@@ -424,6 +425,7 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
         session.execute(update(ItemRecord), [
             {"id": old.record_id, "archived_at": now, "archived_reason": "removed_in_template_update"}
             for old in removed])
+        ledger.touch(session, ItemRecord.__tablename__, [old.record_id for old in removed])
     for old in removed:
         history.record(session, actor=actor, entity="item_record", entity_id=old.record_id, action="archive",
                        before={"title": old.values["title"], "status": old.status},
@@ -431,9 +433,10 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
                               "work": old.work.to_json()})
     added = plan.to_add()
     if added:
-        bulk_insert(session.connection(), ItemRecord.__table__, new_record_rows(
-            checklist.id, [item_ids[ni] for ni in added], [plan.parsed.items[ni] for ni in added],
-            checklist.year))
+        rows = new_record_rows(checklist.id, [item_ids[ni] for ni in added], [plan.parsed.items[ni] for ni in added],
+                               checklist.year)
+        bulk_insert(session.connection(), ItemRecord.__table__, rows)
+        ledger.inserted(session, ItemRecord.__tablename__, rows)
     old_template = checklist.template_id
     checklist.template_id = tpl.id
     counts = {"added": len(added), "removed": len(removed),

@@ -18,34 +18,81 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import archive, checklists, evidence, history, publications, records, versioning
+from zwgk_desktop.core import (
+    archive,
+    checklists,
+    evidence,
+    history,
+    ledger,
+    publications,
+    records,
+    versioning,
+)
 from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.checks import foreign_key_violations
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
 from zwgk_desktop.core.db.errors import fault_kind, fault_message
+from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
+
+__all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
 APP_NAME = "zwgk-desktop"
 DB_NAME = "zwgk.sqlite"
 STAGING_NAME = ".staging"
 ENV_DATA_DIR = "ZWGK_DATA_DIR"
+ENV_DATABASE_URL = "ZWGK_DATABASE_URL"
+
+
+def _safe_url(url: str) -> str:
+    """A database URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL at all
+        return url
+
+
+def default_home() -> Path:
+    """The user data folder: the default workspace, on the local disk."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_data_dir() -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    return default_home()
 
-    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+def database_url(given: str | None = None) -> str | None:
+    """The database server to use instead of the workspace's SQLite file: ``--db-url``, else the
+    ZWGK_DATABASE_URL variable, else None. A URL that cannot be understood is refused in words."""
+    url = (given or os.environ.get(ENV_DATABASE_URL) or "").strip()
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise UserError(msg("数据库地址“{url}”无法识别，应写成 postgresql+psycopg2://用户:密码@服务器/数据库。",
+                            url=url)) from exc
+    return url
 
 
 class WorkspaceNotWritable(UserError):
@@ -76,6 +123,7 @@ class Workspace:
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
         self._write_sessions = make_sessionmaker(writing(self.engine))
+        ledger.track(self._write_sessions)
         self.last_migration_backup: Path | None = None
         self._calendar: WorkdayCalendar | None = None
 
@@ -84,6 +132,8 @@ class Workspace:
         folder = Path(data_dir).expanduser() if data_dir else default_data_dir()
         from zwgk_desktop.core.restore_journal import finish_interrupted
 
+        if url is None:
+            refuse_network_drive(folder, default_home())
         if url is None and _read_only(folder):
             raise WorkspaceNotWritable(msg("工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。"
                                 "数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。",
@@ -93,10 +143,12 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(msg("无法创建工作区文件夹“{folder}”：{value}", folder=folder, value=exc.strerror or exc)) from exc
-        ws = cls(folder, url)
         try:
-            ws.last_migration_backup = migrate.upgrade(
-                ws.engine, db_path=ws.db_path if url is None else None, backup_dir=ws.backup_dir)
+            ws = cls(folder, url)
+        except Exception as exc:  # no driver for the server named in the URL, a bad option
+            raise UserError(msg("无法使用数据库“{url}”：{reason}", url=_safe_url(url or ""), reason=str(exc))) from exc
+        try:
+            ws._upgrade()
             ws._ensure_identity()
             ws.evidence_store.clean_temp_files()
             if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
@@ -107,6 +159,9 @@ class Workspace:
                 raise UserError(msg("工作区“{folder}”正被另一个程序占用（数据库已锁定），请稍后再试。", folder=folder)) from exc
             if fault_kind(exc) in ("full", "readonly", "io"):  # the disk, not the database
                 raise WorkspaceNotWritable(fault_message(exc, ws.db_path, writing=False) or str(exc)) from exc
+            if url is not None and not url.startswith("sqlite"):
+                raise UserError(msg("无法连接数据库服务器“{url}”（{reason}）。数据没有被改动。",
+                                    url=_safe_url(url), reason=str(exc.orig).strip())) from exc
             raise UserError(
                 msg("无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{orig}）。数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。", folder=folder, orig=exc.orig)
             ) from exc
@@ -128,10 +183,9 @@ class Workspace:
         self.engine = make_engine(self.url)
         self._sessions = make_sessionmaker(self.engine)
         self._write_sessions = make_sessionmaker(writing(self.engine))
+        ledger.track(self._write_sessions)
         self._calendar = None
-        self.last_migration_backup = migrate.upgrade(
-            self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
-            backup_dir=self.backup_dir)
+        self._upgrade()
         self._ensure_identity()
 
     def __enter__(self) -> Workspace:
@@ -148,7 +202,9 @@ class Workspace:
         disk full, read-only, damaged) becomes a UserError saying that nothing was saved."""
         try:
             with self._write_sessions() as session, session.begin():
+                lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
+                ledger.seal(session)  # the rows it wrote, as committed, in the history chain
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
             if message is None:
@@ -165,6 +221,22 @@ class Workspace:
             if message is None:
                 raise
             raise UserError(message) from exc
+
+    def _upgrade(self) -> None:
+        """Migrate the schema to this version's; then seal the records into the history when a migration
+        ran (it may rewrite rows) or the history predates the ledger (core/ledger.py)."""
+        before = migrate.current_revision(self.engine)
+        self.last_migration_backup = migrate.upgrade(
+            self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
+            backup_dir=self.backup_dir)
+        migrated = before is not None and before != migrate.current_revision(self.engine)
+        with self.reading() as s:
+            if ledger.needs_baseline(s, migrated=migrated) is None:
+                return
+        with self.transaction() as s:
+            reason = ledger.needs_baseline(s, migrated=migrated)  # again, under the write lock
+            if reason is not None:
+                ledger.seal(s, field=reason, everything=True)
 
     # --- settings and identity ---
     def _ensure_identity(self) -> None:
@@ -486,9 +558,10 @@ class Workspace:
         return overdue, soon
 
     def check_integrity(self) -> list[str]:
-        """Problems found (Chinese): the database file's own check, and history entries whose hash chain
-        breaks (a record edited behind the app's back). Empty when all is well. A damaged database is
-        reported as a problem, never raised."""
+        """Problems found (Chinese): the database file's own check, history entries whose hash chain
+        breaks (an entry edited behind the app's back), rows referring to missing records, and every
+        record that differs from what replaying the history gives (core/ledger.py). Empty when all is
+        well. A damaged database is reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):
             try:
@@ -508,6 +581,16 @@ class Workspace:
             return problems
         if bad:
             problems.append(msg("变更记录中有 {n} 条与其校验值不符（序号 {join}{value}），可能被本程序之外的方式改动过。", n=len(bad), join=', '.join(map(str, bad[:10])), value=' …' if len(bad) > 10 else ''))
+        try:
+            with self.reading() as s:
+                for table, row, parent in foreign_key_violations(s.connection()):
+                    problems.append(msg("表 {table} 第 {row} 行引用了表 {parent} 中不存在的记录（在本程序之外被改动）。",
+                                        table=table, row=str(row), parent=parent))
+                problems += ledger.check(s)  # replaying the history must give every record as it is
+        except UserError as exc:
+            problems.append(str(exc))
+        except DBAPIError as exc:
+            problems.append(msg("无法读取数据库中的记录（{reason}）。", reason=str(exc.orig)))
         return problems
 
     def verify_history(self) -> list[int]:

@@ -23,6 +23,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="zwgk-desktop", description="政务公开台账（桌面版）")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="工作区文件夹（默认：环境变量 ZWGK_DATA_DIR 或用户数据目录）")
+    parser.add_argument("--db-url", default=None, metavar="URL",
+                        help="使用数据库服务器（如 postgresql+psycopg2://用户:密码@服务器/数据库；或环境变量 ZWGK_DATABASE_URL）")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
                         help="打开工作区，把主窗口渲染为 PNG 图片后退出")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
@@ -229,7 +231,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import Workspace, WorkspaceNotWritable, default_data_dir
+    from zwgk_desktop.core.workspace import (
+        ENV_DATABASE_URL,
+        Workspace,
+        WorkspaceNotWritable,
+        WorkspaceOnNetworkDrive,
+        database_url,
+        default_data_dir,
+    )
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.i18n import error_text
@@ -252,12 +261,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = args.data_dir or default_data_dir()
     try:
-        ws = Workspace.open(data_dir)
+        ws = Workspace.open(data_dir, url=database_url(args.db_url))
     except UserError as exc:
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
             return 2
-        if isinstance(exc, WorkspaceNotWritable):  # read-only or full disk: nothing to restore from a backup
+        # read-only or full disk, or a database server: nothing to restore from a backup
+        if isinstance(exc, (WorkspaceNotWritable, WorkspaceOnNetworkDrive)) or args.db_url or os.environ.get(ENV_DATABASE_URL):
             QMessageBox.critical(None, QApplication.translate("App", "无法打开工作区"), error_text(exc))
             return 2
         restored = offer_restore(Path(data_dir), error_text(exc))

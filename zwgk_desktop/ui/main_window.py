@@ -345,6 +345,8 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action(self.tr("备份工作区…"), self.create_backup, name="actBackup")
         self.act_restore = self._action(self.tr("从备份恢复…"), self.restore_backup, name="actRestore")
         self.act_verify = self._action(self.tr("检查数据完整性…"), self.check_data, name="actVerify")
+        self.act_check_against = self._action(self.tr("核对报告或备份的数据校验码…"), self.check_against,
+                                              name="actCheckAgainst")
         self.act_calendar = self._action(self.tr("导入节假日安排…"), self.import_calendar, name="actCalendar")
         self.act_archive = self._action(self.tr("回收站（已移除的清单、事项和佐证材料）…"), self.show_archive,
                                         name="actArchive")
@@ -385,6 +387,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_settings)
         file_menu.addAction(self.act_calendar)
         file_menu.addAction(self.act_verify)
+        file_menu.addAction(self.act_check_against)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
@@ -1034,24 +1037,27 @@ class MainWindow(QMainWindow):
         return True
 
     @user_errors
-    def check_data(self) -> None:
-        """Database check, history hash chain and a re-hash of every evidence file, off the GUI thread."""
+    def check_data(self, against: Path | str | None = None) -> None:
+        """As `zwgk check` (core/integrity.py): the database, the history chain, every record against the
+        replayed history, foreign keys, a re-hash of every evidence file, and with ``against`` (a report,
+        a backup) whether the history still holds its 数据校验码; off the GUI thread."""
         from PySide6.QtWidgets import QMessageBox
 
+        from zwgk_desktop.core.integrity import CheckResult, check_workspace
         from zwgk_desktop.ui import tasks
 
-        def work(progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> tuple[int, list[str]]:
-            problems = self.ws.check_integrity()
+        def work(progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> CheckResult:
             # read-only: 取消 stops it between two files
-            checked, files = self.ws.verify_evidence(progress=tasks.cancellable_progress(progress, cancelled))
-            return checked, problems + [p.describe() for p in files if p.problem != "orphan"]
+            return check_workspace(self.ws, against=against,
+                                   progress=tasks.cancellable_progress(progress, cancelled))
 
         result = tasks.run_with_progress(self, self.tr("检查数据完整性"), work)
         if result is None:
             return
-        checked, problems = result
+        problems, checked = result.problems, result.evidence_files
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("检查数据完整性"))
+        code = result.head.code if result.head else ""
         if problems:
             box.setIcon(QMessageBox.Icon.Warning)
             box.setText(self.tr("发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。")
@@ -1059,10 +1065,25 @@ class MainWindow(QMainWindow):
             box.setDetailedText("\n".join(map(core_text, problems)))
         else:
             box.setIcon(QMessageBox.Icon.Information)
-            box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，%1 个佐证文件的 SHA-256 一致。")
-                        .replace("%1", str(checked)))
+            box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，"
+                                "%1 个佐证文件的 SHA-256 一致。").replace("%1", str(checked)))
+        held = result.against.message if result.against is not None and result.against.held else ""
+        box.setInformativeText("\n".join(filter(None, [held, self.tr("当前数据校验码：%1").replace("%1", code)])))
         box.exec()
         box.deleteLater()
+
+    @user_errors
+    def check_against(self, path: Path | None = None) -> None:
+        """Check the data, and whether the history still holds the 数据校验码 of a report or a backup."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("核对报告或备份的数据校验码"), str(Path.home()),
+                                                  self.tr("报告或备份 (*.pdf *.zip)"))
+            if not name:
+                return
+            path = Path(name)
+        self.check_data(path)
 
     @user_errors
     def import_calendar(self, path: Path | None = None) -> None:

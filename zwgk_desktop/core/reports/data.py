@@ -81,6 +81,12 @@ class ReportData:
     scope: str = "全部事项"  # '全部事项' / '分类：最低生活保障' / '责任单位：万善乡'
     items: list[ReportItem] = field(default_factory=list)
     reviewer: str = ""  # 审核人, blank to be signed by hand
+    history_head: tuple[int, str] | None = None  # (entries, last hash) of the history: the 数据校验码
+
+    @property
+    def anchor_code(self) -> str:
+        """数据校验码 as printed: entries-first 16 hex digits of the last hash (core/anchor.py)."""
+        return f"{self.history_head[0]}-{self.history_head[1][:16]}" if self.history_head else ""
 
     @property
     def office_set(self) -> bool:

@@ -257,6 +257,8 @@ class _ReportDoc(BaseDocTemplate):
             author=data.clerk or data.office_name,
             subject=f"{data.checklist} {data.period}",
             creator="zwgk-desktop",
+            # the history head in full, for `zwgk check --against REPORT.pdf` (core/anchor.py)
+            keywords=f"zwgk-head:{data.history_head[0]}:{data.history_head[1]}" if data.history_head else "",
             initialFontName=font,  # no Helvetica in the page preamble: every font is embedded
             initialFontSize=10,
             initialLeading=12,
@@ -311,11 +313,13 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
         ("编制日期", cn_date(data.generated)),
         ("填 报 人", data.clerk),
     ]
+    if data.history_head:
+        rows.append(("数据校验码", data.anchor_code))
     value_width = 290
     per_cell_line = int((value_width - 12) // s.cover.style.fontSize)  # 6pt cell padding each side
     cells = [[s.cover(f"{k}："), s.cover("\n".join(balanced_lines(v, per_cell_line)) if v else v)]
              for k, v in rows]
-    table = Table(cells, colWidths=[96, value_width], hAlign="CENTER")
+    table = Table(cells, colWidths=[112, value_width], hAlign="CENTER")  # 数据校验码： on one line
     table.setStyle(
         TableStyle(
             [
