@@ -317,7 +317,7 @@ def _cover(data: ReportData, s: Styles) -> list[Flowable]:
         rows.append(("数据校验码", data.anchor_code))
     value_width = 290
     per_cell_line = int((value_width - 12) // s.cover.style.fontSize)  # 6pt cell padding each side
-    cells = [[s.cover(f"{k}："), s.cover("\n".join(balanced_lines(v, per_cell_line)) if v else v)]
+    cells = [[s.cover(f"{k}："), s.cover("\n".join(balanced_lines(v, per_cell_line)) if k == "清单名称" else v)]
              for k, v in rows]
     table = Table(cells, colWidths=[112, value_width], hAlign="CENTER")  # 数据校验码： on one line
     table.setStyle(
