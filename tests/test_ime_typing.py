@@ -8,7 +8,9 @@ types ``nihao`` and a space with xdotool, tabs out (the note is saved on focus-o
 reads the note back from the workspace with ``zwgk items --json``.
 
 Marked ``ime``. Skipped, with the missing packages named, only where they are not installed (.ci/run
-installs them on Debian/Ubuntu). ZWGK_IME_SCREENSHOTS=DIR keeps the screenshot of each run.
+installs them on Debian/Ubuntu). ZWGK_IME_SCREENSHOTS=DIR keeps the screenshot of each run;
+ZWGK_IME_APP=PATH runs another build of the window (e.g. the frozen dist/zwgk-desktop/zwgk-desktop or the
+installed /usr/bin/zwgk-desktop) instead of this environment's.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def test_pinyin_typed_into_the_note_is_saved_as_chinese(kind: str, tmp_path: Pat
     with ImeDesktop(kind, display_for(kind)) as desk:
         env = dict(desk.env, ZWGK_DATA_DIR=str(data_dir))
         log = open(tmp_path / "app.log", "w")  # noqa: SIM115
-        app = subprocess.Popen([str(BIN / "zwgk-desktop"), "--data-dir", str(data_dir)], env=env,
+        command = os.environ.get("ZWGK_IME_APP") or str(BIN / "zwgk-desktop")
+        app = subprocess.Popen([command, "--data-dir", str(data_dir)], env=env,
                                stdout=log, stderr=subprocess.STDOUT)
         try:
             window = desk.find_window("政务公开台账")
