@@ -25,8 +25,8 @@ KINDS = ("fcitx5", "ibus")
 # What each kind needs on PATH (Debian packages: xvfb openbox xdotool dbus-x11 imagemagick, and
 # fcitx5 fcitx5-chinese-addons / ibus ibus-libpinyin).
 COMMANDS = {
-    "fcitx5": ("Xvfb", "openbox", "xdotool", "dbus-daemon", "fcitx5", "fcitx5-remote", "import"),
-    "ibus": ("Xvfb", "openbox", "xdotool", "dbus-daemon", "ibus-daemon", "ibus", "import"),
+    "fcitx5": ("Xvfb", "openbox", "xdotool", "dbus-daemon", "dbus-send", "fcitx5", "fcitx5-remote", "import"),
+    "ibus": ("Xvfb", "openbox", "xdotool", "dbus-daemon", "dbus-send", "ibus-daemon", "ibus", "import"),
 }
 
 FCITX5_PROFILE = """[Groups/0]
@@ -44,6 +44,20 @@ Layout=
 
 [GroupOrder]
 0=Default
+"""
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
 """
 
 
@@ -100,7 +114,11 @@ class ImeDesktop:
         xvfb = self._spawn(["Xvfb", self.display, "-screen", "0", self.size, "-nolisten", "tcp"], "xvfb.log")
         self._wait(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=self.env,
                                           capture_output=True).returncode == 0, "Xvfb", xvfb)
-        bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+        # a session bus without service activation: a D-Bus call must never start a second daemon behind
+        # the test's back (fcitx5 and ibus both ship .service files for their names)
+        bus_config = self.home / "session-bus.conf"
+        bus_config.write_text(BUS_CONFIG, encoding="utf-8")
+        bus = subprocess.run(["dbus-daemon", f"--config-file={bus_config}", "--fork", "--print-address=1", "--print-pid=1"],
                              env=self.env, capture_output=True, text=True, check=True).stdout.split()
         self.env["DBUS_SESSION_BUS_ADDRESS"] = bus[0]
         self._bus_pid = int(bus[1])
@@ -111,14 +129,14 @@ class ImeDesktop:
             profile.write_text(FCITX5_PROFILE, encoding="utf-8")
             # offline: no cloud pinyin; no tray/kimpanel (no panel runs here)
             daemon = self._spawn(["fcitx5", "--disable=cloudpinyin,notificationitem,kimpanel"], "im.log")
-            self._wait(lambda: subprocess.run(["fcitx5-remote"], env=self.env, capture_output=True,
-                                              text=True).stdout.strip() in ("0", "1", "2"), "fcitx5", daemon)
+            # its own name, then the IBus one its ibusfrontend answers on (what the PySide6 Qt talks to)
+            self._wait(lambda: self.bus_has("org.fcitx.Fcitx5") and self.bus_has("org.freedesktop.IBus"),
+                       "fcitx5", daemon)
             # what im-config / UOS set for fcitx5 sessions: Qt is told "fcitx" (a plugin the PySide6 Qt lacks)
             self.env.update(GTK_IM_MODULE="fcitx", QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx")
         else:
             daemon = self._spawn(["ibus-daemon", "--xim", "--replace", "--panel=disable", "--verbose"], "im.log")
-            bus_dir = self.home / ".config/ibus/bus"
-            self._wait(lambda: bus_dir.is_dir() and any(bus_dir.iterdir()), "ibus-daemon", daemon)
+            self._wait(lambda: self.bus_has("org.freedesktop.IBus"), "ibus-daemon", daemon)
             self._wait(self._set_ibus_engine, "ibus-libpinyin", daemon)
             self.env.update(GTK_IM_MODULE="ibus", XMODIFIERS="@im=ibus")  # QT_IM_MODULE left to the app
         time.sleep(0.5)
@@ -156,6 +174,12 @@ class ImeDesktop:
                 return
             time.sleep(0.2)
         raise RuntimeError(f"{what} not ready after {timeout} s")
+
+    def bus_has(self, name: str) -> bool:
+        reply = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+                                "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
+                               env=self.env, capture_output=True, text=True).stdout
+        return "boolean true" in reply
 
     def _ibus(self, *args: str) -> str:
         # `ibus engine NAME` exits 1 even when it switched: callers read the engine back

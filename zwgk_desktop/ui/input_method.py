@@ -28,6 +28,7 @@ from pathlib import Path
 log = logging.getLogger("zwgk_desktop")
 
 DAEMONS = {"fcitx5": "fcitx5", "fcitx": "fcitx", "ibus-daemon": "ibus"}  # process name -> input method
+startup_choice: dict[str, str | None] = {}  # what configure_environment found and did (logged later)
 HINT_KEY = "ui/input_method_hint_dismissed"  # QSettings: the problem code the clerk chose not to see again
 
 
@@ -120,8 +121,8 @@ def configure_environment(environ: dict[str, str] | None = None) -> str | None:
     except Exception:  # never stop the app from starting over this
         log.exception("input method detection failed")
         return None
+    startup_choice.update(session=environ.get("QT_IM_MODULE"), chosen=chosen)
     if chosen is not None:
-        log.info("input method: QT_IM_MODULE %r -> %r", environ.get("QT_IM_MODULE"), chosen)
         environ["QT_IM_MODULE"] = chosen
         environ.pop("QT_IM_MODULES", None)
     return chosen
@@ -149,20 +150,29 @@ def problem_text(problem: ImeProblem) -> str:
 
 def warn_if_no_input_method(parent: object | None = None) -> ImeProblem | None:
     """After the window shows: tell the clerk (once per problem, with 不再提示) when Chinese cannot be typed."""
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
+
+    running, plugins = running_input_methods(), available_plugins()
+    problem = input_method_problem(os.environ, running, plugins, QGuiApplication.platformName())
+    log.info("input method: running %s, Qt plugins %s, session QT_IM_MODULE %r, set %r, problem %s",
+             sorted(running) or "none", sorted(plugins), startup_choice.get("session"),
+             startup_choice.get("chosen"), problem.value if problem else "none")
+    if problem is not None:
+        show_input_method_hint(problem, parent)
+    return problem
+
+
+def show_input_method_hint(problem: ImeProblem, parent: object | None = None) -> bool:
+    """The Chinese hint for ``problem`` with a 不再提示 box (remembered per problem in QSettings). Returns
+    whether it was shown."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QCheckBox, QMessageBox
 
     from zwgk_desktop.ui.main_window import app_settings
 
-    problem = input_method_problem(os.environ, running_input_methods(), available_plugins(),
-                                   QGuiApplication.platformName())
-    if problem is None:
-        return None
-    log.warning("input method problem: %s", problem.value)
     settings = app_settings()
     if str(settings.value(HINT_KEY, "") or "") == problem.value:
-        return problem
+        return False
     box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("InputMethod", "中文输入法"),
                       problem_text(problem), QMessageBox.StandardButton.Ok, parent)  # type: ignore[arg-type]
     again = QCheckBox(QCoreApplication.translate("InputMethod", "不再提示"))
@@ -171,4 +181,4 @@ def warn_if_no_input_method(parent: object | None = None) -> ImeProblem | None:
     box.exec()
     if again.isChecked():
         settings.setValue(HINT_KEY, problem.value)
-    return problem
+    return True
