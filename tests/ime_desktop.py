@@ -61,6 +61,14 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 """
 
 
+def free_display(start: int = 25) -> str:
+    """The first X display number from ``start`` with no server (no lock file, no socket)."""
+    for number in range(start, start + 100):
+        if not Path(f"/tmp/.X{number}-lock").exists() and not Path(f"/tmp/.X11-unix/X{number}").exists():
+            return f":{number}"
+    raise RuntimeError("no free X display number")
+
+
 def missing(kind: str) -> list[str]:
     """The commands (and for ibus the libpinyin engine) this machine lacks for ``kind``."""
     lacking = [name for name in COMMANDS[kind] if shutil.which(name) is None]

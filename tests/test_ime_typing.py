@@ -26,19 +26,18 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ime_desktop import ImeDesktop, missing  # noqa: E402
+from ime_desktop import ImeDesktop, free_display, missing  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 EXAMPLE = next((REPO / "resources" / "examples").glob("示例-*.xlsx"))
-DISPLAYS = {"fcitx5": ":25", "ibus": ":26"}  # ZWGK_IME_DISPLAY_BASE moves them (parallel runs)
 
 pytestmark = [pytest.mark.ime, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktops")]
 
 
 def display_for(kind: str) -> str:
-    base = os.environ.get("ZWGK_IME_DISPLAY_BASE")
-    return f":{int(base) + list(DISPLAYS).index(kind)}" if base else DISPLAYS[kind]
+    """A free X display from ZWGK_IME_DISPLAY (default 25) up."""
+    return free_display(int(os.environ.get("ZWGK_IME_DISPLAY", "25").lstrip(":")))
 
 
 def items(data_dir: Path) -> list[dict]:
