@@ -21,6 +21,7 @@ PYSIDE = {"ibus", "compose", "qtvirtualkeyboard"}  # what the PySide6 wheels shi
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux desktops only")
 
 
+@linux_only
 def test_the_pyside6_qt_has_the_ibus_plugin_and_no_fcitx_one() -> None:
     plugins = im.available_plugins()
     assert "ibus" in plugins
@@ -35,6 +36,7 @@ def test_the_pyside6_qt_has_the_ibus_plugin_and_no_fcitx_one() -> None:
     ({"QT_IM_MODULE": "xim"}, {"ibus"}, "ibus"),  # Qt 6 has no XIM
     ({"QT_IM_MODULE": "ibus"}, {"fcitx5"}, None),  # already right
     ({"QT_IM_MODULE": "compose"}, {"fcitx5"}, None),  # a loadable choice is the user's
+    ({"QT_IM_MODULE": "wayland"}, {"fcitx5"}, None),  # Qt's Wayland text-input, no plugin file
     ({"QT_IM_MODULES": "ibus;compose", "QT_IM_MODULE": "fcitx"}, {"fcitx5"}, None),
     ({"QT_IM_MODULE": "fcitx"}, {"fcitx"}, None),  # fcitx 4: nothing to switch to
     ({"QT_IM_MODULE": "fcitx"}, set(), None),

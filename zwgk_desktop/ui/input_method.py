@@ -89,7 +89,7 @@ def choose_im_module(env: Mapping[str, str], running: Iterable[str], plugins: It
     Qt lacks) ibus is chosen when fcitx5 or ibus runs and the ibus plugin is there."""
     running, plugins = set(running), set(plugins)
     requested = _requested(env)
-    if requested and requested in plugins:
+    if requested and (requested in plugins or requested == "wayland"):  # wayland: Qt's text-input protocol
         return None
     if "ibus" in plugins and running & {"fcitx5", "ibus"}:
         return "ibus"
