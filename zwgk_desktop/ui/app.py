@@ -226,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from zwgk_desktop.ui.input_method import configure_environment, warn_if_no_input_method
+
+    configure_environment()  # before QApplication: Qt reads QT_IM_MODULE once, when it starts
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -281,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             ws.close()
 
+    from PySide6.QtCore import QTimer
+
     from zwgk_desktop.ui.main_window import MainWindow
 
     lock = instance_lock(ws.data_dir)
@@ -297,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(ws)
         window.show()
+        QTimer.singleShot(0, lambda: warn_if_no_input_method(window))
         return app.exec()
     finally:
         sys.excepthook = previous_hook
