@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.confirm import confirm
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import status_text
 
@@ -169,21 +170,14 @@ class ArchiveDialog(QDialog):
             self.problem.setText(error_text(exc))
             return
         held = target.contents
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("彻底删除清单"),
-                          self.tr("彻底删除清单“{name}”？").format(name=target.name),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("purgeConfirm")
-        box.setInformativeText(self.tr(
-            "其中的 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料和 {publications} 条公开记录将被永久删除，"
-            "无法恢复。只被这个清单使用的佐证文件也会从工作区删除。变更记录会保留。").format(
-            items=held.items, done=held.done, evidence=held.evidence, publications=held.publications))
-        purge = box.addButton(self.tr("彻底删除"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        confirmed = box.clickedButton() is purge
-        box.deleteLater()
+        confirmed = confirm(
+            self, icon=QMessageBox.Icon.Warning, title=self.tr("彻底删除清单"),
+            text=self.tr("彻底删除清单“{name}”？").format(name=target.name),
+            details=self.tr(
+                "其中的 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料和 {publications} 条公开记录将被永久删除，"
+                "无法恢复。只被这个清单使用的佐证文件也会从工作区删除。变更记录会保留。").format(
+                items=held.items, done=held.done, evidence=held.evidence, publications=held.publications),
+            action=self.tr("彻底删除"), role=QMessageBox.ButtonRole.DestructiveRole, name="purgeConfirm")
         if not confirmed:
             return
         try:

@@ -60,6 +60,7 @@ from zwgk_desktop.core.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.category_tree import CategoryTree
+from zwgk_desktop.ui.confirm import confirm
 from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.i18n import core_text, error_text
@@ -884,21 +885,14 @@ class MainWindow(QMainWindow):
         info = self._need_checklist()
         self.detail.flush()
         held = self.ws.checklist_contents(info.id)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("移除清单"),
-                          self.tr("把清单“{name}”移入回收站？").format(name=info.name),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("removeChecklistConfirm")
-        box.setInformativeText(self.tr(
-            "其中有 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录。\n"
-            "移除后它不再出现在清单列表和报告中；这些内容都完整保存在回收站（清单 → 回收站），可以随时恢复。")
-            .format(items=held.items, done=held.done, evidence=held.evidence, publications=held.publications))
-        remove = box.addButton(self.tr("移入回收站"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        confirmed = box.clickedButton() is remove
-        box.deleteLater()
+        confirmed = confirm(
+            self, icon=QMessageBox.Icon.Question, title=self.tr("移除清单"),
+            text=self.tr("把清单“{name}”移入回收站？").format(name=info.name),
+            details=self.tr(
+                "其中有 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录。\n"
+                "移除后它不再出现在清单列表和报告中；这些内容都完整保存在回收站（清单 → 回收站），可以随时恢复。")
+            .format(items=held.items, done=held.done, evidence=held.evidence, publications=held.publications),
+            action=self.tr("移入回收站"), name="removeChecklistConfirm")
         if not confirmed:
             return
         self.detail.set_record(None)
