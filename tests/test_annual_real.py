@@ -10,9 +10,17 @@ import pytest
 from annual_docs import write_docx, write_html, write_pdf
 
 from zwgk_desktop.core.annual.checks import check
-from zwgk_desktop.core.annual.model import T2_COUNT_ROWS, T2_DOC_ROWS, T2_FEE_ROW, AnnualReport
+from zwgk_desktop.core.annual.model import (
+    T2_COUNT_ROWS,
+    T2_DOC_ROWS,
+    T2_FEE_ROW,
+    T3_KEYS,
+    AnnualReport,
+    t3_full_label,
+)
 from zwgk_desktop.core.annual.readers import read_report
 from zwgk_desktop.core.annual.service import check_folder
+from zwgk_desktop.core.types import UserError
 
 DATA = Path(__file__).parent / "data" / "annual"
 
@@ -109,3 +117,83 @@ def test_the_real_reports_as_one_folder(tmp_path: Path) -> None:
     results = check_folder(tmp_path)
     assert [(r.office, r.year, r.errors, r.warnings) for r in results] == [
         ("沭阳县发展和改革局", 2023, 0, 1), ("沭阳县人民政府", 2025, 0, 0)]
+
+
+# Stored copies that end inside table 三 (or after table 二): what they show is read cell by cell and checked.
+# (file, title as the copy shows it ("" = no title in the copy), data rows of table 三 shown, labels as printed)
+EXCERPTS = {
+    "zhongshan-2021.json": (None, None, {"行政规范性文件": "规范性文件"}),
+    "wanchao-2023.json": (None, None, {"行政规范性文件": "规范性文件"}),
+    "qijiazi-2023.json": ("昌图县七家子镇2023年政府信息公开 工作告年度报", 2, {}),
+    "qiaozhong-2023.json": ("", 7, {}),
+    "guanzhou-2023.json": ("", 9, {}),
+    "zhenkang-czj-2024.json": ("", 8, {}),
+}
+PRINTED_TYPOS = {  # header typos as printed
+    "qijiazi-2023.json": ("现行有效件数", "现行有效件"),
+    "zhenkang-czj-2024.json": ("勾稽关系", "钩稽关系"),
+}
+
+
+def _excerpt_file(name: str, tmp_path: Path) -> tuple[Path, dict]:
+    data = load(name)
+    report = AnnualReport(year=data["year"], office=data["office"])
+    report.table2 = data["table2"]
+    for key, row in data.get("table3", {}).items():
+        report.table3[key] = row
+    report.sections["一"] = data["sections"]["一"]
+    title, t3_rows, labels = EXCERPTS[name]
+    path = write_html(report.to_json(), tmp_path / name.replace(".json", ".html"), title=title, labels=labels,
+                      until=data["excerpt_until"], t3_rows=t3_rows, preamble=title is None)
+    if name in PRINTED_TYPOS:
+        right, printed = PRINTED_TYPOS[name]
+        text = path.read_text(encoding="utf-8")
+        assert right in text
+        path.write_text(text.replace(right, printed), encoding="utf-8")
+    return path, data
+
+
+@pytest.mark.parametrize("name", list(EXCERPTS))
+def test_excerpts_of_published_reports(tmp_path: Path, name: str) -> None:
+    """Townships, street offices and a county department, 2021–2024: every cell the stored copy shows is read
+    back as printed, and the checks find nothing wrong in it (these numbers do add up)."""
+    path, data = _excerpt_file(name, tmp_path)
+    title, t3_rows, _ = EXCERPTS[name]
+    if title is None:  # the copy shows the title: year and office come from it
+        got = read_report(path)
+        assert (got.report.office, got.report.year) == (data["office"], data["year"])
+    else:  # no title, or a garbled one ("…政府信息公开 工作告年度报"): the year must be given
+        with pytest.raises(UserError, match="没有在文件中找到报告年度"):
+            read_report(path)
+        got = read_report(path, year=data["year"])
+        assert got.report.office == ""
+    assert got.report.table2 == data["table2"]
+    visible = data.get("table3", {})
+    assert {k: got.report.table3[k] for k in visible} == visible
+    if t3_rows is None:
+        assert "表三" in got.structure.unreadable
+    else:  # the rows past the end of the copy are missing, never filled in
+        assert "表三" not in got.structure.unreadable
+        assert got.structure.missing_t3_rows == [k for k in T3_KEYS if k not in visible]
+        assert all(v is None for k in got.structure.missing_t3_rows for v in got.report.table3[k])
+    assert "表四" in got.structure.unreadable
+    findings = check(got.report, None, got.structure)
+    assert [(f.rule, f.message) for f in findings if f.rule.startswith("R")] == []
+
+
+def test_a_published_table_whose_cells_ran_together_is_not_guessed(tmp_path: Path) -> None:
+    """桥中街道 2023's table 三 as a copy of the page gives it when the cell borders are lost: each row's
+    seven numbers joined ("4000004"). The table is reported unreadable and no number is made up."""
+    data = load("qiaozhong-2023.json")
+    rows = "".join(f"<p>{t3_full_label(k)}"
+                   f"{''.join(str(v) for v in row)}</p>" for k, row in data["table3"].items())
+    path = tmp_path / "qiaozhong-flat.html"
+    path.write_text("<p>一、总体情况</p><p>收到政府信息公开申请4件。</p><p>三、收到和处理政府信息公开申请情况</p>"
+                    "<p>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织"
+                    f"总计商业企业科研机构社会公益组织法律服务机构其他</p>{rows}", encoding="utf-8")
+    got = read_report(path, year=2023)
+    assert got.structure.unreadable["表三"] == "表格文字连在一起，各单元格的数字无法区分（没有表格结构）"
+    assert all(v is None for row in got.report.table3.values() for v in row)
+    findings = check(got.report, None, got.structure)
+    assert "表三无法读取：表格文字连在一起，各单元格的数字无法区分（没有表格结构）" in [f.message for f in findings]
+    assert not [f for f in findings if f.rule in ("R3.1", "R3.2", "R3.3", "R9.1")]
