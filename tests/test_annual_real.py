@@ -197,3 +197,28 @@ def test_a_published_table_whose_cells_ran_together_is_not_guessed(tmp_path: Pat
     findings = check(got.report, None, got.structure)
     assert "表三无法读取：表格文字连在一起，各单元格的数字无法区分（没有表格结构）" in [f.message for f in findings]
     assert not [f for f in findings if f.rule in ("R3.1", "R3.2", "R3.3", "R9.1")]
+
+
+@pytest.mark.parametrize("name", ["hunnan-mzj-2021.json", "hunnan-gzj-2022.json"])
+def test_complete_reports_whose_tables_are_images(tmp_path: Path, name: str) -> None:
+    """Two county-level departments (沈阳市浑南区) published the whole report as an HTML article with the
+    three tables as pictures: the six parts are all there and say what they should, so the only findings are
+    the three tables that cannot be read, and no number is invented for them."""
+    data = load(name)
+    path = tmp_path / name.replace(".json", ".html")
+    path.write_text("".join(f"<p>{p}</p><img src=\"table.png\">" if p.startswith(("二、", "三、", "四、"))
+                            else f"<p>{p}</p>" for p in data["paragraphs"]), encoding="utf-8")
+    if name == "hunnan-mzj-2021.json":  # no title with a year: only the page heading "浑南区民族和宗教事务局"
+        with pytest.raises(UserError, match="没有在文件中找到报告年度"):
+            read_report(path)
+    got = read_report(path, year=data["year"])
+    assert got.report.year == data["year"]
+    assert got.structure.headings == list("一二三四五六")
+    assert not got.structure.old_format and not got.structure.missing_t3_rows
+    assert all(v is None for row in got.report.table3.values() for v in row)
+    assert all(v is None for row in got.report.table4.values() for v in row)
+    paras = data["paragraphs"]
+    assert got.report.sections["五"] == "\n".join(paras[paras.index("五、存在的主要问题及改进情况") + 1:
+                                                   paras.index("六、其他需要报告的事项")])
+    assert [(f.rule, f.level, f.message) for f in check(got.report, None, got.structure)] == [
+        ("S.1", "error", f"{t}无法读取：没有找到{t}的数字（表格可能以图片发布）") for t in ("表二", "表三", "表四")]
