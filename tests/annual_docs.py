@@ -195,7 +195,8 @@ def write_docx(data: dict, path: Path, **options: Any) -> Path:
 
 def write_pdf(data: dict, path: Path, **options: Any) -> Path:
     """A text-layer PDF: paragraphs wrapped at 38 characters, a table row per line with its cells spaced
-    apart, page numbers "- n -" at the foot."""
+    apart, page numbers "- n -" at the foot. ``parts=`` prints a report laid out in its own order (see
+    :func:`document_parts` for the form)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -225,7 +226,8 @@ def write_pdf(data: dict, path: Path, **options: Any) -> Path:
             x += pdfmetrics.stringWidth(run, font, size)
         y -= size + 6
 
-    for kind, value in document_parts(data, **options):
+    parts = options.pop("parts", None) or document_parts(data, **options)  # parts: a report's own printed order
+    for kind, value in parts:
         if kind in ("title", "p", "h"):
             for i in range(0, max(len(value), 1), 38):
                 line(value[i:i + 38], 12 if kind == "title" else 10)

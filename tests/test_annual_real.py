@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from annual_docs import write_docx, write_html, write_pdf
+from annual_docs import document_parts, write_docx, write_html, write_pdf
 
 from zwgk_desktop.core.annual.checks import check
 from zwgk_desktop.core.annual.model import (
@@ -222,3 +222,32 @@ def test_complete_reports_whose_tables_are_images(tmp_path: Path, name: str) -> 
                                                    paras.index("六、其他需要报告的事项")])
     assert [(f.rule, f.level, f.message) for f in check(got.report, None, got.structure)] == [
         ("S.1", "error", f"{t}无法读取：没有找到{t}的数字（表格可能以图片发布）") for t in ("表二", "表三", "表四")]
+
+
+def _kewei_pdf(tmp_path: Path) -> tuple[Path, dict]:
+    data = load("kewei-2024.json")
+    report = AnnualReport(year=data["year"], office=data["office"])
+    report.table2, report.table3, report.table4 = data["table2"], data["table3"], data["table4"]
+    tables = {k: v for k, v in document_parts(report.to_json(), labels=data["labels"]) if k in ("t2", "t3", "t4")}
+    parts = [(kind, tables.get(kind, text)) for kind, text in data["printed"]]
+    return write_pdf(report.to_json(), tmp_path / "2024年上海市科委政府信息公开工作年度报告.pdf", parts=parts), data
+
+
+def test_shanghai_science_commission_2024_pdf(tmp_path: Path) -> None:
+    """上海市科委 2024 (a provincial-level department; PDF), all three tables printed: 34 applications, one
+    行政复议. Its parts are numbered its own way (二、工作机制保障 … then the tables under 一、二、三、 and the
+    fee under 五、), so the six headings are missing (S.1) – and only that is said of them, not that part 五 or 六
+    is empty. Its text layer, as stored, has no number in the 总计 cell of 四、结转下年度继续办理: that row gives
+    six numbers, so table 三 is reported unreadable rather than shifted, while every other row reads as printed."""
+    path, data = _kewei_pdf(tmp_path)
+    got = read_report(path)
+    assert (got.report.office, got.report.year) == ("上海市科委", 2024)
+    assert got.report.table2 == data["table2"] and got.report.table4 == data["table4"]
+    assert {k: v for k, v in got.report.table3.items() if k != "carried_forward"} == {
+        k: v for k, v in data["table3"].items() if k != "carried_forward"}
+    assert got.structure.headings == ["一"]
+    assert [(f.rule, f.level, f.message) for f in check(got.report, None, got.structure)] == [
+        ("S.1", "error", "缺少第二、三、四、五、六部分的标题（应依次为“一、总体情况”至“六、其他需要报告的事项”）"),
+        ("S.1", "error", "表三无法读取：“四、结转下年度继续办理”一行应有7个数，读到6个（1 0 0 0 0 0）：单元格可能连在一起或错位，"
+                         "数字无法可靠区分"),
+    ]
