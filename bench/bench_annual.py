@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from annual_docs import write_docx, write_html, write_pdf  # noqa: E402
+from annual_docs import document_parts, write_docx, write_html, write_pdf  # noqa: E402
 
 from zwgk_desktop.core.annual.model import AnnualReport, with_totals  # noqa: E402
 from zwgk_desktop.core.annual.service import check_file, check_folder  # noqa: E402
@@ -66,6 +66,13 @@ def real_reports(folder: Path) -> list[tuple[Path, int]]:
             continue
         report = AnnualReport(year=data["year"], office=data["office"])
         report.table2 = data["table2"]
+        if "printed" in data:  # a PDF laid out in its own order
+            report.table3, report.table4 = data["table3"], data["table4"]
+            tables = {k: v for k, v in document_parts(report.to_json(), labels=data.get("labels"))
+                      if k in ("t2", "t3", "t4")}
+            parts = [(kind, tables.get(kind, text)) for kind, text in data["printed"]]
+            out.append((write_pdf(report.to_json(), folder / f"{src.stem}.pdf", parts=parts), data["year"]))
+            continue
         for key, row in data.get("table3", {}).items():
             report.table3[key] = row
         for group, row in data.get("table4", {}).items():
