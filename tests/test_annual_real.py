@@ -251,3 +251,21 @@ def test_shanghai_science_commission_2024_pdf(tmp_path: Path) -> None:
         ("S.1", "error", "表三无法读取：“四、结转下年度继续办理”一行应有7个数，读到6个（1 0 0 0 0 0）：单元格可能连在一起或错位，"
                          "数字无法可靠区分"),
     ]
+
+
+def test_yanglin_2023_still_prints_the_2019_table(tmp_path: Path) -> None:
+    """衡东县杨林镇 2023 (a township) printed the 2019 trial table 二 (本年新制作数量 …, 第二十条第（九）项 采购) in a
+    2023 report, with 1/1/1 under 规章: the old layout is named (S.1) and none of its numbers is taken for a
+    2021-format cell (so R2.2 is not judged on them either)."""
+    data = load("yanglin-2023.json")
+    table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in data["table2_rows"])
+    path = tmp_path / "yanglin.html"
+    path.write_text("".join(f"<p>{p}</p>" for p in data["before_table2"]) + f"<table>{table}</table>"
+                    + "".join(f"<p>{p}</p>" for p in data["after_table2"]), encoding="utf-8")
+    got = read_report(path)
+    assert (got.report.office, got.report.year) == (data["office"], 2023)
+    assert got.structure.old_format
+    assert all(v is None for v in got.report.table2["规章"].values())
+    assert all(v is None for v in got.report.table2["行政规范性文件"].values())
+    findings = [(f.rule, f.table, f.found) for f in check(got.report, None, got.structure) if f.table == "表二"]
+    assert findings == [("S.1", "表二", "2019年试行格式")]
