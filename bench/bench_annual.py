@@ -64,6 +64,13 @@ def real_reports(folder: Path) -> list[tuple[Path, int]]:
             path.write_text("".join(f"<p>{t}</p>" for t in data["paragraphs"]), encoding="utf-8")
             out.append((path, data["year"]))
             continue
+        if "table2_rows" in data:  # a stored copy kept as printed (the 2019 table 二)
+            path = folder / f"{src.stem}.html"
+            table = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in data["table2_rows"])
+            path.write_text("".join(f"<p>{t}</p>" for t in data["before_table2"]) + f"<table>{table}</table>"
+                            + "".join(f"<p>{t}</p>" for t in data["after_table2"]), encoding="utf-8")
+            out.append((path, data["year"]))
+            continue
         report = AnnualReport(year=data["year"], office=data["office"])
         report.table2 = data["table2"]
         if "printed" in data:  # a PDF laid out in its own order
