@@ -32,13 +32,21 @@ def _v(value: Any) -> str:
 
 def document_parts(data: dict, *, headings: dict[str, str] | None = None, single_row_other: bool = False,
                    labels: dict[str, str] | None = None, title: str | None = None,
-                   until: str = "六") -> list[tuple[str, Any]]:
+                   until: str = "六", t3_rows: int | None = None,
+                   preamble: bool = True) -> list[tuple[str, Any]]:
     """The report as ("title"|"p"|"h", text) and ("t2"|"t3"|"t4", rows) parts, in printed order. A table
-    row is a list of (text, colspan, rowspan) cells; rowspan 0 marks a cell covered by the one above."""
+    row is a list of (text, colspan, rowspan) cells; rowspan 0 marks a cell covered by the one above.
+
+    A stored copy of a page that ends early is rebuilt with ``until`` (the last part printed) and
+    ``t3_rows`` (the data rows of table 三 it still shows); ``title=""`` and ``preamble=False`` leave out
+    what the copy does not show."""
     headings = {**{k: f"{k}、{SECTION_TITLES[k]}" for k in SECTION_KEYS}, **(headings or {})}
     labels = labels or {}
-    parts: list[tuple[str, Any]] = [("title", title or f"{data['office']}{data['year']}年政府信息公开工作年度报告"),
-                                    ("p", f"本报告中所列数据统计期限自{data['year']}年1月1日起至{data['year']}年12月31日止。")]
+    parts: list[tuple[str, Any]] = []
+    if title != "":
+        parts.append(("title", title or f"{data['office']}{data['year']}年政府信息公开工作年度报告"))
+    if preamble:
+        parts.append(("p", f"本报告中所列数据统计期限自{data['year']}年1月1日起至{data['year']}年12月31日止。"))
     t2, t3, t4 = data["table2"], data["table3"], data["table4"]
     rows2: list[list[tuple[str, int, int]]] = []
     rows2.append([("第二十条第（一）项", 4, 1)])
@@ -82,6 +90,8 @@ def document_parts(data: dict, *, headings: dict[str, str] | None = None, single
         else:
             cells.append((labels.get(key, group), 3, 1))
         rows3.append(cells + values)
+        if t3_rows is not None and len(rows3) - 3 == t3_rows:  # the copy ends after this row
+            break
     rows4 = [[("行政复议", 5, 1), ("行政诉讼", 10, 1)],
              [(c, 1, 2) for c in T4_COLUMNS] + [("未经复议直接起诉", 5, 1), ("复议后起诉", 5, 1)],
              [(c, 1, 1) for c in T4_COLUMNS] * 2,
@@ -185,7 +195,8 @@ def write_docx(data: dict, path: Path, **options: Any) -> Path:
 
 def write_pdf(data: dict, path: Path, **options: Any) -> Path:
     """A text-layer PDF: paragraphs wrapped at 38 characters, a table row per line with its cells spaced
-    apart, page numbers "- n -" at the foot."""
+    apart, page numbers "- n -" at the foot. ``parts=`` prints a report laid out in its own order (see
+    :func:`document_parts` for the form)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -215,7 +226,8 @@ def write_pdf(data: dict, path: Path, **options: Any) -> Path:
             x += pdfmetrics.stringWidth(run, font, size)
         y -= size + 6
 
-    for kind, value in document_parts(data, **options):
+    parts = options.pop("parts", None) or document_parts(data, **options)  # parts: a report's own printed order
+    for kind, value in parts:
         if kind in ("title", "p", "h"):
             for i in range(0, max(len(value), 1), 38):
                 line(value[i:i + 38], 12 if kind == "title" else 10)

@@ -66,6 +66,29 @@ def test_missing_heading_is_s1(tmp_path: Path) -> None:
     assert s1 == ["缺少第五部分的标题（应依次为“一、总体情况”至“六、其他需要报告的事项”）"]
 
 
+def test_a_missing_part_heading_is_not_also_called_an_empty_part(tmp_path: Path) -> None:
+    """Parts 五 and 六 printed under other numbers: S.1 names the missing headings; S.2/S.3 (empty part 五, no
+    信息处理费 sentence in part 六) are not said of text the reader could not place."""
+    path = write_html(printed_report().to_json(), tmp_path / "r.html",
+                      headings={"五": "（一）主要问题", "六": "五、其他需要报告的事项"})
+    got = read_report(path)
+    assert got.structure.headings == ["一", "二", "三", "四"]
+    rules = [(f.rule, f.message) for f in check(got.report, None, got.structure) if f.rule.startswith("S")]
+    assert rules == [("S.1", "缺少第五、六部分的标题（应依次为“一、总体情况”至“六、其他需要报告的事项”）")]
+
+
+def test_a_preamble_line_is_not_taken_for_the_title(tmp_path: Path) -> None:
+    """A text-layer PDF wraps the preamble into short lines; one that reads "…编制了2024年度政务公开工作报告，…"
+    is a sentence, not the title (a title ends its line, or takes a bracketed note such as "（图片版）")."""
+    data = printed_report().to_json()
+    path = write_pdf(data, tmp_path / "r.pdf", title="清河县民政局2023年政府信息公开工作年度报告（图片版）")
+    assert (read_report(path).report.office, read_report(path).report.year) == ("清河县民政局", 2023)
+    parts = [("title", "2023年清河县民政局政府信息公开工作年度报告"),
+             ("p", "根据《条例》的要求，县民政局编制了2023年度政务公开工作报告，报告全文包括六部分。")]
+    path = write_pdf(data, tmp_path / "r2.pdf", parts=parts)
+    assert read_report(path).report.office == "清河县民政局"
+
+
 def test_heading_matching_tolerates_typos_and_the_2019_wording() -> None:
     assert heading_of("四、政府信息公开行政法复议、行政诉讼情况") == "四"
     assert heading_of("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况") == "四"

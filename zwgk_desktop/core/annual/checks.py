@@ -78,7 +78,7 @@ def check(report: AnnualReport, previous: AnnualReport | None = None,
         out += _table3(report, previous)
     if "表四" not in unreadable:
         out += _table4(report)
-    out += _narrative(report, unreadable)
+    out += _narrative(report, unreadable, structure.headings if structure else None)
     return out
 
 
@@ -283,7 +283,9 @@ def _quoted(text: str, pattern: str) -> list[int]:
     return [int(m) for m in re.findall(pattern, re.sub(r"\s", "", text))]
 
 
-def _narrative(r: AnnualReport, unreadable: dict[str, str]) -> list[Finding]:
+def _narrative(r: AnnualReport, unreadable: dict[str, str], headings: list[str] | None) -> list[Finding]:
+    """R9.1, S.2, S.3. ``headings``: the parts a printed report was found to have (None for the app's own); a
+    part whose heading is missing is already an S.1 finding, so S.2/S.3 do not also call its text empty."""
     out: list[Finding] = []
     one = r.sections.get("一", "")
     t3 = {k: number(r.table3[k][6]) for k in ("new_received", "carried_over", "granted")}
@@ -310,11 +312,11 @@ def _narrative(r: AnnualReport, unreadable: dict[str, str]) -> list[Finding]:
                     "第一部分写“{what}{quoted}件”，但{cell}为{value}",
                     what=what, quoted=quoted, cell=cell, value=allowed[0])))
     five = re.sub(r"\s", "", r.sections.get("五", ""))
-    if five.strip("。.") in ("", "无", "暂无"):
+    if five.strip("。.") in ("", "无", "暂无") and (headings is None or "五" in headings):
         out.append(Finding("S.2", WARNING, "五", "", "", "问题及改进情况", five, msg(
             "第五部分“存在的主要问题及改进情况”为空或只写了“无”")))
     six = re.sub(r"\s", "", r.sections.get("六", ""))
-    if "处理费" not in six and not re.search(r"(信息公开|申请)[^。]{0,12}收费|收费[^。]{0,12}(信息公开|申请)", six):
+    if (headings is None or "六" in headings) and "处理费" not in six and not re.search(r"(信息公开|申请)[^。]{0,12}收费|收费[^。]{0,12}(信息公开|申请)", six):
         out.append(Finding("S.3", WARNING, "六", "", "", "信息处理费情况", "", msg(
             "第六部分没有说明信息处理费的收取情况（金额，或明确未收取）")))
     return out

@@ -440,11 +440,13 @@ def _title(paragraphs: list[str]) -> tuple[int | None, str]:
     fallback: tuple[int | None, str] = (None, "")
     for text in paragraphs:
         t = norm(text)
-        matches = [(m.group(2), m.group(1)) for m in _TITLE.finditer(t)]
-        matches += [(m.group(1), m.group(2)) for m in _TITLE_YEAR_FIRST.finditer(t)]
-        for year, before in matches:
+        matches = [(m.group(2), m.group(1), t[m.end():]) for m in _TITLE.finditer(t)]
+        matches += [(m.group(1), m.group(2), t[m.end():]) for m in _TITLE_YEAR_FIRST.finditer(t)]
+        for year, before, after in matches:
             office = re.split(r"[>》›|:：《]", before)[-1].strip("-_ ")
-            if len(t) <= 60:
+            # a title ends the line (or takes a bracketed note: "（图片版）"); a sentence of the preamble wrapped
+            # onto a short line ("科委编制了2024年度政务公开工作报告，报告全文包括…") goes on
+            if len(t) <= 60 and (not after or after[0] in "（(【["):
                 found = (int(year), office)
             elif fallback[0] is None:
                 fallback = (int(year), "")
