@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QBrush, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -63,7 +64,7 @@ from zwgk_desktop.core.annual.model import (
     t3_full_label,
     with_totals,
 )
-from zwgk_desktop.core.types import UserError
+from zwgk_desktop.core.types import ItemRow, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.annual_check_dialog import AnnualCheckDialog, FolderSummaryDialog
 from zwgk_desktop.ui.annual_grid import (
@@ -482,10 +483,17 @@ class AnnualReportDialog(QDialog):
         """Record the report's publication on its catalogue item (the report is saved first)."""
         if not self.save():
             return
-        dialog = PublishDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        year = self.year_spin.value()
+        stored = store.get(self.ws, year, self.office)
+        dialog = PublishDialog(deadline.report_items(self.ws), stored.record_id if stored else None, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
             return
         try:
+            chosen = dialog.record_id()
+            if chosen and stored is not None and chosen != stored.record_id:
+                deadline.link_item(self.ws, year, chosen, self.office)
             pub = deadline.record_publication(self.ws, self.year_spin.value(), published_on=dialog.published_on(),
                                               channel=dialog.channel.text().strip() or "政府网站",
                                               place=dialog.place.text().strip(), office=self.office)
@@ -588,9 +596,18 @@ class AnnualReportDialog(QDialog):
 class PublishDialog(QDialog):
     """The date, channel and place of the report's publication."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, items: list[ItemRow], linked: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("annualPublishDialog")
+        self.item_combo = QComboBox()
+        self.item_combo.setObjectName("annualPublishItem")
+        for row in items:
+            self.item_combo.addItem(row.title, row.id)
+        if linked is not None and self.item_combo.findData(linked) >= 0:
+            self.item_combo.setCurrentIndex(self.item_combo.findData(linked))
+        if not items:
+            self.item_combo.addItem(self.tr("（清单中没有关于年度报告的事项）"), None)
+            self.item_combo.setEnabled(False)
         self.setWindowTitle(self.tr("登记年度报告发布"))
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
@@ -599,6 +616,7 @@ class PublishDialog(QDialog):
         self.place = QLineEdit()
         self.place.setPlaceholderText(self.tr("网址或栏目，如 政府信息公开专栏 › 政府信息公开年报"))
         form = QFormLayout(self)
+        form.addRow(self.tr("清单事项"), self.item_combo)
         form.addRow(self.tr("发布日期"), self.date_edit)
         form.addRow(self.tr("公开渠道"), self.channel)
         form.addRow(self.tr("位置"), self.place)
@@ -608,6 +626,9 @@ class PublishDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def record_id(self) -> str | None:
+        return self.item_combo.currentData()
 
     def published_on(self) -> date:
         return self.date_edit.date().toPython()

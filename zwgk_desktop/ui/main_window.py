@@ -694,6 +694,9 @@ class MainWindow(QMainWindow):
     def _update_due_banner(self, *, announce: bool = True) -> None:
         summary = self._summary or summarize(self.model.all_rows(), self.model.today)
         text = core_text(due_alert(summary))
+        annual = self._annual_reminder()
+        if annual:
+            text = f"{text} {annual}".strip()
         self.banner_label.setText(text)
         self.banner_show.setVisible(summary.overdue > 0)
         self.banner.setVisible(bool(text))
@@ -1151,6 +1154,12 @@ class MainWindow(QMainWindow):
             "<p>离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。</p>"
             "<p>工作区：{folder}</p>").format(version=__version__, folder=self.ws.data_dir))
 
+    def _annual_reminder(self) -> str:
+        """Last year's yearly report, when due within 30 days or overdue and not marked published."""
+        from zwgk_desktop.core.annual.deadline import due_reminder
+
+        return core_text(due_reminder(self.ws, self.model.today))
+
     def show_annual_report(self) -> None:
         """年度报告: the yearly report's entry form (tables, texts, checks at the cells, due date)."""
         from zwgk_desktop.ui.annual_dialog import AnnualReportDialog
@@ -1158,3 +1167,5 @@ class MainWindow(QMainWindow):
         dialog = AnnualReportDialog(self.ws, parent=self)
         dialog.exec()
         dialog.deleteLater()
+        if not self._banner_dismissed:  # the report may now be marked published
+            self._update_due_banner(announce=False)
