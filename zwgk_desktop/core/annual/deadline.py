@@ -149,12 +149,15 @@ def is_published(ws: Workspace, year: int, office: str | None = None) -> bool:
 
 def due_reminder(ws: Workspace, today: date | None = None) -> str:
     """The overview's line about last year's report when it is due within 30 days or overdue and not yet
-    marked published; empty otherwise."""
+    marked published; empty otherwise, and for a workspace that keeps no yearly report (none stored and no
+    catalogue item about it)."""
     today = today or date.today()
     year = today.year - 1
     due = workspace_due(ws, year)
     days = (due.due - today).days
     if days > REMIND_DAYS or is_published(ws, year):
+        return ""
+    if not store.list_reports(ws) and not report_items(ws):
         return ""
     if days < 0:
         return msg("{year}年政府信息公开工作年度报告应于{due}前发布，已逾期{n}天。", year=year,
