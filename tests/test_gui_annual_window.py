@@ -88,6 +88,12 @@ def test_findings_list_jumps_to_the_cell(qtbot, ws: Workspace) -> None:
     qtbot.mouseClick(dialog.findings_list.viewport(), qtbot_left(), pos=rect.center())
     assert dialog.tabs.currentWidget() is dialog.t3
     assert (dialog.t3.currentRow(), dialog.t3.currentColumn()) == dialog.t3.values[("carried_forward", 0)]
+    # a finding about part 六 (the 信息处理费 not stated) opens that text
+    entry = next(dialog.findings_list.item(i) for i in range(dialog.findings_list.count())
+                 if dialog.findings_list.item(i).text().startswith("[警告] 第六部分"))
+    rect = dialog.findings_list.visualItemRect(entry)
+    qtbot.mouseClick(dialog.findings_list.viewport(), qtbot_left(), pos=rect.center())
+    assert dialog.tabs.currentIndex() == 0 and dialog.texts["六"].hasFocus()
 
 
 def qtbot_left():  # noqa: ANN201

@@ -375,7 +375,7 @@ class AnnualReportDialog(QDialog):
                         item.setData(LEVEL_ROLE, None)
             for f in self.findings:
                 where = self.cell_of(f)
-                if where is None:
+                if where is None or where[0] == "text":
                     continue
                 item = self.tables[where[0]].cell_item(where[1], where[2])
                 if item.data(LEVEL_ROLE) == ERROR:  # an error already marked stays marked
@@ -414,7 +414,10 @@ class AnnualReportDialog(QDialog):
         self.status_label.setText(self.tr("已改用计算的总计，保存后生效。"))
 
     def cell_of(self, f: Finding) -> tuple[str, str, int] | None:
-        """(table, row key, column) of the cell a finding is about, None for a finding about the text."""
+        """(table, row key, column) of the cell a finding is about; ("text", part, 0) for one about parts
+        一/五/六; None when it names no place (the document's structure)."""
+        if f.table in TEXT_PARTS:
+            return "text", f.table, 0
         if f.table == "表三" and f.row:
             labels = [t3_full_label(k) for k in T3_KEYS]
             if f.row in labels:
@@ -440,6 +443,10 @@ class AnnualReportDialog(QDialog):
         if not where:
             return
         table, key, col = where
+        if table == "text":
+            self.tabs.setCurrentIndex(0)
+            self.texts[key].setFocus()
+            return
         self.tabs.setCurrentWidget(self.tab_of[table])
         self.tables[table].go_to(key, col)
 
