@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from annual_docs import write_docx, write_html, write_pdf
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from test_annual_core import annual_item_template, clean_report
 from test_gui_annual import type_into
@@ -286,3 +287,22 @@ def test_no_reminder_for_a_workspace_without_yearly_reports(ws: Workspace) -> No
     assert deadline.due_reminder(ws, date(2026, 1, 20)) == ""  # neither a report nor a catalogue item about it
     ws.import_new(annual_item_template(), name="公开事项", year=2026)
     assert deadline.due_reminder(ws, date(2026, 1, 20)).startswith("2025年政府信息公开工作年度报告应于")
+
+
+def test_unsaved_edits_are_not_dropped_silently(qtbot, ws: Workspace) -> None:
+    dialog = open_dialog(qtbot, ws)
+    dialog.tabs.setCurrentWidget(dialog.t3)
+    type_into(qtbot, dialog.t3, "new_received", 0, "3")
+    texts: list[str] = []
+    seen = answer(QMessageBox.StandardButton.No, texts)
+    dialog.year_spin.setFocus()
+    qtbot.keyClick(dialog.year_spin, Qt.Key.Key_Up)  # another year
+    assert seen and texts == ["2024年报告有未保存的修改。放弃这些修改吗？"]
+    assert dialog.year_spin.value() == 2024 and dialog.t3.value("new_received", 0) == "3"
+    seen = answer(QMessageBox.StandardButton.No)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen and dialog.isVisible()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.keyClick(dialog.year_spin, Qt.Key.Key_Up)  # saved: no question
+    assert dialog.year_spin.value() == 2025 and dialog.t3.value("new_received", 0) == "0"
+    assert store.get(ws, 2024).report.table3["new_received"][0] == 3

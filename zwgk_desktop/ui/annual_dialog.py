@@ -245,7 +245,7 @@ class AnnualReportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.close_asking)
         self.buttons = buttons
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
@@ -263,10 +263,51 @@ class AnnualReportDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(1180, 760)
 
+        self.dirty = False  # edits not saved yet
+        self._loaded_year = self.year_spin.value()
         for table in self.tables.values():
             table.itemChanged.connect(self._recheck)
-        self.year_spin.valueChanged.connect(self.load)
+            table.itemChanged.connect(self._mark_dirty)
+        for edit in self.texts.values():
+            edit.textChanged.connect(self._mark_dirty)
+        self.year_spin.valueChanged.connect(self._year_changed)
         self.load()
+
+    # --- unsaved edits ---
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self.dirty = True
+
+    def _discard_ok(self) -> bool:
+        """True when there is nothing unsaved, or the clerk agrees to drop it."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("未保存的修改"), self.tr("{year}年报告有未保存的修改。放弃这些修改吗？").format(
+                year=self._loaded_year),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _year_changed(self, year: int) -> None:
+        if year == self._loaded_year:
+            return
+        if not self._discard_ok():
+            self.year_spin.blockSignals(True)
+            self.year_spin.setValue(self._loaded_year)
+            self.year_spin.blockSignals(False)
+            return
+        self.load()
+
+    def close_asking(self) -> None:
+        """关闭 / Esc: unsaved edits are dropped only after a confirmation."""
+        if self._discard_ok():
+            self.reject()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_asking()
+            return
+        super().keyPressEvent(event)
 
     # --- loading and reading back ---
     def _previous(self, year: int) -> AnnualReport | None:
@@ -300,6 +341,8 @@ class AnnualReportDialog(QDialog):
                 self.tables[table].set_computed(key, col, "")
         finally:
             self._loading = False
+        self._loaded_year = year
+        self.dirty = False
         due = deadline.workspace_due(self.ws, year)
         self.due_label.setText(self.tr("截止日期：{due}（{source}）").format(
             due=due.due.isoformat(), source=core_text(due.source)))
@@ -481,6 +524,7 @@ class AnnualReportDialog(QDialog):
             QMessageBox.warning(self, self.tr("无法保存"), core_text(str(exc)))
             return False
         self.version = saved.version
+        self.dirty = False
         errors = sum(1 for f in self.findings if f.level == ERROR)
         self.findings_list.insertItem(0, self.tr("已保存（第{n}版）。").format(n=saved.version)
                                       + (self.tr("仍有{n}个错误。").format(n=errors) if errors else ""))
@@ -562,6 +606,8 @@ class AnnualReportDialog(QDialog):
     def import_file(self, path: Path, year: int | None) -> bool:
         """Import ``path`` as this office's report of ``year`` (as printed); replacing one asks first."""
         year = year or self.year_spin.value()
+        if not self._discard_ok():
+            return False
         existing = store.get(self.ws, year, self.office) if self.office else None
         if existing is not None:
             answer = QMessageBox.question(
