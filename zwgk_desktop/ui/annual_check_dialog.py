@@ -80,7 +80,7 @@ class FolderSummaryDialog(QDialog):
         self.setObjectName("annualFolderDialog")
         self.setWindowTitle(self.tr("文件夹检查汇总"))
         rows = summary_rows(results)
-        head = [self.tr(h) for h in rows[0]]
+        head = [self.tr("文件"), self.tr("单位"), self.tr("年度"), self.tr("错误"), self.tr("警告"), self.tr("首个问题")]
         self.table = QTableWidget(len(rows) - 1, len(head))
         self.table.setObjectName("annualFolderTable")
         self.table.setHorizontalHeaderLabels(head)

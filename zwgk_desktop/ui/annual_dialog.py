@@ -81,14 +81,13 @@ __all__ = ["ERROR_BRUSH", "WARNING_BRUSH", "AnnualReportDialog"]
 
 TEXT_PARTS = ("一", "五", "六")
 T2_SINGLE_ROWS = tuple(label for _t, _h, labels in T2_SINGLE_BLOCKS for label in labels)
-REPORT_FILTER = "年度报告 (*.json *.xlsx *.docx *.html *.htm *.pdf)"
-# format -> (menu label, file filter, suffix)
-EXPORTS: dict[str, tuple[str, str, str]] = {
-    "pdf": ("PDF…", "PDF (*.pdf)", ".pdf"),
-    "docx": ("Word (.docx)…", "Word (*.docx)", ".docx"),
-    "html": ("网页 (HTML)…", "HTML (*.html)", ".html"),
-    "xlsx": ("Excel (.xlsx)…", "Excel (*.xlsx)", ".xlsx"),
-    "json": ("JSON…", "JSON (*.json)", ".json"),
+# format -> (file filter, suffix)
+EXPORTS: dict[str, tuple[str, str]] = {
+    "pdf": ("PDF (*.pdf)", ".pdf"),
+    "docx": ("Word (*.docx)", ".docx"),
+    "html": ("HTML (*.html)", ".html"),
+    "xlsx": ("Excel (*.xlsx)", ".xlsx"),
+    "json": ("JSON (*.json)", ".json"),
 }
 
 
@@ -226,8 +225,10 @@ class AnnualReportDialog(QDialog):
         self.export_button.setObjectName("annualExport")
         export_menu = QMenu(self.export_button)
         self.export_actions = {}
-        for fmt, (label, _filter, _suffix) in EXPORTS.items():
-            action = export_menu.addAction(self.tr(label))
+        labels = {"pdf": "PDF…", "docx": self.tr("Word (.docx)…"), "html": self.tr("网页 (HTML)…"),
+                  "xlsx": self.tr("Excel (.xlsx)…"), "json": "JSON…"}
+        for fmt in EXPORTS:
+            action = export_menu.addAction(labels[fmt])
             action.triggered.connect(lambda _=False, f=fmt: self.export(f))
             self.export_actions[fmt] = action
         export_menu.addSeparator()
@@ -560,7 +561,7 @@ class AnnualReportDialog(QDialog):
         return f"{self.office}{self.year_spin.value()}年政府信息公开工作年度报告{suffix}"
 
     def export(self, fmt: str) -> Path | None:
-        label, file_filter, suffix = EXPORTS[fmt]
+        file_filter, suffix = EXPORTS[fmt]
         name, _ = QFileDialog.getSaveFileName(self, self.tr("导出年度报告"), self._suggested_name(suffix),
                                               file_filter)
         if not name:
@@ -589,7 +590,8 @@ class AnnualReportDialog(QDialog):
 
     # --- checking others' reports ---
     def check_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("检查年度报告文件"), "", self.tr(REPORT_FILTER))
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("检查年度报告文件"), "",
+                                              self.tr("年度报告 (*.json *.xlsx *.docx *.html *.htm *.pdf)"))
         if not name:
             return
         path = Path(name)

@@ -1160,7 +1160,7 @@ class MainWindow(QMainWindow):
         from zwgk_desktop.core.annual.deadline import due_reminder
 
         if refresh or getattr(self, "_annual_text", None) is None:
-            self._annual_text = core_text(due_reminder(self.ws, self.model.today))
+            self._annual_text = core_text(due_reminder(self.ws, self.model.today, self.model.all_rows()))
         return self._annual_text
 
     def show_annual_report(self) -> None:

@@ -8,6 +8,7 @@ moves to the next working day of the official calendar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -147,18 +148,20 @@ def is_published(ws: Workspace, year: int, office: str | None = None) -> bool:
     return any(p.published_on is not None and p.published_on.year > year for p in ws.publications(stored.record_id))
 
 
-def due_reminder(ws: Workspace, today: date | None = None) -> str:
+def due_reminder(ws: Workspace, today: date | None = None, rows: Iterable[ItemRow] | None = None) -> str:
     """The overview's line about last year's report when it is due within 30 days or overdue and not yet
     marked published; empty otherwise, and for a workspace that keeps no yearly report (none stored and no
-    catalogue item about it)."""
+    catalogue item about it among ``rows``, default every checklist's items)."""
     today = today or date.today()
     year = today.year - 1
     due = workspace_due(ws, year)
     days = (due.due - today).days
     if days > REMIND_DAYS or is_published(ws, year):
         return ""
-    if not store.list_reports(ws) and not report_items(ws):
-        return ""
+    if not store.list_reports(ws):
+        items = report_items(ws) if rows is None else [r for r in rows if is_about_annual_report(r.title, r.content)]
+        if not items:
+            return ""
     if days < 0:
         return msg("{year}年政府信息公开工作年度报告应于{due}前发布，已逾期{n}天。", year=year,
                    due=due.due.isoformat(), n=-days)
