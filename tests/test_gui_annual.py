@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QLineEdit
 from test_annual_core import clean_report
 
 from zwgk_desktop.core.annual import store
-from zwgk_desktop.core.annual.model import T3_KEYS
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.annual_dialog import ERROR_BRUSH, AnnualReportDialog
 
@@ -24,8 +23,9 @@ def ws(tmp_path: Path):  # noqa: ANN201
     w.close()
 
 
-def type_into(qtbot, table, row: int, col: int, text: str) -> None:  # noqa: ANN001
-    """Click the cell, type (the first key opens its editor), press Enter."""
+def type_into(qtbot, table, key: str, col: int, text: str) -> None:  # noqa: ANN001
+    """Click the cell of row ``key``, column ``col``, type (the first key opens its editor), press Enter."""
+    row, col = table.values[(key, col)]
     table.scrollToItem(table.item(row, col))
     rect = table.visualItemRect(table.item(row, col))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -47,27 +47,26 @@ def test_enter_report_totals_checks_and_save(qtbot, ws: Workspace, tmp_path: Pat
     dialog.activateWindow()
     dialog.tabs.setCurrentWidget(dialog.t3)
     t3 = dialog.t3
-    row = T3_KEYS.index
-    assert t3.item(row("carried_over"), 0).text() == "2"  # carried over from last year
+    assert t3.value("carried_over", 0) == "2"  # carried over from last year
     assert "行政规范性文件 6" in dialog.base_label.text()
     assert dialog.due_label.text().startswith("截止日期：2025-")
     # the clerk types 3 new applications by 自然人, 4 granted, 1 carried forward
-    type_into(qtbot, t3, row("new_received"), 0, "3")
-    assert t3.item(row("new_received"), 6).text() == "3"  # 总计 computed as typed
-    type_into(qtbot, t3, row("granted"), 0, "4")
-    assert t3.item(row("total_processed"), 0).text() == "4"
-    assert not t3.item(row("total_processed"), 0).flags() & Qt.ItemFlag.ItemIsEditable
+    type_into(qtbot, t3, "new_received", 0, "3")
+    assert t3.value("new_received", 6) == "3"  # 总计 computed as typed
+    type_into(qtbot, t3, "granted", 0, "4")
+    assert t3.value("total_processed", 0) == "4"
+    assert not t3.is_editable("total_processed", 0)
     messages = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
     assert "[错误] 表三 自然人列：本年新收3+上年结转2=5，但办理结果总计4+结转下年度0=4" in messages
-    marked = t3.item(row("carried_forward"), 0)
+    marked = t3.cell_item("carried_forward", 0)
     assert marked.background() == ERROR_BRUSH and "本年新收3+上年结转2=5" in marked.toolTip()
-    type_into(qtbot, t3, row("carried_forward"), 0, "1")
+    type_into(qtbot, t3, "carried_forward", 0, "1")
     messages = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
     assert not [m for m in messages if m.startswith("[错误]")]
-    assert t3.item(row("carried_forward"), 0).background() != ERROR_BRUSH
+    assert t3.cell_item("carried_forward", 0).background() != ERROR_BRUSH
     dialog.tabs.setCurrentWidget(dialog.t4)
-    type_into(qtbot, dialog.t4, 0, 0, "2")
-    assert dialog.t4.item(0, 4).text() == "2"
+    type_into(qtbot, dialog.t4, "行政复议", 0, "2")
+    assert dialog.t4.value("行政复议", 4) == "2"
     dialog.texts["六"].setFocus()
     dialog.texts["六"].insertPlainText("本年度未收取信息处理费。")  # Chinese arrives through the input method
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()

@@ -695,6 +695,9 @@ class MainWindow(QMainWindow):
     def _update_due_banner(self, *, announce: bool = True) -> None:
         summary = self._summary or summarize(self.model.all_rows(), self.model.today)
         text = core_text(due_alert(summary))
+        annual = self._annual_reminder(refresh=announce)
+        if annual:
+            text = f"{text} {annual}".strip()
         self.banner_label.setText(text)
         self.banner_show.setVisible(summary.overdue > 0)
         self.banner.setVisible(bool(text))
@@ -1145,6 +1148,15 @@ class MainWindow(QMainWindow):
             "<p>离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。</p>"
             "<p>工作区：{folder}</p>").format(version=__version__, folder=self.ws.data_dir))
 
+    def _annual_reminder(self, *, refresh: bool = True) -> str:
+        """Last year's yearly report, when due within 30 days or overdue and not marked published (read when
+        a checklist opens and after the report window closes; kept between edits)."""
+        from zwgk_desktop.core.annual.deadline import due_reminder
+
+        if refresh or getattr(self, "_annual_text", None) is None:
+            self._annual_text = core_text(due_reminder(self.ws, self.model.today, self.model.all_rows()))
+        return self._annual_text
+
     def show_annual_report(self) -> None:
         """年度报告: the yearly report's entry form (tables, texts, checks at the cells, due date)."""
         from zwgk_desktop.ui.annual_dialog import AnnualReportDialog
@@ -1152,3 +1164,6 @@ class MainWindow(QMainWindow):
         dialog = AnnualReportDialog(self.ws, parent=self)
         dialog.exec()
         dialog.deleteLater()
+        self._annual_text = None  # the report may now be marked published
+        if not self._banner_dismissed and self._checklist is not None:
+            self._update_due_banner(announce=False)

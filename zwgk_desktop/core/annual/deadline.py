@@ -8,6 +8,7 @@ moves to the next working day of the official calendar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -130,3 +131,39 @@ def record_publication(ws: Workspace, year: int, *, published_on: date, channel:
     return ws.add_publication(stored.record_id, formed_on=date(year + 1, 1, 1), published_on=published_on,
                               channel=channel, place=place, what=title)
 
+
+
+REMIND_DAYS = 30  # the overview reminds of the report this many days before it is due
+
+
+def is_published(ws: Workspace, year: int, office: str | None = None) -> bool:
+    """The report for ``year`` is marked published: its linked catalogue item has a publication dated in the
+    next year or later."""
+    try:
+        stored = store.get(ws, year, office)
+    except UserError:  # no 单位名称 yet
+        return False
+    if stored is None or stored.record_id is None:
+        return False
+    return any(p.published_on is not None and p.published_on.year > year for p in ws.publications(stored.record_id))
+
+
+def due_reminder(ws: Workspace, today: date | None = None, rows: Iterable[ItemRow] | None = None) -> str:
+    """The overview's line about last year's report when it is due within 30 days or overdue and not yet
+    marked published; empty otherwise, and for a workspace that keeps no yearly report (none stored and no
+    catalogue item about it among ``rows``, default every checklist's items)."""
+    today = today or date.today()
+    year = today.year - 1
+    due = workspace_due(ws, year)
+    days = (due.due - today).days
+    if days > REMIND_DAYS or is_published(ws, year):
+        return ""
+    if not store.list_reports(ws):
+        items = report_items(ws) if rows is None else [r for r in rows if is_about_annual_report(r.title, r.content)]
+        if not items:
+            return ""
+    if days < 0:
+        return msg("{year}年政府信息公开工作年度报告应于{due}前发布，已逾期{n}天。", year=year,
+                   due=due.due.isoformat(), n=-days)
+    return msg("{year}年政府信息公开工作年度报告应于{due}前发布（还有{n}天）。", year=year,
+               due=due.due.isoformat(), n=days)

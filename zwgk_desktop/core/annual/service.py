@@ -116,10 +116,11 @@ def summary_rows(results: list[CheckResult]) -> list[list[str]]:
     return rows
 
 
-def import_file(ws: Workspace, year: int, path: Path, *,
-                office: str | None = None) -> tuple[store.StoredReport, CheckResult]:
+def import_file(ws: Workspace, year: int, path: Path, *, office: str | None = None,
+                as_office: bool = False) -> tuple[store.StoredReport, CheckResult]:
     """Read a report file into the workspace as printed (a wrong 总计 is kept, for the check to report);
-    nothing is written when the file cannot be read or names another year."""
+    nothing is written when the file cannot be read or names another year. With ``as_office`` the report
+    is kept as ``office`` (default the workspace's own) whatever office the file names."""
     result = read_report(path, year=year)
     if result.structure is not None:
         unreadable = result.structure.unreadable
@@ -131,7 +132,7 @@ def import_file(ws: Workspace, year: int, path: Path, *,
             raise UserError(msg("“{file}”使用2019年试行格式的表二，不能作为2021年格式的年度报告导入。没有导入任何内容。",
                                 file=Path(path).name))
     report = result.report
-    if not report.office:
+    if as_office or not report.office:
         report.office = (office or ws.settings()["office"]).strip()
     stored = store.save(ws, report, origin="imported", source_file=str(path))
     return stored, check_report(stored.report, previous=_previous_from_ws(ws, stored.report),
