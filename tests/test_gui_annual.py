@@ -15,6 +15,11 @@ from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.annual_dialog import ERROR_BRUSH, AnnualReportDialog
 
 
+def _forget_edits(dialog) -> None:  # noqa: ANN001
+    """Test teardown closes the dialog: what a test typed and left unsaved is not asked about."""
+    dialog.dirty = False
+
+
 @pytest.fixture
 def ws(tmp_path: Path):  # noqa: ANN201
     w = Workspace.open(tmp_path / "ws")
@@ -41,7 +46,7 @@ def type_into(qtbot, table, key: str, col: int, text: str) -> None:  # noqa: ANN
 def test_enter_report_totals_checks_and_save(qtbot, ws: Workspace, tmp_path: Path) -> None:
     store.save(ws, clean_report(2023))  # last year: 2 carried forward, 6 规范性文件 in force
     dialog = AnnualReportDialog(ws, year=2024)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=_forget_edits)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()

@@ -26,6 +26,12 @@ from zwgk_desktop.ui.annual_grid import ERROR_BRUSH
 DATA = Path(__file__).parent / "data" / "annual"
 
 
+
+def _forget_edits(dialog) -> None:  # noqa: ANN001
+    """Test teardown closes the dialog: what a test typed and left unsaved is not asked about."""
+    dialog.dirty = False
+
+
 @pytest.fixture
 def ws(tmp_path: Path):  # noqa: ANN201
     w = Workspace.open(tmp_path / "ws")
@@ -36,7 +42,7 @@ def ws(tmp_path: Path):  # noqa: ANN201
 
 def open_dialog(qtbot, ws: Workspace, year: int = 2024) -> AnnualReportDialog:  # noqa: ANN001
     dialog = AnnualReportDialog(ws, year=year)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=_forget_edits)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
@@ -264,7 +270,7 @@ def test_reminder_on_the_overview_and_publishing_on_the_item(qtbot, ws: Workspac
     assert window.banner.isVisibleTo(window)
     # 登记发布 in the report window: the catalogue item about the 年报 is offered and the publication recorded
     dialog = AnnualReportDialog(ws, year=2025)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=_forget_edits)
 
     def publish(box: PublishDialog) -> None:
         assert box.item_combo.currentText() == "政府信息公开工作年度报告"
@@ -306,3 +312,18 @@ def test_unsaved_edits_are_not_dropped_silently(qtbot, ws: Workspace) -> None:
     qtbot.keyClick(dialog.year_spin, Qt.Key.Key_Up)  # saved: no question
     assert dialog.year_spin.value() == 2025 and dialog.t3.value("new_received", 0) == "0"
     assert store.get(ws, 2024).report.table3["new_received"][0] == 3
+
+
+def test_title_bar_close_asks_before_dropping_typed_figures(qtbot, ws: Workspace) -> None:
+    dialog = open_dialog(qtbot, ws)
+    five = dialog.texts["五"]
+    five.setFocus()
+    five.insertPlainText("问题：栏目更新不及时。")
+    assert dialog.dirty
+    texts: list[str] = []
+    seen = answer(QMessageBox.StandardButton.No, texts)
+    dialog.close()  # the title-bar ✕
+    assert seen and "未保存的修改" in texts[0] and dialog.isVisible()
+    seen = answer(QMessageBox.StandardButton.Yes)
+    dialog.close()
+    assert seen and not dialog.isVisible()

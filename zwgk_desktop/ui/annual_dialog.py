@@ -310,6 +310,13 @@ class AnnualReportDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        """The title-bar ✕ asks too: typed figures are never dropped without a word."""
+        if self.isVisible() and not self._discard_ok():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # --- loading and reading back ---
     def _previous(self, year: int) -> AnnualReport | None:
         found = store.get(self.ws, year - 1, self.office) if self.office else None
