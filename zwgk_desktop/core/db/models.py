@@ -125,7 +125,10 @@ class ItemRecord(Base):
     """The office's work on one template item within a checklist."""
 
     __tablename__ = "item_records"
-    __table_args__ = (Index("ix_item_records_checklist", "checklist_id", "archived_at"),)
+    __table_args__ = (
+        Index("ix_item_records_checklist", "checklist_id", "archived_at"),
+        Index("ix_item_records_template_item", "template_item_id"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     checklist_id: Mapped[str] = mapped_column(ForeignKey("checklists.id"))
     template_item_id: Mapped[str] = mapped_column(ForeignKey("template_items.id"))
