@@ -145,3 +145,15 @@ def test_upgrade_to_0005_indexes_records_by_template_item(tmp_path: Path) -> Non
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         plan = db.execute("EXPLAIN QUERY PLAN SELECT id FROM item_records WHERE template_item_id = 'x'").fetchall()
     assert any("ix_item_records_template_item" in str(row) for row in plan)
+
+
+def test_new_ids_are_random_uuid4_text() -> None:
+    import uuid
+
+    from zwgk_desktop.core.db.models import new_id
+
+    ids = [new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        u = uuid.UUID(text)
+        assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, text)

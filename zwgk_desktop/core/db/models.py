@@ -11,7 +11,7 @@ Design notes
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
@@ -28,9 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
+
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random UUID (version 4) as text, as ``str(uuid.uuid4())`` but about three times faster (imports
+    make 20,000 a time)."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 def utcnow() -> datetime:
