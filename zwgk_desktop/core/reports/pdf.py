@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -216,13 +217,21 @@ def make_canvas_class(header_left: str, header_right: str, font: str) -> type[Ca
             self._held_pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
-            self._held_pages.append(dict(self.__dict__))
+            # a held page keeps its drawing as one compressed string, not thousands of small ones: a
+            # 20,000-item report holds about 5,000 pages until the total is known
+            state = dict(self.__dict__)
+            state["_code"] = zlib.compress("\n".join(self._code).encode("utf-8"), 1)
+            self._held_pages.append(state)
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, 1):
+            held = self._held_pages
+            total = len(held)
+            for number in range(1, total + 1):
+                state, held[number - 1] = held[number - 1], None  # released once written
+                state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
                 self.__dict__.update(state)
+                self._held_pages = held
                 self._furniture(number, total)
                 Canvas.showPage(self)
             Canvas.save(self)
