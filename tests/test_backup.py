@@ -56,6 +56,30 @@ def test_backup_verify_restore_round_trip(ws: Workspace, tmp_path: Path) -> None
         assert restored.verify_history() == []
 
 
+def test_compressed_evidence_is_stored_and_hashed_as_written(ws: Workspace, tmp_path: Path) -> None:
+    import hashlib
+
+    rid = ws.rows(ws.checklist().id)[1].id
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * 40_000)  # 10 MB: more than one copy block
+    text = tmp_path / "说明.txt"
+    text.write_text("公开说明\n" * 2000, encoding="utf-8")
+    ws.attach_files([rid], [scan, text])
+    out = tmp_path / "备份.zip"
+    backup.create_backup(ws, out)
+    with zipfile.ZipFile(out) as zf:
+        manifest = {f["name"]: f for f in json.loads(zf.read("manifest.json"))["files"]}
+        kinds = {Path(i.filename).suffix: i.compress_type for i in zf.infolist() if i.filename != "manifest.json"}
+        for name, entry in manifest.items():
+            data = zf.read(name)
+            assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"])
+    assert kinds[".pdf"] == kinds[".jpg"] == zipfile.ZIP_STORED  # already compressed: stored as is
+    assert kinds[".txt"] == kinds[".sqlite"] == kinds[".json"] == zipfile.ZIP_DEFLATED
+    assert manifest[next(n for n in manifest if n.endswith(".pdf"))]["sha256"] == \
+        hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert backup.verify_backup(out) == []
+
+
 def test_tampered_backup_is_refused_and_nothing_changes(ws: Workspace, tmp_path: Path) -> None:
     out = tmp_path / "备份.zip"
     backup.create_backup(ws, out)

@@ -64,7 +64,7 @@ def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path)
         ws.close()
 
 
-@pytest.mark.parametrize("schema", ["0002", "0003", "0004"])
+@pytest.mark.parametrize("schema", ["0002", "0003", "0004", "0005"])
 def test_committed_databases_open_with_evidence_and_publications(tmp_path: Path, schema: str) -> None:
     shutil.copy(OLD / f"schema-{schema}.sqlite", tmp_path / DB_NAME)
     ws = Workspace.open(tmp_path)
@@ -137,3 +137,23 @@ def test_yearly_reports_table_after_upgrade(tmp_path: Path, schema: str) -> None
         assert ws.verify_history() == []
     finally:
         ws.close()
+
+
+def test_upgrade_to_0005_indexes_records_by_template_item(tmp_path: Path) -> None:
+    shutil.copy(OLD / "schema-0004.sqlite", tmp_path / DB_NAME)
+    Workspace.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        plan = db.execute("EXPLAIN QUERY PLAN SELECT id FROM item_records WHERE template_item_id = 'x'").fetchall()
+    assert any("ix_item_records_template_item" in str(row) for row in plan)
+
+
+def test_new_ids_are_random_uuid4_text() -> None:
+    import uuid
+
+    from zwgk_desktop.core.db.models import new_id
+
+    ids = [new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        u = uuid.UUID(text)
+        assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, text)

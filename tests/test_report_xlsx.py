@@ -86,6 +86,21 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_cancel_mid_stream_leaves_no_temp_file(tmp_path: Path) -> None:
+    """Rows are streamed to openpyxl's temp file: a cancel after some rows removes it too."""
+    from openpyxl.worksheet import _writer
+
+    data = make_report()
+    data.items = data.items * (250 // len(data.items) + 1)  # more than one progress step of 100 rows
+    asked = []
+    before = set(_writer.ALL_TEMP_FILES)
+    with pytest.raises(ReportCancelled):
+        write_xlsx(data, tmp_path / "台账.xlsx", cancelled=lambda: asked.append(1) or len(asked) > 2)
+    made = set(_writer.ALL_TEMP_FILES) - before
+    assert made and not any(os.path.exists(f) for f in made)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (.ci/run installs it)")
 def test_libreoffice_opens_the_ledger(ledger, tmp_path: Path) -> None:  # noqa: ANN001
     """A real office suite reads the file: LibreOffice converts the 台账 sheet to CSV with every item."""

@@ -37,7 +37,6 @@ from zwgk_desktop.core.fileutil import (
     is_write_error,
     owner_tag,
     remove_stale,
-    sha256_file,
     write_failure,
 )
 from zwgk_desktop.core.limits import (
@@ -94,6 +93,34 @@ def _sha256_bytes_of(zf: zipfile.ZipFile, name: str) -> str:
     return h.hexdigest()
 
 
+# Evidence formats that are already compressed: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = frozenset({
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif",
+    ".pdf", ".ofd", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp",
+    ".zip", ".7z", ".rar", ".gz", ".bz2", ".xz", ".zst", ".tgz",
+    ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".wmv", ".flv", ".webm", ".mp3", ".m4a", ".aac", ".ogg", ".wma",
+})
+COPY_BLOCK = 4 * MB
+
+
+def _write_member(zf: zipfile.ZipFile, path: Path, arcname: str) -> tuple[int, str]:
+    """Copy one file into the archive, hashing the very bytes written (the file is read once).
+
+    Already-compressed evidence is stored as is; the database, calendars and other files are deflated.
+    Returns the size and SHA-256 of what was written."""
+    info = zipfile.ZipInfo.from_file(path, arcname)
+    stored = path.suffix.lower() in STORED_SUFFIXES
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    h = hashlib.sha256()
+    n = 0
+    with open(path, "rb") as src, zf.open(info, "w") as dst:  # zip64 from file_size
+        while block := src.read(COPY_BLOCK):
+            h.update(block)
+            dst.write(block)
+            n += len(block)
+    return n, h.hexdigest()
+
+
 def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = None,
                   cancelled: CancelledFn | None = None) -> BackupInfo:
     """Write a one-file backup of the workspace to ``target`` (.zip).
@@ -137,8 +164,8 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                         raise BackupCancelled()
                     if not path.is_file():  # a missing evidence file: `verify` reports it; the backup goes on
                         continue
-                    zf.write(path, arcname)
-                    files.append({"name": arcname, "size": path.stat().st_size, "sha256": sha256_file(path)})
+                    size, sha = _write_member(zf, path, arcname)
+                    files.append({"name": arcname, "size": size, "sha256": sha})
                     if progress:
                         progress(done, total)
                 settings = ws.settings()
@@ -274,7 +301,7 @@ def _copy_member(zf: zipfile.ZipFile, name: str, size: int, out: BinaryIO | None
     h = hashlib.sha256()
     n = 0
     with zf.open(name) as fh:
-        while block := fh.read(min(1 << 20, size - n + 1)):
+        while block := fh.read(min(COPY_BLOCK, size - n + 1)):
             n += len(block)
             if n > size:
                 return ""

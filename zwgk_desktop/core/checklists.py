@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
@@ -136,8 +137,10 @@ def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedIt
     from zwgk_desktop.core.due_dates import initial_due
 
     now = utcnow()
+    today = date.today()  # once: the clock is read per call otherwise
     return [{"id": new_id(), "checklist_id": checklist_id, "template_item_id": item_id,
-             "status": Status.TODO.value, "assignee": "", "due_date": initial_due(it.deadline, year), "note": "",
+             "status": Status.TODO.value, "assignee": "", "due_date": initial_due(it.deadline, year, today=today),
+             "note": "",
              "created_at": now, "updated_at": now, "archived_at": None, "archived_reason": ""}
             for item_id, it in zip(item_ids, items)]
 

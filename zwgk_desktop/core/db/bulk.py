@@ -24,12 +24,30 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
         defaults = {k: _default_of(table, k) for k in missing}
         procs.update({k: _processor(table, k, conn) for k in missing})
         rows = [{**r, **{k: make() for k, make in defaults.items()}} for r in rows]
-    plan = [(k, procs[k]) for k in order]
+    # column by column: each processor runs in one loop over its column, and once per run of the same
+    # object (the created/updated timestamps of an import are one datetime)
+    columns = [_column(procs[k], [r[k] for r in rows]) for k in order]
     if compiled.positional:
-        params: list = [tuple(p(r[k]) if p else r[k] for k, p in plan) for r in rows]
+        params: list = list(zip(*columns))
     else:
-        params = [{k: (p(r[k]) if p else r[k]) for k, p in plan} for r in rows]
+        params = [dict(zip(order, values)) for values in zip(*columns)]
     conn.exec_driver_sql(compiled.string, params)
+
+
+def _column(proc, values: list) -> list:  # noqa: ANN001
+    if proc is None:
+        return values
+    out = []
+    last: object = _NOTHING
+    done = None
+    for value in values:
+        if value is not last:
+            last, done = value, proc(value)
+        out.append(done)
+    return out
+
+
+_NOTHING = object()
 
 
 def _default_of(table: Table, key: str):  # noqa: ANN202

@@ -11,7 +11,7 @@ Design notes
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
@@ -28,9 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
+
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random UUID (version 4) as text, as ``str(uuid.uuid4())`` but about three times faster (imports
+    make 20,000 a time)."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 def utcnow() -> datetime:
@@ -125,7 +130,10 @@ class ItemRecord(Base):
     """The office's work on one template item within a checklist."""
 
     __tablename__ = "item_records"
-    __table_args__ = (Index("ix_item_records_checklist", "checklist_id", "archived_at"),)
+    __table_args__ = (
+        Index("ix_item_records_checklist", "checklist_id", "archived_at"),
+        Index("ix_item_records_template_item", "template_item_id"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     checklist_id: Mapped[str] = mapped_column(ForeignKey("checklists.id"))
     template_item_id: Mapped[str] = mapped_column(ForeignKey("template_items.id"))
