@@ -190,6 +190,9 @@ def build_parser() -> Parser:
     from zwgk_desktop import cli_annual
 
     cli_annual.add_parser(sub, Parser, _date)
+    from zwgk_desktop import cli_county
+
+    cli_county.add_parsers(sub, Parser)
     return p
 
 
@@ -730,6 +733,18 @@ def cmd_annual(args: argparse.Namespace) -> int:
     return run(args, _open)
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_package as run
+
+    return run(args, _open)
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_rollup as run
+
+    return run(args, _open)
+
+
 COMMANDS = {
     "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
@@ -737,6 +752,7 @@ COMMANDS = {
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
     "backup": cmd_backup, "check": cmd_check,
     "annual": cmd_annual,
+    "package": cmd_package, "rollup": cmd_rollup,
 }
 
 
