@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from county_workspaces import Offices, export, make_offices
+
 from zwgk_desktop.cli import main
 from zwgk_desktop.core.county.store import held_packages, office_items, open_evidence
 from zwgk_desktop.core.workspace import Workspace
