@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.county.rollup import OfficeRank, Rollup, build_rollup, office_kind
-from zwgk_desktop.core.county.store import office_items, open_evidence
+from zwgk_desktop.core.county.store import local_time, office_items, open_evidence
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -123,6 +123,8 @@ class CountyDialog(QDialog):
             if c["office"] not in offices:
                 offices.append(c["office"])
         ranks = {r.office: r for r in data.townships + data.departments}
+        # townships first, then departments, each in rank order (the two are ranked separately)
+        offices.sort(key=lambda o: (office_kind(o) != "township", ranks[o].rank if o in ranks else 0, o))
         fixed = [_tr("单位"), _tr("类型"), _tr("名次"), _tr("完成率"), _tr("较上次")]
         self.matrix.clear()
         self.matrix.setColumnCount(len(fixed) + len(data.categories))
@@ -160,7 +162,7 @@ class CountyDialog(QDialog):
             for n, r in enumerate(rows):
                 values = [str(r.rank), r.office, f"{r.rate * 100:.1f}%", _change_text(r), str(r.totals["total"]),
                           str(r.totals["done"]), str(r.totals["overdue"]), str(r.totals["late_publications"]),
-                          str(r.totals["no_evidence"]), r.created[:16].replace("T", " ")]
+                          str(r.totals["no_evidence"]), local_time(r.created)]
                 for col, value in enumerate(values):
                     table.setItem(n, col, _item(value))
             table.resizeColumnsToContents()
@@ -199,7 +201,7 @@ class OfficeItemsDialog(QDialog):
         self.office = held.office
         self.setObjectName("officeItemsDialog")
         self.setWindowTitle(_tr("%1 的事项（报送于 %2，只读）").replace("%1", held.office)
-                            .replace("%2", held.entry["created"][:16].replace("T", " ")))
+                            .replace("%2", local_time(held.entry["created"])))
         self.resize(1100, 640)
         self.table = _read_only_table([_tr("类别"), _tr("事项"), _tr("状态"), _tr("到期日"), _tr("公开记录"),
                                        _tr("佐证"), _tr("备注")])
@@ -216,6 +218,7 @@ class OfficeItemsDialog(QDialog):
                     cell.setBackground(OVERDUE_BRUSH)
                     cell.setToolTip(_tr("已逾期"))
                 self.table.setItem(row, col, cell)
+        self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_item)
         self.details = QLabel()

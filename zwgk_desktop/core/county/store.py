@@ -130,8 +130,8 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
         current = latest.get(pkg.office_id)
         if current is not None and pkg.created <= current:
             problems.append(msg("报送包“{name}”（{office}，导出于 {created}）比已导入的（导出于 {current}）旧，未导入",
-                                name=pkg.path.name, office=pkg.office, created=_local(pkg.created),
-                                current=_local(current)))
+                                name=pkg.path.name, office=pkg.office, created=local_time(pkg.created),
+                                current=local_time(current)))
             continue
         plan.append((pkg, "replaced" if current is not None else "added"))
         latest[pkg.office_id] = pkg.created
@@ -179,8 +179,14 @@ def _stamp(created: str) -> str:
     return "".join(c for c in created if c.isdigit())[:20]
 
 
-def _local(created: str) -> str:
-    return created[:19].replace("T", " ")
+def local_time(created: str) -> str:
+    """A package's export time (UTC, ISO) as the local time, to the minute."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(created).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return created[:16].replace("T", " ")
 
 
 # --------------------------------------------------------------------------- reading what is held
