@@ -235,3 +235,23 @@ def test_export_is_atomic_and_needs_an_office(tmp_path: Path, capsys: pytest.Cap
     assert main(["--data-dir", str(tmp_path / "ws"), "package", "export", str(tmp_path / "p.zip")]) == 1
     assert "单位名称" in capsys.readouterr().err
     assert list(tmp_path.glob("*.zip")) == [] and list(tmp_path.glob(".p.zip*")) == []
+
+
+def test_backup_and_restore_keep_the_county_store(offices: Offices, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    a = export(offices.township_a, tmp_path / "a.zip")
+    county = str(offices.county)
+    assert main(["--data-dir", county, "package", "import", str(a)]) == 0
+    index_before = (offices.county / "county" / "index.json").read_bytes()
+    backup = tmp_path / "county-backup.zip"
+    assert main(["--data-dir", county, "backup", "create", str(backup)]) == 0
+    names = zipfile.ZipFile(backup).namelist()
+    assert "county/index.json" in names and [n for n in names if n.startswith("county/packages/")]
+    assert main(["--data-dir", county, "backup", "verify", str(backup)]) == 0
+    import shutil
+
+    shutil.rmtree(offices.county / "county")
+    assert main(["--data-dir", county, "backup", "restore", str(backup), "--yes"]) == 0
+    assert (offices.county / "county" / "index.json").read_bytes() == index_before
+    matrix = _json(capsys, "--data-dir", county, "rollup", "--json")
+    assert {c["office"] for c in matrix} == {"万善乡"}
