@@ -192,7 +192,7 @@ def build_parser() -> Parser:
     cli_annual.add_parser(sub, Parser, _date)
     from zwgk_desktop import cli_county
 
-    cli_county.add_parsers(sub, Parser)
+    cli_county.add_parsers(sub, Parser, _date)
     return p
 
 
@@ -745,6 +745,12 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     return run(args, _open)
 
 
+def cmd_problems(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_problems as run
+
+    return run(args, _open)
+
+
 COMMANDS = {
     "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
@@ -752,7 +758,7 @@ COMMANDS = {
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
     "backup": cmd_backup, "check": cmd_check,
     "annual": cmd_annual,
-    "package": cmd_package, "rollup": cmd_rollup,
+    "package": cmd_package, "rollup": cmd_rollup, "problems": cmd_problems,
 }
 
 

@@ -3,6 +3,12 @@
     zwgk package export OUT.zip [--checklist NAME] [--no-evidence] [--json]
     zwgk package import FILE... [--json]
     zwgk rollup [--search TEXT] [--json]
+    zwgk problems add --office NAME (--item ID | --indicator T) --source S --description D [--requirement R]
+                      [--points P] (--days N | --deadline YYYY-MM-DD) [--json]
+    zwgk problems list [--office NAME] [--json]
+    zwgk problems export OFFICE OUT.json      (the county → the office)
+    zwgk problems import FILE.json             (the office: items become 需整改)
+    zwgk problems close ID [--retest YYYY-MM-DD]   (销号 after re-checking)
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from zwgk_desktop.core.county.rollup import FIELDS, OfficeRank
 
 
-def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  # noqa: SLF001
+def add_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type=None) -> None:  # noqa: ANN001
     s = sub.add_parser("package", help="报送包：本单位导出给县里；县里导入各单位的报送包")
     pk = s.add_subparsers(dest="package_command", parser_class=parser_class, required=True)
     a = pk.add_parser("export", help="导出报送包（清单、记录、公开记录、历史、年度报告、佐证文件）")
@@ -28,6 +34,36 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type) -> None:  #
     s = sub.add_parser("rollup", help="县级汇总：单位 × 类别，乡镇（街道）与部门分别排名")
     s.add_argument("--search", default="", metavar="TEXT", help="只看名称含 TEXT 的单位")
     s.add_argument("--json", action="store_true")
+    _add_problem_parsers(sub, parser_class, date_type or str)
+
+
+def _add_problem_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type) -> None:  # noqa: ANN001
+    from zwgk_desktop.core.county.problems import SOURCES
+
+    s = sub.add_parser("problems", help="问题清单（整改台账）：登记、列出、发给单位、单位导入、销号")
+    pr = s.add_subparsers(dest="problems_command", parser_class=parser_class, required=True)
+    a = pr.add_parser("add", help="登记一个问题")
+    a.add_argument("--office", required=True, metavar="NAME")
+    a.add_argument("--item", default="", metavar="ITEM_ID", help="该单位报送包中的事项编号（前8位即可）")
+    a.add_argument("--indicator", default="", metavar="TEXT", help="测评指标（问题不针对某个事项时）")
+    a.add_argument("--source", required=True, choices=SOURCES)
+    a.add_argument("--points", type=float, default=0.0, help="扣分")
+    a.add_argument("--description", required=True, help="问题描述（失分原因）")
+    a.add_argument("--requirement", default="", help="整改要求")
+    a.add_argument("--days", type=int, metavar="N", help="整改时限：从今天起 N 个工作日")
+    a.add_argument("--deadline", type=date_type, metavar="YYYY-MM-DD", help="整改时限：截止日期")
+    a.add_argument("--json", action="store_true")
+    a = pr.add_parser("list", help="列出问题（状态：待整改、已整改待复核、已销号、逾期）")
+    a.add_argument("--office", default="", metavar="NAME")
+    a.add_argument("--json", action="store_true")
+    a = pr.add_parser("export", help="把单位待整改的问题导出为文件，发给该单位")
+    a.add_argument("office", metavar="OFFICE")
+    a.add_argument("out", type=Path, metavar="OUT.json")
+    a = pr.add_parser("import", help="（单位）导入县里发来的问题清单：相关事项设为需整改")
+    a.add_argument("file", type=Path, metavar="FILE.json")
+    a = pr.add_parser("close", help="复核后销号")
+    a.add_argument("id", metavar="ID")
+    a.add_argument("--retest", type=date_type, metavar="YYYY-MM-DD", help="复核日期（默认今天）")
 
 
 def _print_json(data: object) -> None:
@@ -93,3 +129,42 @@ def cmd_rollup(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
             print(f"{r.rank}\t{r.office}\t{_pct(r.rate)}\t{_change(r)}\t"
                   + "\t".join(str(r.totals[f]) for f in FIELDS))
     return 0
+
+
+def cmd_problems(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
+    from datetime import date
+
+    from zwgk_desktop.core.county import problems
+
+    command = args.problems_command
+    with open_ws(args) as ws:
+        if command == "add":
+            p = problems.add_problem(ws, office=args.office, item=args.item, indicator=args.indicator,
+                                     source=args.source, points=args.points, description=args.description,
+                                     requirement=args.requirement, workdays=args.days, deadline=args.deadline)
+            if args.json:
+                _print_json(p.to_json(date.today()))
+            else:
+                print(f"已登记问题 {p.id[:8]}：{p.data['office']}，整改时限 {p.data['deadline']}")
+            return 0
+        if command == "list":
+            rows = [p.to_json(date.today()) for p in problems.list_problems(ws, office=args.office)]
+            if args.json:
+                _print_json(rows)
+                return 0
+            print("编号\t单位\t事项/指标\t来源\t扣分\t问题\t时限\t状态")
+            for r in rows:
+                print(f"{r['id'][:8]}\t{r['office']}\t{r['item_title'] or r['indicator']}\t{r['source']}\t"
+                      f"{r['points']:g}\t{r['description']}\t{r['deadline']}\t{r['status_label']}")
+            return 0
+        if command == "export":
+            n = problems.export_list(ws, args.office, args.out)
+            print(f"已导出 {n} 个待整改问题：{args.out}")
+            return 0
+        if command == "import":
+            changed = problems.import_list(ws, args.file)
+            print(f"已导入问题清单：{len(changed)} 个事项设为需整改。")
+            return 0
+        p = problems.close_problem(ws, args.id, retest=args.retest)
+        print(f"问题 {p.id[:8]}（{p.data['office']}）已销号。")
+        return 0

@@ -161,6 +161,10 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
                                field=action, before=_brief(previous) if previous else None,
                                after=_brief(office["packages"][-1]))
             _write_index(ws, index)
+            from zwgk_desktop.core.county import problems
+
+            for pkg, _action, _rel in stored:  # problems the package reports rectified: 已整改待复核
+                problems.note_package(ws, s, pkg.office_id, pkg.ledger["items"], pkg.created, actor)
     if progress:
         progress(len(paths) * 2, len(paths) * 2)
     return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
