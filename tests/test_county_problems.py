@@ -5,6 +5,7 @@ county closes the problem only after that."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,9 @@ def test_problem_list_round_trip_ends_closed(offices: Offices, tmp_path: Path,
     finally:
         ws.close()
     assert actions[0] == ("problem", "close") and ("problem", "update") in actions
+    backup = tmp_path / "county-backup.zip"
+    _run(capsys, "--data-dir", county, "backup", "create", str(backup))
+    assert "county/problems.json" in zipfile.ZipFile(backup).namelist()
 
 
 def test_overdue_and_bad_input(offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -231,15 +231,16 @@ def read_info(path: Path) -> BackupInfo:
 
 _MEMBER = re.compile(r"^(?:zwgk\.sqlite|evidence/([0-9a-f]{2})/([0-9a-f]{64})(?:\.[a-z0-9]{1,10})?"
                      r"|calendar/[^/\\:*?\"<>|\x00-\x1f]{1,120}\.json"
-                     r"|county/index\.json|county/packages/[0-9A-Za-z-]{1,64}/[0-9]{1,20}-[0-9a-f]{12}\.zip)$")
+                     r"|county/(?:index|problems)\.json|county/packages/[0-9A-Za-z-]{1,64}/[0-9]{1,20}-[0-9a-f]{12}\.zip)$")
 
 
 def _county_files(data_dir: Path) -> list[tuple[Path, str]]:
-    """The county's store of submission packages (core/county/store.py): the index and every package."""
+    """The county's store (core/county/): the package index, every package and the problem list."""
     folder = data_dir / "county"
     if not (folder / "index.json").is_file():
         return []
-    files = [folder / "index.json", *sorted((folder / "packages").glob("*/*.zip"))]
+    files = [folder / "index.json", *[p for p in [folder / "problems.json"] if p.is_file()],
+             *sorted((folder / "packages").glob("*/*.zip"))]
     named = [(p, p.relative_to(data_dir).as_posix()) for p in files]
     return [(p, name) for p, name in named if not unsafe_member(name)]
 
