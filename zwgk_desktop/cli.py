@@ -140,6 +140,10 @@ def build_parser() -> Parser:
     e.add_argument("--item", metavar="ITEM_ID", help="只从这个事项移除")
     e = ev.add_parser("purge", help="永久删除已归档佐证材料的文件")
     e.add_argument("--yes", action="store_true", help="确认删除")
+    e = ev.add_parser("export", help="佐证材料包：按类别和事项分文件夹、可读文件名，附索引（xlsx、PDF）和链接清单")
+    e.add_argument("out", type=Path, metavar="OUT.zip")
+    e.add_argument("--checklist", metavar="NAME")
+    e.add_argument("--json", action="store_true")
 
     s = sub.add_parser("publish", help="登记公开记录并判断是否按时")
     s.add_argument("item_id", metavar="ITEM_ID")
@@ -542,6 +546,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
+    if args.evidence_command == "export":
+        from zwgk_desktop.cli_county import cmd_evidence_pack
+
+        return cmd_evidence_pack(args, _open)
     with _open(args) as ws:
         if args.evidence_command == "list":
             infos = ws.evidence_for(args.item_id)

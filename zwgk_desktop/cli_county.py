@@ -9,6 +9,7 @@
     zwgk problems export OFFICE OUT.json      (the county → the office)
     zwgk problems import FILE.json             (the office: items become 需整改)
     zwgk problems close ID [--retest YYYY-MM-DD]   (销号 after re-checking)
+    zwgk evidence export OUT.zip [--checklist NAME] [--json]   (the evidence pack for evaluators)
 """
 
 from __future__ import annotations
@@ -168,3 +169,15 @@ def cmd_problems(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
         p = problems.close_problem(ws, args.id, retest=args.retest)
         print(f"问题 {p.id[:8]}（{p.data['office']}）已销号。")
         return 0
+
+
+def cmd_evidence_pack(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
+    from zwgk_desktop.core.county.evidence_pack import export_evidence_pack
+
+    with open_ws(args) as ws:
+        pack = export_evidence_pack(ws, args.out, checklist=args.checklist)
+    if args.json:
+        _print_json(pack.to_json())
+    else:
+        print(f"已导出佐证材料包：{pack.path}（{pack.items} 个事项，文件 {pack.files} 个，链接 {pack.links} 个）")
+    return 0
