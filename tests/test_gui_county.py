@@ -46,6 +46,11 @@ def test_township_exports_its_package_from_the_file_menu(qtbot, offices: Offices
         with zipfile.ZipFile(out) as zf:
             manifest = json.loads(zf.read("manifest.json"))
         assert manifest["office"] == "万善乡" and manifest["counts"]["done"] == 3
+        assert "导出佐证材料包…" in texts
+        on_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
+        pack = win.export_evidence_pack(tmp_path / "佐证材料包.zip")
+        assert pack is not None and "12 个事项，文件 1 个，链接 1 个" in seen[-1]
+        assert "索引.xlsx" in zipfile.ZipFile(pack).namelist()
     finally:
         ws.close()
 

@@ -362,6 +362,8 @@ class MainWindow(QMainWindow):
         self.act_import_packages = self._action(self.tr("导入报送包…"), self.import_packages,
                                                 name="actImportPackages")
         self.act_rollup = self._action(self.tr("县级汇总…"), self.show_rollup, name="actRollup")
+        self.act_evidence_pack = self._action(self.tr("导出佐证材料包…"), self.export_evidence_pack,
+                                              name="actEvidencePack")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
         # Ctrl+V anywhere in the window; a focused text editor still takes its own paste (it overrides the
@@ -371,7 +373,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_paste)
         self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
                                    self.act_print, self.act_archive, self.act_rename_checklist,
-                                   self.act_remove_checklist, self.act_export_package]
+                                   self.act_remove_checklist, self.act_export_package, self.act_evidence_pack]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -388,6 +390,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_package)
         file_menu.addAction(self.act_import_packages)
         file_menu.addAction(self.act_rollup)
+        file_menu.addAction(self.act_evidence_pack)
         file_menu.addSeparator()
         file_menu.addAction(self.act_backup)
         file_menu.addAction(self.act_restore)
@@ -1246,3 +1249,35 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
         self._county_dialog = None
+
+    @user_errors
+    def export_evidence_pack(self, path: Path | None = None) -> Path | None:
+        """导出佐证材料包: folders by category and item, readable names, index (xlsx, PDF) and links."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core.county.evidence_pack import export_evidence_pack
+        from zwgk_desktop.ui import tasks
+
+        info = self.current_checklist()
+        if info is None:
+            return None
+        self.detail.flush()
+        if path is None:
+            office = self.ws.settings().get("office") or self.tr("本单位")
+            suggested = Path.home() / f"佐证材料包-{office}-{info.name}.zip"
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("导出佐证材料包"), str(suggested),
+                                                  self.tr("佐证材料包 (*.zip)"))
+            if not name:
+                return None
+            path = Path(name)
+        pack = tasks.run_with_progress(
+            self, self.tr("导出佐证材料包"),
+            lambda progress, cancelled: export_evidence_pack(self.ws, path, checklist=info.id, progress=progress,
+                                                             cancelled=cancelled))
+        if pack is None:
+            return None
+        QMessageBox.information(
+            self, self.tr("导出佐证材料包"),
+            self.tr("已导出佐证材料包：%1\n%2 个事项，文件 %3 个，链接 %4 个。").replace("%1", str(pack.path))
+            .replace("%2", str(pack.items)).replace("%3", str(pack.files)).replace("%4", str(pack.links)))
+        return pack.path
