@@ -255,3 +255,32 @@ def test_backup_and_restore_keep_the_county_store(offices: Offices, tmp_path: Pa
     assert (offices.county / "county" / "index.json").read_bytes() == index_before
     matrix = _json(capsys, "--data-dir", county, "rollup", "--json")
     assert {c["office"] for c in matrix} == {"万善乡"}
+
+
+def test_yearly_report_tracker(offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from zwgk_desktop.core.annual import deadline
+
+    ws = Workspace.open(offices.township_a)
+    try:
+        deadline.link_item(ws, 2024, ws.rows(ws.checklists()[0].id)[11].id)
+        deadline.record_publication(ws, 2024, published_on=date(2025, 1, 20))
+    finally:
+        ws.close()
+    a = export(offices.township_a, tmp_path / "a.zip")
+    b = export(offices.township_b, tmp_path / "b.zip")
+    assert json.loads(zipfile.ZipFile(a).read("manifest.json"))["annual"] == [{"year": 2024, "published": "2025-01-20"}]
+    county = str(offices.county)
+    assert main(["--data-dir", county, "package", "import", str(a), str(b)]) == 0
+    cells = _json(capsys, "--data-dir", county, "rollup", "--annual", "--json")
+    by_office = {c["office"]: c for c in cells}
+    assert set(by_office) == {"万善乡", "城关镇"} and all(c["year"] == 2024 for c in cells)
+    wanshan, chengguan = by_office["万善乡"], by_office["城关镇"]
+    assert wanshan["received"] and wanshan["published"] == "2025-01-20" and wanshan["on_time"] is True
+    assert wanshan["due"] >= "2025-01-31"  # 1月31日, moved to a workday by the calendar
+    assert isinstance(wanshan["errors"], int) and len(wanshan["findings"]) == wanshan["errors"] + wanshan["warnings"]
+    assert not chengguan["received"] and chengguan["on_time"] is None
+    capsys.readouterr()
+    assert main(["--data-dir", county, "rollup", "--annual", "--search", "城关"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "城关镇\t2024\t未报送\t—\t" + chengguan["due"] + "\t—\t0\t0"

@@ -3,6 +3,7 @@
     zwgk package export OUT.zip [--checklist NAME] [--no-evidence] [--json]
     zwgk package import FILE... [--json]
     zwgk rollup [--search TEXT] [--json]
+    zwgk rollup --annual [--year YYYY] [--search TEXT] [--json]   (the yearly-report tracker)
     zwgk problems add --office NAME (--item ID | --indicator T) --source S --description D [--requirement R]
                       [--points P] (--days N | --deadline YYYY-MM-DD) [--json]
     zwgk problems list [--office NAME] [--json]
@@ -34,6 +35,8 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type=N
     a.add_argument("--json", action="store_true")
     s = sub.add_parser("rollup", help="县级汇总：单位 × 类别，乡镇（街道）与部门分别排名")
     s.add_argument("--search", default="", metavar="TEXT", help="只看名称含 TEXT 的单位")
+    s.add_argument("--annual", action="store_true", help="年度报告报送情况：单位 × 年度（收到、按时、检查结果）")
+    s.add_argument("--year", type=int, metavar="YYYY", help="与 --annual 一起：只看这一年度")
     s.add_argument("--json", action="store_true")
     _add_problem_parsers(sub, parser_class, date_type or str)
 
@@ -109,6 +112,8 @@ def _change(r: OfficeRank) -> str:
 def cmd_rollup(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
     from zwgk_desktop.core.county.rollup import build_rollup
 
+    if args.annual:
+        return _annual_tracker(args, open_ws)
     with open_ws(args) as ws:
         data = build_rollup(ws, search=args.search)
     if args.json:
@@ -129,6 +134,22 @@ def cmd_rollup(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
         for r in ranks:
             print(f"{r.rank}\t{r.office}\t{_pct(r.rate)}\t{_change(r)}\t"
                   + "\t".join(str(r.totals[f]) for f in FIELDS))
+    return 0
+
+
+def _annual_tracker(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
+    from zwgk_desktop.core.county.rollup import annual_tracker
+
+    with open_ws(args) as ws:
+        cells = annual_tracker(ws, year=args.year, search=args.search)
+    if args.json:
+        _print_json([c.to_json() for c in cells])
+        return 0
+    print("单位\t年度\t报送\t公开日期\t截止日期\t按时\t错误\t警告")
+    for c in cells:
+        timely = "—" if c.on_time is None else ("按时" if c.on_time else "逾期")
+        print(f"{c.office}\t{c.year}\t{'已报送' if c.received else '未报送'}\t{c.published or '—'}\t{c.due}\t"
+              f"{timely}\t{c.errors}\t{c.warnings}")
     return 0
 
 

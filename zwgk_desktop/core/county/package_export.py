@@ -98,11 +98,26 @@ def _history_head(ws: Workspace) -> dict:
     return {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}
 
 
-def _annual_reports(ws: Workspace, office: str) -> dict[int, bytes]:
+def _annual_reports(ws: Workspace, office: str) -> tuple[dict[int, bytes], list[dict]]:
+    """The office's yearly reports (the app's JSON) and, per year, when it was published (the first
+    publication recorded on the catalogue item the report is linked to, if any)."""
     from zwgk_desktop.core.annual import store
 
-    return {r.report.year: json.dumps(r.report.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
-            for r in store.list_reports(ws) if r.report.office == office}
+    reports: dict[int, bytes] = {}
+    meta: list[dict] = []
+    for r in store.list_reports(ws):
+        if r.report.office != office:
+            continue
+        reports[r.report.year] = json.dumps(r.report.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+        published = None
+        if r.record_id:
+            try:
+                dates = [p.published_on for p in ws.publications(r.record_id) if p.published_on]
+            except UserError:  # the linked item was archived
+                dates = []
+            published = min(dates).isoformat() if dates else None
+        meta.append({"year": r.report.year, "published": published})
+    return reports, sorted(meta, key=lambda m: m["year"])
 
 
 def export_package(ws: Workspace, target: Path, *, checklist: str | None = None, with_evidence: bool = True,
@@ -125,7 +140,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     if not with_evidence:
         files = {}
     items = ledger["items"]
-    annual = _annual_reports(ws, office)
+    annual, annual_meta = _annual_reports(ws, office)
     members: list[tuple[str, bytes | Path]] = [(LEDGER, json.dumps(ledger, ensure_ascii=False).encode("utf-8"))]
     members += [(f"annual/{year}.json", data) for year, data in sorted(annual.items())]
     members += sorted(files.items())
@@ -167,7 +182,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
             "office": office, "office_id": settings["office_id"], "clerk": settings["clerk"],
             "checklist": {"id": info.id, "name": info.name, "period": info.period, "year": info.year},
             "template": template, "with_evidence": with_evidence, "counts": counts,
-            "history_head": _history_head(ws), "files": entries,
+            "history_head": _history_head(ws), "annual": annual_meta, "files": entries,
         }
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     if progress:

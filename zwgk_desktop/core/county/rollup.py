@@ -110,3 +110,48 @@ def build_rollup(ws: Workspace, *, search: str = "") -> Rollup:
     towns = [r for r in _rank(rows[KIND_TOWNSHIP], KIND_TOWNSHIP) if search in r.office]
     depts = [r for r in _rank(rows[KIND_DEPARTMENT], KIND_DEPARTMENT) if search in r.office]
     return Rollup(categories, matrix, towns, depts)
+
+
+@dataclass(frozen=True)
+class AnnualCell:
+    office: str
+    year: int
+    received: bool
+    published: str | None
+    due: str
+    on_time: bool | None  # None: received but no publication date recorded, or not received
+    errors: int
+    warnings: int
+    findings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"office": self.office, "year": self.year, "received": self.received, "published": self.published,
+                "due": self.due, "on_time": self.on_time, "errors": self.errors, "warnings": self.warnings,
+                "findings": list(self.findings)}
+
+
+def annual_tracker(ws: Workspace, *, year: int | None = None, search: str = "") -> list[AnnualCell]:
+    """Offices × years for the yearly report: received in the office's current package, published by
+    the county's deadline (``annual due``, on the workday calendar), and the check findings. Every year
+    any package holds is listed for every office, so a missing report shows as not received."""
+    from zwgk_desktop.core.annual.deadline import workspace_due
+
+    held = [h for h in held_packages(ws) if search in h.office]
+    all_held = held_packages(ws)
+    years = sorted({a["year"] for h in all_held for a in h.entry.get("annual", [])} | ({year} if year else set()))
+    if year is not None:
+        years = [year]
+    dues = {y: workspace_due(ws, y).due for y in years}
+    out = []
+    for h in held:
+        by_year = {a["year"]: a for a in h.entry.get("annual", [])}
+        for y in years:
+            a = by_year.get(y)
+            if a is None:
+                out.append(AnnualCell(h.office, y, False, None, dues[y].isoformat(), None, 0, 0))
+                continue
+            published = a.get("published")
+            on_time = None if not published else published <= dues[y].isoformat()
+            out.append(AnnualCell(h.office, y, True, published, dues[y].isoformat(), on_time,
+                                  int(a.get("errors", 0)), int(a.get("warnings", 0)), tuple(a.get("findings", []))))
+    return out

@@ -101,7 +101,38 @@ def _entry(pkg: CheckedPackage, file: str) -> dict:
             "office": pkg.office, "checklist": m["checklist"], "template": m["template"],
             "counts": m["counts"], "history_head": m["history_head"], "app_version": m.get("app_version", ""),
             "schema": m.get("schema", ""), "with_evidence": bool(m.get("with_evidence")),
-            "imported_at": utcnow().isoformat(), "summary": summarize(pkg.ledger)}
+            "imported_at": utcnow().isoformat(), "summary": summarize(pkg.ledger), "annual": _annual_checks(pkg)}
+
+
+def _annual_checks(pkg: CheckedPackage) -> list[dict]:
+    """Per yearly report in the package: its publication date (as the office recorded it) and the
+    findings of the same checks the office runs (against the year before when the package has it)."""
+    from zwgk_desktop.core.annual.model import AnnualReport
+    from zwgk_desktop.core.annual.service import check_report
+
+    published = {m.get("year"): m.get("published") for m in pkg.manifest.get("annual", []) if isinstance(m, dict)}
+    reports: dict[int, AnnualReport] = {}
+    unreadable: dict[int, str] = {}
+    with zipfile.ZipFile(pkg.path) as zf:
+        for entry in pkg.manifest["files"]:
+            name = entry["name"]
+            if not name.startswith("annual/"):
+                continue
+            year = int(name[7:11])
+            try:
+                reports[year] = AnnualReport.from_json(json.loads(zf.read(name).decode("utf-8")), source=name)
+            except (UserError, ValueError, UnicodeDecodeError) as exc:
+                unreadable[year] = str(exc)
+    out = []
+    for year in sorted(set(reports) | set(unreadable)):
+        if year in unreadable:
+            out.append({"year": year, "published": published.get(year), "errors": 1, "warnings": 0,
+                        "findings": [unreadable[year]]})
+            continue
+        result = check_report(reports[year], previous=reports.get(year - 1))
+        out.append({"year": year, "published": published.get(year), "errors": result.errors,
+                    "warnings": result.warnings, "findings": [f.message for f in result.findings][:50]})
+    return out
 
 
 def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressFn | None = None
