@@ -111,6 +111,11 @@ def test_rollup_matrix_search_rankings_and_drill_down(qtbot, offices: Offices, t
         assert dialog.townships.rowCount() == 2 and dialog.departments.rowCount() == 1
         assert dialog.townships.item(0, 1).text() == "万善乡" and dialog.townships.item(1, 1).text() == "城关镇"
 
+        annual = dialog.annual
+        assert annual.horizontalHeaderItem(1).text() == "2024年度"
+        years = {annual.item(r, 0).text(): annual.item(r, 1).text() for r in range(annual.rowCount())}
+        assert years["城关镇"] == "未报送" and years["县民政局"] == "未报送"
+        assert years["万善乡"].startswith("已报送，未登记公开\n错误")
         type_chinese(dialog.search, "城关")
         assert m.rowCount() == 1 and m.item(0, 0).text() == "城关镇" and dialog.count_label.text() == "1 个单位"
         dialog.search.clear()

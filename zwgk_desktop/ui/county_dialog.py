@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.county.rollup import OfficeRank, Rollup, build_rollup, office_kind
+from zwgk_desktop.core.county.rollup import OfficeRank, Rollup, annual_tracker, build_rollup, office_kind
 from zwgk_desktop.core.county.store import local_time, office_items, open_evidence
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
@@ -97,6 +97,8 @@ class CountyDialog(QDialog):
         self.tabs.addTab(self.matrix, _tr("单位 × 类别"))
         self.tabs.addTab(self.townships, _tr("乡镇（街道）排名"))
         self.tabs.addTab(self.departments, _tr("部门排名"))
+        self.annual = _read_only_table([])
+        self.tabs.addTab(self.annual, _tr("年度报告"))
         hint = QLabel(_tr("每格：完成/应办（不含不适用）；逾期、超时公开、无佐证的事项数。双击单位查看其事项（只读）。"))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -167,6 +169,35 @@ class CountyDialog(QDialog):
                     table.setItem(n, col, _item(value))
             table.resizeColumnsToContents()
         self.count_label.setText(_tr("%1 个单位").replace("%1", str(len(offices))))
+        self._fill_annual(offices)
+
+    def _fill_annual(self, offices: list[str]) -> None:
+        """Offices × years: 已报送/未报送, 按时/逾期 against the county's deadline, check findings."""
+        cells = annual_tracker(self.ws, search=self.search.text().strip())
+        years = sorted({c.year for c in cells})
+        by_key = {(c.office, c.year): c for c in cells}
+        self.annual.clear()
+        self.annual.setColumnCount(1 + len(years))
+        self.annual.setHorizontalHeaderLabels([_tr("单位")] + [_tr("%1年度").replace("%1", str(y)) for y in years])
+        self.annual.setRowCount(len(offices))
+        for row, office in enumerate(offices):
+            self.annual.setItem(row, 0, _item(office))
+            for col, year in enumerate(years, 1):
+                c = by_key.get((office, year))
+                if c is None or not c.received:
+                    cell = _item(_tr("未报送"))
+                    cell.setBackground(OVERDUE_BRUSH)
+                else:
+                    timely = (_tr("未登记公开") if c.on_time is None else
+                              (_tr("按时公开") if c.on_time else _tr("逾期公开")))
+                    cell = _item(_tr("已报送，%1\n错误%2 警告%3").replace("%1", timely)
+                                 .replace("%2", str(c.errors)).replace("%3", str(c.warnings)),
+                                 "\n".join(c.findings[:20]))
+                    if c.on_time is False or c.errors:
+                        cell.setBackground(OVERDUE_BRUSH)
+                self.annual.setItem(row, col, cell)
+        self.annual.resizeColumnsToContents()
+        self.annual.resizeRowsToContents()
 
     def open_selected(self) -> OfficeItemsDialog | None:
         table = self.tabs.currentWidget()
