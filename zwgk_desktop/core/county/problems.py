@@ -115,10 +115,10 @@ def add_problem(ws: Workspace, *, office: str, source: str, description: str, it
                "points": float(points), "description": description.strip(), "requirement": requirement.strip(),
                "deadline": due.isoformat(), "status": OPEN, "created": utcnow().isoformat(),
                "rectification": "", "fixed_at": "", "closed_at": "", "retest": ""}
-    data = _load(ws)
-    data["problems"].append(problem)
     actor = ws.actor
-    with ws.transaction() as s:
+    with ws.transaction() as s:  # read and written under the write lock
+        data = _load(ws)
+        data["problems"].append(problem)
         history.record(s, actor=actor, entity="problem", entity_id=problem["id"], action="create", after=problem)
         _save(ws, data)
     return Problem(problem)
@@ -126,18 +126,18 @@ def add_problem(ws: Workspace, *, office: str, source: str, description: str, it
 
 def close_problem(ws: Workspace, problem_id: str, *, retest: date | None = None) -> Problem:
     """销号 after the county re-checked: only a problem the office's package shows as rectified."""
-    data = _load(ws)
-    p = _find(data, problem_id)
-    if p["status"] == CLOSED:
-        raise UserError(msg("问题“{id}”已经销号。", id=p["id"][:8]))
-    if p["status"] != FIXED:
-        raise UserError(msg("问题“{id}”（{office}）尚未整改：该单位的报送包还没有报回整改情况，不能销号。",
-                            id=p["id"][:8], office=p["office"]))
-    before = dict(p)
-    p["status"], p["closed_at"] = CLOSED, utcnow().isoformat()
-    p["retest"] = (retest or date.today()).isoformat()
     actor = ws.actor
-    with ws.transaction() as s:
+    with ws.transaction() as s:  # read and written under the write lock
+        data = _load(ws)
+        p = _find(data, problem_id)
+        if p["status"] == CLOSED:
+            raise UserError(msg("问题“{id}”已经销号。", id=p["id"][:8]))
+        if p["status"] != FIXED:
+            raise UserError(msg("问题“{id}”（{office}）尚未整改：该单位的报送包还没有报回整改情况，不能销号。",
+                                id=p["id"][:8], office=p["office"]))
+        before = dict(p)
+        p["status"], p["closed_at"] = CLOSED, utcnow().isoformat()
+        p["retest"] = (retest or date.today()).isoformat()
         history.record(s, actor=actor, entity="problem", entity_id=p["id"], action="close", field="status",
                        before=before, after=dict(p))
         _save(ws, data)

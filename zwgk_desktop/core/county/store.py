@@ -148,7 +148,46 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
         if progress:
             progress(n, len(paths) * 2)
     checked.sort(key=lambda p: p.created)
-    index = read_index(ws)
+    actor = ws.actor
+    # planning, copying and the index all happen under the workspace's write lock: two imports running
+    # at once (the window and the CLI) are serialised and never lose each other's index entries
+    with ws.transaction() as s:
+        index = read_index(ws)
+        plan = _plan(index, checked)
+        stored: list[tuple[CheckedPackage, str, str]] = []
+        for pkg, action in plan:
+            if action == "unchanged":
+                continue
+            rel = f"packages/{_safe_id(pkg.office_id)}/{_stamp(pkg.created)}-{pkg.sha256[:12]}.zip"
+            with atomic_path(county_dir(ws) / rel) as tmp:
+                shutil.copyfile(pkg.path, tmp)
+                if sha256_file(tmp) != pkg.sha256:  # changed while we read it
+                    raise UserError(msg("报送包“{name}”在导入过程中被改动，没有导入任何报送包。", name=pkg.path.name))
+            stored.append((pkg, action, rel))
+        if stored:
+            offices = index["offices"]
+            for pkg, action, rel in stored:
+                office = offices.setdefault(pkg.office_id, {"office": pkg.office, "packages": []})
+                previous = office["packages"][-1] if office["packages"] else None
+                office["office"] = pkg.office
+                office["packages"].append(_entry(pkg, rel))
+                history.record(s, actor=actor, entity="package", entity_id=pkg.office_id, action="import",
+                               field=action, before=_brief(previous) if previous else None,
+                               after=_brief(office["packages"][-1]))
+            _write_index(ws, index)
+            from zwgk_desktop.core.county import problems
+
+            for pkg, _action, _rel in stored:  # problems the package reports rectified: 已整改待复核
+                problems.note_package(ws, s, pkg.office_id, pkg.ledger["items"], pkg.created, actor)
+    if progress:
+        progress(len(paths) * 2, len(paths) * 2)
+    return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
+            for pkg, action in plan]
+
+
+def _plan(index: dict, checked: list[CheckedPackage]) -> list[tuple[CheckedPackage, str]]:
+    """added / replaced / unchanged per package, oldest first; UserError naming every package older than
+    its office's current one (then nothing is imported)."""
     offices = index["offices"]
     problems: list[str] = []
     plan: list[tuple[CheckedPackage, str]] = []
@@ -169,37 +208,7 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
         held.add((pkg.office_id, pkg.sha256))
     if problems:
         raise UserError(msg("{problems}。没有导入任何报送包。", problems=join_msgs("；", problems)))
-    stored: list[tuple[CheckedPackage, str, str]] = []
-    for pkg, action in plan:
-        if action == "unchanged":
-            continue
-        rel = f"packages/{_safe_id(pkg.office_id)}/{_stamp(pkg.created)}-{pkg.sha256[:12]}.zip"
-        target = county_dir(ws) / rel
-        with atomic_path(target) as tmp:
-            shutil.copyfile(pkg.path, tmp)
-            if sha256_file(tmp) != pkg.sha256:  # changed while we read it
-                raise UserError(msg("报送包“{name}”在导入过程中被改动，没有导入任何报送包。", name=pkg.path.name))
-        stored.append((pkg, action, rel))
-    if stored:
-        actor = ws.actor
-        with ws.transaction() as s:
-            for pkg, action, rel in stored:
-                office = offices.setdefault(pkg.office_id, {"office": pkg.office, "packages": []})
-                previous = office["packages"][-1] if office["packages"] else None
-                office["office"] = pkg.office
-                office["packages"].append(_entry(pkg, rel))
-                history.record(s, actor=actor, entity="package", entity_id=pkg.office_id, action="import",
-                               field=action, before=_brief(previous) if previous else None,
-                               after=_brief(office["packages"][-1]))
-            _write_index(ws, index)
-            from zwgk_desktop.core.county import problems
-
-            for pkg, _action, _rel in stored:  # problems the package reports rectified: 已整改待复核
-                problems.note_package(ws, s, pkg.office_id, pkg.ledger["items"], pkg.created, actor)
-    if progress:
-        progress(len(paths) * 2, len(paths) * 2)
-    return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
-            for pkg, action in plan]
+    return plan
 
 
 def _brief(entry: dict) -> dict:
