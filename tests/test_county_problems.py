@@ -101,3 +101,30 @@ def test_overdue_and_bad_input(offices: Offices, tmp_path: Path, capsys: pytest.
                "--source", "季度检查", "--description", "x", code=1)
     assert "整改时限" in err
     assert len(json.loads(_run(capsys, "--data-dir", county, "problems", "list", "--json"))) == 1
+
+
+def test_county_report_pdf_and_xlsx(offices: Offices, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    county = str(offices.county)
+    packages = [str(export(f, tmp_path / f"{f.name}.zip"))
+                for f in (offices.township_a, offices.township_b, offices.department)]
+    _run(capsys, "--data-dir", county, "package", "import", *packages)
+    _run(capsys, "--data-dir", county, "problems", "add", "--office", "城关镇", "--indicator", "政策解读",
+         "--source", "上级通报", "--points", "1.5", "--description", "解读材料缺失", "--days", "5")
+    pdf, xlsx = tmp_path / "通报.pdf", tmp_path / "汇总表.xlsx"
+    out = _run(capsys, "--data-dir", county, "rollup", "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert f"已生成：{pdf}" in out and f"已生成：{xlsx}" in out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace(" ", "")
+    for words in ("政务公开工作情况通报", "乡镇（街道）排名", "部门排名", "四、逾期未完成事项", "五、超时公开",
+                  "六、未销号问题", "解读材料缺失", "万善乡", "县民政局"):
+        assert words in text, words
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["单位×类别", "乡镇（街道）排名", "部门排名", "整改台账", "年度报告"]
+    ranks = [[c.value for c in row] for row in wb["乡镇（街道）排名"].iter_rows(min_row=2)]
+    assert [r[:3] for r in ranks] == [[1, "万善乡", "27.3%"], [2, "城关镇", "8.3%"]]
+    (problem,) = [[c.value for c in row] for row in wb["整改台账"].iter_rows(min_row=2)]
+    assert problem[1:6] == ["城关镇", "政策解读", "上级通报", "1.5", "解读材料缺失"] and problem[-1] == "待整改"
+    matrix = [[c.value for c in row] for row in wb["单位×类别"].iter_rows(min_row=2)]
+    assert ["万善乡", "最低生活保障", 3, 1, 0, 1, 3] in matrix

@@ -4,6 +4,7 @@
     zwgk package import FILE... [--json]
     zwgk rollup [--search TEXT] [--json]
     zwgk rollup --annual [--year YYYY] [--search TEXT] [--json]   (the yearly-report tracker)
+    zwgk rollup [--pdf OUT.pdf] [--xlsx OUT.xlsx]     (通报 and 汇总表)
     zwgk problems add --office NAME (--item ID | --indicator T) --source S --description D [--requirement R]
                       [--points P] (--days N | --deadline YYYY-MM-DD) [--json]
     zwgk problems list [--office NAME] [--json]
@@ -37,6 +38,8 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type=N
     s.add_argument("--search", default="", metavar="TEXT", help="只看名称含 TEXT 的单位")
     s.add_argument("--annual", action="store_true", help="年度报告报送情况：单位 × 年度（收到、按时、检查结果）")
     s.add_argument("--year", type=int, metavar="YYYY", help="与 --annual 一起：只看这一年度")
+    s.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="另存通报（排名、矩阵、逾期与超时清单、未销号问题）")
+    s.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="另存汇总表（矩阵、排名、整改台账、年度报告）")
     s.add_argument("--json", action="store_true")
     _add_problem_parsers(sub, parser_class, date_type or str)
 
@@ -114,6 +117,14 @@ def cmd_rollup(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
 
     if args.annual:
         return _annual_tracker(args, open_ws)
+    if args.pdf or args.xlsx:
+        from zwgk_desktop.core.county.county_report import write_county_pdf, write_county_xlsx
+
+        with open_ws(args) as ws:
+            for out, write in ((args.pdf, write_county_pdf), (args.xlsx, write_county_xlsx)):
+                if out:
+                    print(f"已生成：{write(ws, out)}")
+        return 0
     with open_ws(args) as ws:
         data = build_rollup(ws, search=args.search)
     if args.json:
