@@ -58,9 +58,10 @@ def test_manifest_lists_every_member_with_its_hash(offices: Offices, tmp_path: P
     assert m["counts"] == {"items": 12, "done": 3, "na": 1, "overdue": 0, "publications": 1,
                            "late_publications": 1, "evidence": 2, "evidence_files": 1, "annual_reports": 1}
     db = sqlite3.connect(offices.township_a / "zwgk.sqlite")
-    head = db.execute("SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+    count = db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+    last = db.execute("SELECT hash FROM history ORDER BY seq DESC LIMIT 1").fetchone()[0]
     db.close()
-    assert m["history_head"] == {"seq": head[0], "hash": head[1]}
+    assert m["history_head"] == {"count": count, "hash": last, "code": f"{count}-{last[:16]}"}
     assert annual["office"] == "万善乡" and annual["year"] == 2024
     first = ledger["items"][0]
     assert first["status"] == "done" and [e["kind"] for e in first["evidence"]] == ["file"]

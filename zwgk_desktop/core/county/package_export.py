@@ -92,10 +92,12 @@ def build_ledger(ws: Workspace, checklist_id: str, today: date) -> tuple[dict, d
 
 
 def _history_head(ws: Workspace) -> dict:
+    """The history head as reports and backups carry it (core/anchor.py), with its printed 数据校验码."""
+    from zwgk_desktop.core import anchor
+
     with ws.reading() as s:
-        head = s.execute(select(HistoryEntry.seq, HistoryEntry.hash).order_by(HistoryEntry.seq.desc())
-                         .limit(1)).first()
-    return {"seq": head[0], "hash": head[1]} if head else {"seq": 0, "hash": ""}
+        head = anchor.head(s)
+    return {**head.to_json(), "code": head.code}
 
 
 def _annual_reports(ws: Workspace, office: str) -> tuple[dict[int, bytes], list[dict]]:
