@@ -140,6 +140,10 @@ def build_parser() -> Parser:
     e.add_argument("--item", metavar="ITEM_ID", help="只从这个事项移除")
     e = ev.add_parser("purge", help="永久删除已归档佐证材料的文件")
     e.add_argument("--yes", action="store_true", help="确认删除")
+    e = ev.add_parser("export", help="佐证材料包：按类别和事项分文件夹、可读文件名，附索引（xlsx、PDF）和链接清单")
+    e.add_argument("out", type=Path, metavar="OUT.zip")
+    e.add_argument("--checklist", metavar="NAME")
+    e.add_argument("--json", action="store_true")
 
     s = sub.add_parser("publish", help="登记公开记录并判断是否按时")
     s.add_argument("item_id", metavar="ITEM_ID")
@@ -190,6 +194,9 @@ def build_parser() -> Parser:
     from zwgk_desktop import cli_annual
 
     cli_annual.add_parser(sub, Parser, _date)
+    from zwgk_desktop import cli_county
+
+    cli_county.add_parsers(sub, Parser, _date)
     return p
 
 
@@ -539,6 +546,10 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
+    if args.evidence_command == "export":
+        from zwgk_desktop.cli_county import cmd_evidence_pack
+
+        return cmd_evidence_pack(args, _open)
     with _open(args) as ws:
         if args.evidence_command == "list":
             infos = ws.evidence_for(args.item_id)
@@ -730,6 +741,24 @@ def cmd_annual(args: argparse.Namespace) -> int:
     return run(args, _open)
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_package as run
+
+    return run(args, _open)
+
+
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_rollup as run
+
+    return run(args, _open)
+
+
+def cmd_problems(args: argparse.Namespace) -> int:
+    from zwgk_desktop.cli_county import cmd_problems as run
+
+    return run(args, _open)
+
+
 COMMANDS = {
     "import": cmd_import, "checklists": cmd_checklists, "items": cmd_items, "update": cmd_update,
     "restore": cmd_restore, "history": cmd_history, "settings": cmd_settings,
@@ -737,6 +766,7 @@ COMMANDS = {
     "evidence": cmd_evidence, "publish": cmd_publish, "report": cmd_report, "calendar": cmd_calendar,
     "backup": cmd_backup, "check": cmd_check,
     "annual": cmd_annual,
+    "package": cmd_package, "rollup": cmd_rollup, "problems": cmd_problems,
 }
 
 

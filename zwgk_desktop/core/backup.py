@@ -145,7 +145,8 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
         else:
             stored[path] = f"evidence/{path.parent.name}/{path.name}"
     calendars = sorted(ws.calendar_dir.glob("*.json")) if ws.calendar_dir.is_dir() else []
-    total = 1 + len(stored) + len(calendars)
+    county = _county_files(ws.data_dir)
+    total = 1 + len(stored) + len(calendars) + len(county)
     files: list[dict] = []
     ws.staging_dir.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f"snapshot{owner_tag()}", suffix=".sqlite", dir=ws.staging_dir)
@@ -159,6 +160,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 entries = [(snapshot, DB_NAME)]
                 entries += sorted(stored.items(), key=lambda e: e[1])
                 entries += [(p, f"calendar/{p.name}") for p in calendars]
+                entries += county
                 for done, (path, arcname) in enumerate(entries, 1):
                     if cancelled and cancelled():
                         raise BackupCancelled()
@@ -255,7 +257,19 @@ def read_info(path: Path) -> BackupInfo:
 
 
 _MEMBER = re.compile(r"^(?:zwgk\.sqlite|evidence/([0-9a-f]{2})/([0-9a-f]{64})(?:\.[a-z0-9]{1,10})?"
-                     r"|calendar/[^/\\:*?\"<>|\x00-\x1f]{1,120}\.json)$")
+                     r"|calendar/[^/\\:*?\"<>|\x00-\x1f]{1,120}\.json"
+                     r"|county/(?:index|problems)\.json|county/packages/[0-9A-Za-z-]{1,64}/[0-9]{1,20}-[0-9a-f]{12}\.zip)$")
+
+
+def _county_files(data_dir: Path) -> list[tuple[Path, str]]:
+    """The county's store (core/county/): the package index, every package and the problem list."""
+    folder = data_dir / "county"
+    if not (folder / "index.json").is_file():
+        return []
+    files = [folder / "index.json", *[p for p in [folder / "problems.json"] if p.is_file()],
+             *sorted((folder / "packages").glob("*/*.zip"))]
+    named = [(p, p.relative_to(data_dir).as_posix()) for p in files]
+    return [(p, name) for p, name in named if not unsafe_member(name)]
 
 
 def unsafe_member(name: object) -> bool:

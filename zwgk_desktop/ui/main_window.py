@@ -359,6 +359,12 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.tr("关于"), self.about, name="actAbout")
         self.act_annual = self._action(self.tr("政府信息公开工作年度报告…"), self.show_annual_report,
                                        name="actAnnual")
+        self.act_export_package = self._action(self.tr("导出报送包…"), self.export_package, name="actExportPackage")
+        self.act_import_packages = self._action(self.tr("导入报送包…"), self.import_packages,
+                                                name="actImportPackages")
+        self.act_rollup = self._action(self.tr("县级汇总…"), self.show_rollup, name="actRollup")
+        self.act_evidence_pack = self._action(self.tr("导出佐证材料包…"), self.export_evidence_pack,
+                                              name="actEvidencePack")
         self.act_find = self._action(self.tr("搜索"), self._focus_search, QKeySequence.StandardKey.Find)
         self.addAction(self.act_find)
         # Ctrl+V anywhere in the window; a focused text editor still takes its own paste (it overrides the
@@ -368,7 +374,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.act_paste)
         self._checklist_actions = [self.act_export_template, self.act_export_pdf, self.act_export_xlsx,
                                    self.act_print, self.act_archive, self.act_rename_checklist,
-                                   self.act_remove_checklist]
+                                   self.act_remove_checklist, self.act_export_package, self.act_evidence_pack]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -381,6 +387,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_export_xlsx)
         file_menu.addAction(self.act_print)
         file_menu.addAction(self.act_annual)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_export_package)
+        file_menu.addAction(self.act_import_packages)
+        file_menu.addAction(self.act_rollup)
+        file_menu.addAction(self.act_evidence_pack)
         file_menu.addSeparator()
         file_menu.addAction(self.act_backup)
         file_menu.addAction(self.act_restore)
@@ -1167,3 +1178,115 @@ class MainWindow(QMainWindow):
         self._annual_text = None  # the report may now be marked published
         if not self._banner_dismissed and self._checklist is not None:
             self._update_due_banner(announce=False)
+
+    # --- the county's view: submission packages and the roll-up ---
+    @user_errors
+    def export_package(self, path: Path | None = None, *, with_evidence: bool | None = None) -> Path | None:
+        """导出报送包: the current checklist with its records, publications, history, yearly reports and
+        evidence, as one file for the county (written off the GUI thread)."""
+        from datetime import datetime
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core.county.package_export import export_package
+        from zwgk_desktop.ui import tasks
+
+        info = self.current_checklist()
+        if info is None:
+            return None
+        self.detail.flush()
+        if path is None:
+            office = self.ws.settings().get("office") or self.tr("本单位")
+            suggested = Path.home() / f"报送包-{office}-{datetime.now():%Y%m%d-%H%M}.zip"
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("导出报送包"), str(suggested),
+                                                  self.tr("报送包 (*.zip)"))
+            if not name:
+                return None
+            path = Path(name)
+        if with_evidence is None:
+            answer = QMessageBox.question(
+                self, self.tr("导出报送包"), self.tr("报送包中包含佐证文件本身吗？\n选“否”只列出佐证材料，文件更小。"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return None
+            with_evidence = answer == QMessageBox.StandardButton.Yes
+        done = tasks.run_with_progress(
+            self, self.tr("导出报送包"),
+            lambda progress, cancelled: export_package(self.ws, path, checklist=info.id, with_evidence=with_evidence,
+                                                       progress=progress, cancelled=cancelled))
+        if done is None:
+            return None
+        QMessageBox.information(
+            self, self.tr("导出报送包"),
+            self.tr("已导出报送包：%1\n%2，%3 项，佐证文件 %4 个。").replace("%1", str(done.path))
+            .replace("%2", done.office).replace("%3", str(done.items)).replace("%4", str(done.evidence_files)))
+        return done.path
+
+    @user_errors
+    def import_packages(self, paths: list[Path] | None = None) -> list | None:
+        """导入报送包: every file is checked first; one bad file and nothing is imported."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core.county.store import import_packages
+        from zwgk_desktop.ui import tasks
+
+        if paths is None:
+            names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入报送包"), str(Path.home()),
+                                                    self.tr("报送包 (*.zip)"))
+            if not names:
+                return None
+            paths = [Path(n) for n in names]
+        outcomes = tasks.run_with_progress(
+            self, self.tr("导入报送包"),
+            lambda progress, _cancelled: import_packages(self.ws, paths, progress=progress),
+            raise_user_errors=True, cancellable=False)
+        if outcomes is None:
+            return None
+        words = {"added": self.tr("已导入"), "replaced": self.tr("已导入，替换了该单位较早的报送包（旧包保留）"),
+                 "unchanged": self.tr("已导入过，未改动")}
+        lines = [f"{o.office}（{o.path.name}）：{words[o.action]}" for o in outcomes]
+        QMessageBox.information(self, self.tr("导入报送包"), "\n".join(lines))
+        return outcomes
+
+    def show_rollup(self) -> None:
+        """县级汇总: offices × categories, the rankings and the drill-down (read-only)."""
+        from zwgk_desktop.ui.county_dialog import CountyDialog
+
+        dialog = CountyDialog(self.ws, parent=self)
+        self._county_dialog = dialog
+        dialog.exec()
+        dialog.deleteLater()
+        self._county_dialog = None
+
+    @user_errors
+    def export_evidence_pack(self, path: Path | None = None) -> Path | None:
+        """导出佐证材料包: folders by category and item, readable names, index (xlsx, PDF) and links."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from zwgk_desktop.core.county.evidence_pack import export_evidence_pack
+        from zwgk_desktop.ui import tasks
+
+        info = self.current_checklist()
+        if info is None:
+            return None
+        self.detail.flush()
+        if path is None:
+            office = self.ws.settings().get("office") or self.tr("本单位")
+            suggested = Path.home() / f"佐证材料包-{office}-{info.name}.zip"
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("导出佐证材料包"), str(suggested),
+                                                  self.tr("佐证材料包 (*.zip)"))
+            if not name:
+                return None
+            path = Path(name)
+        pack = tasks.run_with_progress(
+            self, self.tr("导出佐证材料包"),
+            lambda progress, cancelled: export_evidence_pack(self.ws, path, checklist=info.id, progress=progress,
+                                                             cancelled=cancelled))
+        if pack is None:
+            return None
+        QMessageBox.information(
+            self, self.tr("导出佐证材料包"),
+            self.tr("已导出佐证材料包：%1\n%2 个事项，文件 %3 个，链接 %4 个。").replace("%1", str(pack.path))
+            .replace("%2", str(pack.items)).replace("%3", str(pack.files)).replace("%4", str(pack.links)))
+        return pack.path
