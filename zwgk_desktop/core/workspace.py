@@ -504,7 +504,7 @@ class Workspace:
 
         data = notice.calendar_data()
         name = f"{notice.year}.json"
-        check_calendar_data(data, f"{notice.year}年放假安排", name)
+        check_calendar_data(data, msg("{year}年放假安排", year=notice.year), name)
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         target = self._install_calendar(name, payload, [notice.year], data["source"])
         source = self.calendar.source_of(notice.year)

@@ -48,6 +48,7 @@ from zwgk_desktop.core.annual.model import (
 )
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.i18n import core_text, error_text
 
 ERROR_BRUSH = QBrush(QColor("#f8d7da"))
 WARNING_BRUSH = QBrush(QColor("#fff3cd"))
@@ -177,7 +178,8 @@ class AnnualReportDialog(QDialog):
         finally:
             self._loading = False
         due = deadline.workspace_due(self.ws, year)
-        self.due_label.setText(self.tr("截止日期：{due}（{source}）").format(due=due.due.isoformat(), source=due.source))
+        self.due_label.setText(self.tr("截止日期：{due}（{source}）").format(due=due.due.isoformat(),
+                                                                         source=core_text(due.source)))
         base = in_force_base(previous)
         self.base_label.setText(self.tr("上年现行有效件数：规章 {a}，行政规范性文件 {b}").format(
             a="—" if base["规章"] is None else base["规章"],
@@ -234,12 +236,12 @@ class AnnualReportDialog(QDialog):
                 item = self._item_of(f)
                 if item is not None:
                     item.setBackground(ERROR_BRUSH if f.level == ERROR else WARNING_BRUSH)
-                    item.setToolTip(f.message)
+                    item.setToolTip(core_text(f.message))
         finally:
             self._loading = False
         self.findings_list.clear()
         for f in self.findings:
-            self.findings_list.addItem(f"[{self.tr('错误') if f.level == ERROR else self.tr('警告')}] {f.message}")
+            self.findings_list.addItem(f"[{self.tr('错误') if f.level == ERROR else self.tr('警告')}] {core_text(f.message)}")
 
     def _item_of(self, f: Finding) -> QTableWidgetItem | None:
         if f.table == "表三" and f.row:
@@ -263,7 +265,7 @@ class AnnualReportDialog(QDialog):
         try:
             saved = store.save(self.ws, self.report(), expected_version=self.version)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), str(exc))
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return
         self.version = saved.version
         errors = sum(1 for f in self.findings if f.level == ERROR)
