@@ -239,7 +239,7 @@ class AnnualReport:
 
         sections_in = data.get("sections") or {}
         if not isinstance(sections_in, dict) or not all(isinstance(v, str) for v in sections_in.values()):
-            raise bad("sections", msg("应为 {\"一\": 文字, …} 对象"))
+            raise bad("sections", msg("应为 {example} 对象", example='{"一": 文字, …}'))
         return cls(year=year, office=office.strip(), table2=table2, table3=rows("table3", T3_KEYS, 7),
                    table4=rows("table4", T4_GROUPS, 5),
                    sections={k: sections_in.get(k, "") for k in SECTION_KEYS})
