@@ -64,7 +64,17 @@
         <translation>In force at the end of last year: rules {a}, normative documents {b}</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+60"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
@@ -4067,7 +4077,7 @@ SHA-256: {sha256}
     <message>
         <location line="+1"/>
         <source>默认（条例第四十九条）</source>
-        <translation>default (Article 49 of the Regulations)</translation>
+        <translation>default, Article 49 of the Regulations</translation>
     </message>
     <message>
         <location line="+1"/>

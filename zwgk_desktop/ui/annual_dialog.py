@@ -240,8 +240,9 @@ class AnnualReportDialog(QDialog):
         finally:
             self._loading = False
         self.findings_list.clear()
-        for f in self.findings:
-            self.findings_list.addItem(f"[{self.tr('错误') if f.level == ERROR else self.tr('警告')}] {core_text(f.message)}")
+        for f in self.findings:  # self.tr outside the f-string, where lupdate finds it
+            level = self.tr("错误") if f.level == ERROR else self.tr("警告")
+            self.findings_list.addItem(f"[{level}] {core_text(f.message)}")
 
     def _item_of(self, f: Finding) -> QTableWidgetItem | None:
         if f.table == "表三" and f.row:
