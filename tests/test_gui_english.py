@@ -204,3 +204,124 @@ def test_a_refused_rename_says_why_in_english(qtbot, win: MainWindow, ws: Worksp
     assert texts[0] == f"New name for checklist “{name}”:"
     assert texts[1] == "Cannot Rename | The checklist name cannot be empty."
     assert ws.checklist().name == name
+
+
+def _checklist_with_a_done_item(ws: Workspace) -> str:
+    from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
+
+    ws.import_new(ParsedTemplate(name="目录", items=[ParsedItem(title=t, path=["最低生活保障"])
+                                                   for t in ("办事指南", "审核信息")]))
+    rid = ws.rows(ws.checklist().id)[0].id
+    ws.update_record(rid, status="done")
+    return rid
+
+
+def test_data_check_finding_and_backup_code_in_english(qtbot, win: MainWindow, ws: Workspace, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """检查数据完整性 finds a record changed behind the app's back; 核对…数据校验码 judges a backup: all English."""
+    import sqlite3
+
+    from zwgk_desktop.core.backup import create_backup
+
+    rid = _checklist_with_a_done_item(ws)
+    backup = create_backup(ws, tmp_path / "备份.zip").path
+    ws.update_record(rid, note="之后的修改")
+    boxes: list[tuple[str, str, str, str]] = []
+
+    def read(box: QMessageBox) -> None:
+        boxes.append((box.windowTitle(), box.text(), box.informativeText(), box.detailedText()))
+        box.accept()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    on_modal(QMessageBox, read)
+    win.act_check_against.trigger()
+    qtbot.waitUntil(lambda: bool(boxes))
+    title, text, info, _ = boxes[-1]
+    assert title == "Check Data Integrity"
+    assert text.startswith("Data intact: the database check passed"), text
+    assert "The data check code " in info and " of backup “备份.zip” is still in the change log: 2 more change " \
+        "log entries were made since." in info, info
+    assert re.search(r"Current data check code: \d+-[0-9a-f]+$", info), info
+    assert english_only(text + info, "备份.zip")
+
+    conn = sqlite3.connect(ws.db_path)  # the status changed outside the app
+    conn.execute("UPDATE item_records SET status = 'todo' WHERE id = ?", (rid,))
+    conn.commit()
+    conn.close()
+    on_modal(QMessageBox, read)
+    win.act_verify.trigger()
+    qtbot.waitUntil(lambda: len(boxes) == 2)
+    _, text, info, details = boxes[-1]
+    assert text.startswith("Found 1 problem") and text.endswith("Restore from the latest backup or contact support."), text
+    assert details == (f"The Status of Item “办事指南” ({rid[:8]}) does not match the change log: recorded “Done”, "
+                       "now “To do” (changed outside this app, or the latest change log entries were deleted).")
+    assert english_only(text + info + details, "办事指南")
+
+
+def test_yearly_report_dialog_findings_in_english(qtbot, win: MainWindow, ws: Workspace) -> None:
+    """The yearly report's form: due date, findings list and a cell's tooltip in English (the form's row and
+    column labels are those of the official Chinese form)."""
+    from datetime import date as day
+
+    from zwgk_desktop.core.annual import store
+    from zwgk_desktop.core.annual.model import T2_FEE_ROW, AnnualReport
+    from zwgk_desktop.ui.annual_dialog import T2_ROWS, AnnualReportDialog
+
+    ws.update_settings(office="万善乡人民政府")
+    year = day.today().year - 1  # the form opens on last year's report
+    report = AnnualReport(year=year, office="万善乡人民政府")
+    report.table2[T2_FEE_ROW] = "abc"  # as printed: the check reports it
+    store.save(ws, report)
+    seen: dict[str, object] = {}
+
+    def look(dialog: AnnualReportDialog) -> None:
+        try:
+            seen["due"] = dialog.due_label.text()
+            seen["findings"] = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
+            seen["tooltip"] = dialog.t2.item(T2_ROWS.index(T2_FEE_ROW), 0).toolTip()
+        finally:  # a failed step must not leave the modal form open
+            dialog.reject()
+
+    shown = on_modal(AnnualReportDialog, look)
+    win.act_annual.trigger()
+    assert shown
+    assert re.fullmatch(r"Due date: \d{4}-\d\d-\d\d \(default, Article 49 of the Regulations\)", seen["due"]), seen
+    fee_error = ("Table 2: the administrative fees (“行政事业性收费”) should be a non-negative amount (in 10,000 "
+                 "yuan), but read “abc”")
+    assert seen["findings"] == [
+        f"[Error] {fee_error}",
+        "[Warning] Part 5 (main problems and improvements) is empty or only says “none”",
+        "[Warning] Part 6 does not state the information processing fees charged (the amount, or that none were "
+        "charged)"], seen["findings"]
+    assert seen["tooltip"] == fee_error
+    for text in [seen["due"], *seen["findings"]]:
+        assert english_only(text, "“行政事业性收费”"), text  # the official form's row label, quoted
+
+
+def test_not_a_checklist_question_in_english(qtbot, ws: Workspace, english) -> None:
+    """A work summary offered as a checklist: the question, its reason and its buttons in English; declined,
+    nothing is written."""
+    from PySide6.QtWidgets import QPushButton as Button
+
+    from zwgk_desktop.ui.import_dialog import run_import
+
+    report = Path(__file__).resolve().parent / "data" / "corpus" / "x02-qingxi-2022-summary.txt"
+    seen: dict[str, object] = {}
+
+    def decline(box: QMessageBox) -> None:
+        seen["title"], seen["text"], seen["info"] = box.windowTitle(), box.text(), box.informativeText()
+        seen["buttons"] = sorted(b.text() for b in box.findChildren(Button))
+        seen["default"] = box.defaultButton().text()
+        next(b for b in box.findChildren(Button) if b.text() == "Don't Import").click()
+
+    on_modal(QMessageBox, decline)
+    assert run_import(None, ws, report) is None
+    assert ws.is_empty()
+    assert seen["title"] == "This file does not look like a checklist"
+    assert seen["buttons"] == ["Don't Import", "Import Anyway"] and seen["default"] == "Don't Import"
+    text = str(seen["text"])
+    assert text.startswith("File “x02-qingxi-2022-summary.txt”: This file does not look like a checklist of "
+                           "disclosure items ("), text
+    assert "confirm in the import window, or add --force on the command line." in text
+    quoted = re.findall(r"“[^”]*”", text)  # the file's name and its own words (a title, a phrase)
+    assert english_only(text, *quoted) and english_only(str(seen["info"]))

@@ -2,15 +2,103 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualReportDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+68"/>
+        <source>政府信息公开工作年度报告</source>
+        <translation>Annual Report on Government Information Disclosure</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>报告年度</source>
+        <translation>Report year</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>一、五、六 文字</source>
+        <translation>Parts 1, 5, 6 (text)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>二、主动公开</source>
+        <translation>2. Proactive disclosure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三、申请情况</source>
+        <translation>3. Applications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>四、复议诉讼</source>
+        <translation>4. Reviews and lawsuits</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>检查结果</source>
+        <translation>Check results</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>自动计算，不能填写</source>
+        <translation>Calculated automatically; cannot be filled in</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>截止日期：{due}（{source}）</source>
+        <translation>Due date: {due} ({source})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>上年现行有效件数：规章 {a}，行政规范性文件 {b}</source>
+        <translation>In force at the end of last year: rules {a}, normative documents {b}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已保存（第{n}版）。</source>
+        <translation>Saved (version {n}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>仍有{n}个错误。</source>
+        <translation> {n} error(s) remain.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="+203"/>
-        <location line="+58"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="+205"/>
+        <location line="+66"/>
         <source>无法打开工作区</source>
         <translation>Cannot Open Workspace</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-65"/>
         <source>从备份恢复…</source>
         <translation>Restore from Backup…</translation>
     </message>
@@ -35,12 +123,12 @@
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+35"/>
         <source>政务公开台账</source>
         <translation>Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>工作区已打开</source>
         <translation>Workspace Already Open</translation>
     </message>
@@ -259,7 +347,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+76"/>
+        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+77"/>
         <source>承办人姓名</source>
         <translation>Assignee name</translation>
     </message>
@@ -354,12 +442,12 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Time limit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>公开渠道</source>
         <translation>Channels</translation>
     </message>
@@ -379,7 +467,22 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Level</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
+        <source>时限理解</source>
+        <translation>Deadline reading</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>配合单位</source>
+        <translation>Supporting unit</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>（暂无变更记录）</source>
         <translation>(no changes yet)</translation>
     </message>
@@ -791,7 +894,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+62"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+64"/>
         <source>本软件的清单格式</source>
         <translation>zwgk checklist format</translation>
     </message>
@@ -821,7 +924,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>Import Template</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>文件：{0}</source>
         <translation>File: {0}</translation>
     </message>
@@ -885,7 +988,12 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>Note</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-141"/>
+        <source>不像清单的文件（按要求导入，请逐项核对）</source>
+        <translation>Not a checklist-like file (imported as asked; check each item)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>这是清单“{0}”所用模板的新版本。应用更新后，原有事项的办理状态、佐证材料和记录都会保留；模板中删去的事项会归档，不会删除，其中有办理记录的要逐项确认。请核对下面的变化：</source>
         <translation>This is a new version of the template used by checklist “{0}”. Applying the update keeps the status, evidence and records of existing items; items removed from the template are archived, not deleted, and those with work done must be confirmed one by one. Please check the changes below:</translation>
     </message>
@@ -1136,12 +1244,12 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     <name>MainWindow</name>
     <message>
         <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
-        <location line="+601"/>
+        <location line="+615"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-439"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -1151,7 +1259,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>导入模板…</source>
         <translation>Import Template…</translation>
     </message>
@@ -1202,6 +1310,11 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
     <message>
         <location line="+1"/>
+        <source>核对报告或备份的数据校验码…</source>
+        <translation>Verify the Data Check Code of a Report or Backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>导入节假日安排…</source>
         <translation>Import Holiday Calendar…</translation>
     </message>
@@ -1227,12 +1340,17 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
     <message>
         <location line="+1"/>
-        <location line="+762"/>
+        <location line="+791"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-761"/>
+        <location line="-790"/>
+        <source>政府信息公开工作年度报告…</source>
+        <translation>Annual Report on Government Information Disclosure…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
@@ -1247,7 +1365,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>清单(&amp;L)</source>
         <translation>&amp;Checklist</translation>
     </message>
@@ -1288,7 +1406,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
     <message>
         <location line="+10"/>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
@@ -1308,7 +1426,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>zwgk-desktop Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+102"/>
         <source>此版本不支持添加佐证材料。</source>
         <translation>This version cannot add evidence.</translation>
     </message>
@@ -1517,23 +1635,38 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation> The previous workspace was kept at: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <location line="+5"/>
         <source>检查数据完整性</source>
         <translation>Check Data Integrity</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。</source>
         <translation>Found %1 problems (%2 evidence files checked). Restore from the latest backup or contact support.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>数据完整：数据库检查通过，变更记录校验链完整，%1 个佐证文件的 SHA-256 一致。</source>
-        <translation>Data intact: the database check passed, the change log hash chain is complete and %1 evidence files match their SHA-256.</translation>
+        <source>数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，%1 个佐证文件的 SHA-256 一致。</source>
+        <translation>Data intact: the database check passed, the change log&apos;s hash chain is complete, every record matches the change log, and the SHA-256 of %1 evidence files matches.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>当前数据校验码：%1</source>
+        <translation>Current data check code: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>核对报告或备份的数据校验码</source>
+        <translation>Verify the data check code of a report or backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报告或备份 (*.pdf *.zip)</source>
+        <translation>Reports or backups (*.pdf *.zip)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>导入节假日安排</source>
         <translation>Import Holiday Calendar</translation>
     </message>
@@ -2070,7 +2203,7 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>app</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="-148"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="-156"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -2090,7 +2223,7 @@ Please send the details below to technical support.</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="core_messages.py" line="+8"/>
+        <location filename="core_messages.py" line="+104"/>
         <source>模板更新中删除</source>
         <translation>Removed in a template update</translation>
     </message>
@@ -2148,6 +2281,11 @@ Please send the details below to technical support.</translation>
         <location line="+1"/>
         <source>已归档</source>
         <translation>Archived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{id}（{when} 移除）</source>
+        <translation>{id} (removed {when})</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2566,6 +2704,11 @@ Please send the details below to technical support.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>长期、持续开展的事项，没有截止日期</source>
+        <translation>An ongoing item with no due date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>未填写公开时限，无法计算截止日期</source>
         <translation>No disclosure deadline; the due date cannot be calculated</translation>
     </message>
@@ -2805,7 +2948,7 @@ Please send the details below to technical support.</translation>
         <translation>Line {line}: cannot tell whether “{clause}” is a holiday or a working day (it should read “……放假” or “……上班”)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{start}{n}个工作日内公开</source>
         <translation>within {n} working days {start}</translation>
     </message>
@@ -2828,6 +2971,11 @@ Please send the details below to technical support.</translation>
         <location line="+1"/>
         <source>信息形成（变更）之日起{n}日内公开（自然日）</source>
         <translation>within {n} days from the date the information is created (changed) (calendar days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批复后{n}日内公开（自然日）</source>
+        <translation>within {n} days after the official reply (calendar days)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2863,6 +3011,106 @@ Please send the details below to technical support.</translation>
         <location line="+1"/>
         <source>年底前</source>
         <translation>by the end of the year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准之日起{n}个月内公开</source>
+        <translation>within {n} months from approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成（变更）之日起{n}个月内公开</source>
+        <translation>within {n} months from the date the information is created (changed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成（变更）后{n}小时内公开</source>
+        <translation>within {n} hours after the information is created (changed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}{month}月{part}前（{month}月{end}前）</source>
+        <translation>by {part} of month {month}{year} (by {end} of month {month})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年</source>
+        <translation>/{year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}{month}月份（当月底前）</source>
+        <translation>in month {month}{year} (by the end of that month)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长期、持续开展（没有截止日期）</source>
+        <translation>ongoing (no due date)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上旬</source>
+        <translation>the early part</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>10日</source>
+        <translation>the 10th</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中旬</source>
+        <translation>the middle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>20日</source>
+        <translation>the 20th</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下旬</source>
+        <translation>the late part</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>底</source>
+        <translation>the end</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每年</source>
+        <translation>every year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每半年</source>
+        <translation>every half year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每季度</source>
+        <translation>every quarter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每月</source>
+        <translation>every month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每周</source>
+        <translation>every week</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{every}{day}日前</source>
+        <translation>by day {day}, {every}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{every}公开一次（周期末前）</source>
+        <translation>once {every} (by the end of the period)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3107,22 +3355,32 @@ SHA-256: {sha256}
         <translation>(uncategorised)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+208"/>
+        <source>无法连接数据库服务器“{url}”（{reason}）。数据没有被改动。</source>
+        <translation>Cannot connect to the database server “{url}” ({reason}). No data was changed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表 {table} 第 {row} 行引用了表 {parent} 中不存在的记录（在本程序之外被改动）。</source>
+        <translation>Row {row} of table {table} refers to a record missing from table {parent} (changed outside this app).</translation>
+    </message>
+    <message>
+        <location line="-295"/>
         <source>没能识别，导入后按原文保留，请人工核对</source>
         <translation>Not understood; kept as written, please check it by hand after import</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+88"/>
         <source>{reason}：{detail}</source>
         <translation>{reason}: {detail}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-87"/>
         <source>未写明时限</source>
         <translation>No time limit given</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+88"/>
         <source>公开时限“{text}”没能识别</source>
         <translation>Disclosure deadline “{text}” not understood</translation>
     </message>
@@ -3167,7 +3425,7 @@ SHA-256: {sha256}
         <translation>A header was found, but there are no item rows below it.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。</source>
         <translation>No outline (numbering such as “一、” or “（一）”) found in the work-points notice, so it cannot be split into items.</translation>
     </message>
@@ -3177,7 +3435,7 @@ SHA-256: {sha256}
         <translation>No header found; this sheet was skipped.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-279"/>
         <source>不是有效的 Word 文档（缺少正文 word/document.xml）。</source>
         <translation>Not a valid Word document (the body word/document.xml is missing).</translation>
     </message>
@@ -3187,7 +3445,7 @@ SHA-256: {sha256}
         <translation>The Word document is damaged; its body cannot be read.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+282"/>
         <source>无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段（命令行：--map 表头=字段，例如 --map 事项名称=事项）。</source>
         <translation>Cannot tell which column is the “Item” (item name or requirement). Assign the columns to fields in the import dialog (command line: “--map 表头=字段”, e.g. “--map 事项名称=事项”).</translation>
     </message>
@@ -3202,7 +3460,7 @@ SHA-256: {sha256}
         <translation>This sheet holds no items.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>没有事项名称或内容</source>
         <translation>no item name or content</translation>
     </message>
@@ -3222,7 +3480,7 @@ SHA-256: {sha256}
         <translation>“同上” (same as above) has no row above to copy; left empty.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>“{member}”解压后 {size} MB，超过单个部件上限 {limit} MB，已拒绝导入。</source>
         <translation>“{member}” is {size} MB unpacked, more than the {limit} MB limit for one part; the import was refused.</translation>
     </message>
@@ -3267,7 +3525,7 @@ SHA-256: {sha256}
         <translation>The document has more than the import limit of {limit} paragraphs; the import was refused.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>文件已损坏或格式无法识别，无法读取表格内容。</source>
         <translation>The file is damaged or its format is not recognised; the table cannot be read.</translation>
     </message>
@@ -3282,22 +3540,22 @@ SHA-256: {sha256}
         <translation>The file is encrypted (it has an opening password); remove the password in Excel/WPS, save it again, then import it.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-321"/>
         <source>文件不存在或无法打开。</source>
         <translation>The file does not exist or cannot be opened.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+322"/>
         <source>不支持的文件类型“{value}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、CSV、Word（.docx）或纯文本（.txt）文件。</source>
         <translation>Unsupported file type “{value}”. Use an Excel (.xlsx/.xls), WPS/LibreOffice (.ods), CSV, Word (.docx) or plain text (.txt) file.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-321"/>
         <source>文件是空的（0 字节）。</source>
         <translation>The file is empty (0 bytes).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+322"/>
         <source>文件过大（{value}），超过导入上限 {value2}。</source>
         <translation>The file is too large ({value}), over the import limit of {value2}.</translation>
     </message>
@@ -3392,12 +3650,12 @@ SHA-256: {sha256}
         <translation>A cell holds more than the import limit of {limit} characters; the import was refused.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
@@ -3407,12 +3665,12 @@ SHA-256: {sha256}
         <translation>Due date</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+31"/>
         <source>创建</source>
         <translation>Created</translation>
     </message>
@@ -3442,7 +3700,7 @@ SHA-256: {sha256}
         <translation>{action} {field}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-18"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -3452,12 +3710,12 @@ SHA-256: {sha256}
         <translation>Category</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
@@ -3472,17 +3730,17 @@ SHA-256: {sha256}
         <translation>Disclosure deadline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>公开渠道</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+30"/>
         <source>公开对象</source>
         <translation>Audience</translation>
     </message>
@@ -3522,12 +3780,12 @@ SHA-256: {sha256}
         <translation>Reminder – {alerts}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+24"/>
         <source>{label}：{before} → {after}</source>
         <translation>{label}: {before} → {after}</translation>
     </message>
@@ -3612,7 +3870,7 @@ SHA-256: {sha256}
         <translation>: </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>请填写公开日期。</source>
         <translation>Please enter the publication date.</translation>
     </message>
@@ -3627,7 +3885,632 @@ SHA-256: {sha256}
         <translation>Cannot tell</translation>
     </message>
     <message>
+        <location line="-487"/>
+        <source>报告“{name}”</source>
+        <translation>report “{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}的数据校验码 {code} 仍在变更记录中：之后又有 {n} 条变更记录。</source>
+        <translation>The data check code {code} of {source} is still in the change log: {n} more change log entries were made since.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据校验码</source>
+        <translation>the data check code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”</source>
+        <translation>backup “{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”中没有数据校验码：它不是本程序生成的 PDF 报告或备份（或由旧版本生成）。</source>
+        <translation>File “{name}” holds no data check code: it is not a PDF report or backup made by this app (or it was made by an older version).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}的数据校验码 {code} 不在当前的变更记录中：变更记录在其生成之后被改写或删减（现有 {now} 条）。请用该时间之前的备份核对。</source>
+        <translation>The data check code {code} of {source} is not in the current change log: the change log was rewritten or cut down after it was made (it now has {now} entries). Check against a backup from before that time.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}的数据校验码 {code} 与当前变更记录一致：之后没有新的变更。</source>
+        <translation>The data check code {code} of {source} matches the current change log: nothing has changed since.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到文件“{name}”，它也不是数据校验码（应为“条数-校验值”，如 123-0123456789abcdef）。</source>
+        <translation>File “{name}” not found, and it is not a data check code either (it should read “count-checksum”, e.g. 123-0123456789abcdef).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份“{name}”中没有数据校验码（由旧版本的程序生成），无法核对。</source>
+        <translation>Backup “{name}” holds no data check code (it was made by an older version of the app) and cannot be verified.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件“{name}”过大，不是本程序生成的报告。</source>
+        <translation>File “{name}” is too large to be a report made by this app.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取文件“{name}”（{reason}）。</source>
+        <translation>Cannot read file “{name}” ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少第{parts}部分的标题（应依次为“一、总体情况”至“六、其他需要报告的事项”）</source>
+        <translation>The heading of part {parts} is missing (the parts should run from “一、总体情况” to “六、其他需要报告的事项”)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二使用旧格式（2019年试行格式：本年新制作数量/本年新公开数量/对外公开总数量），应使用国办公开办函〔2021〕30号的格式（本年制发件数/本年废止件数/现行有效件数）</source>
+        <translation>Table 2 uses the old format (the 2019 trial format: documents made / published / published in all this year); use the format of the 2021 notice of the State Council General Office (“国办公开办函〔2021〕30号”: issued / repealed / in force)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{table}无法读取：{why}</source>
+        <translation>{table} cannot be read: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三“（六）其他处理”只有一行，应分为3个子行（逾期不补正、逾期未缴费、其他）</source>
+        <translation>Table 3 has a single row for “（六）其他处理”; it should have 3 sub-rows (no correction in time, fee not paid in time, other)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三缺少{n}行：{rows}</source>
+        <translation>Table 3 is missing {n} rows: {rows}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 行政事业性收费（本年收费金额）没有读到数值</source>
+        <translation>Table 2, administrative fees (“行政事业性收费”, amount this year): no number was read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二存在{n}个空白或&apos;/&apos;单元格（按0计算）</source>
+        <translation>Table 2 has {n} blank or &apos;/&apos; cells (counted as 0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三存在{n}个空白或&apos;/&apos;单元格（按0计算）</source>
+        <translation>Table 3 has {n} blank or &apos;/&apos; cells (counted as 0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表四存在{n}个空白或&apos;/&apos;单元格（按0计算）</source>
+        <translation>Table 4 has {n} blank or &apos;/&apos; cells (counted as 0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第五部分“存在的主要问题及改进情况”为空或只写了“无”</source>
+        <translation>Part 5 (main problems and improvements) is empty or only says “none”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第六部分没有说明信息处理费的收取情况（金额，或明确未收取）</source>
+        <translation>Part 6 does not state the information processing fees charged (the amount, or that none were charged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>六个部分的标题顺序有误：{found}</source>
+        <translation>The six part headings are out of order: {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 {row}（{col}）没有读到数值</source>
+        <translation>Table 2, {row} ({col}): no number was read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 规章：{office}不具有规章制定权，规章各项应为0，填写为{values}</source>
+        <translation>Table 2, rules: {office} has no power to make rules, so every rules figure should be 0, but they read {values}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三 {row}：{expr}={total}，但总计填写为{found}</source>
+        <translation>Table 3, {row}: {expr}={total}, but the total reads {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三 {col}列：办理结果（一）至（六）合计为{total}，但（七）总计填写为{found}</source>
+        <translation>Table 3, column {col}: results (1) to (6) add up to {total}, but the total (7) reads {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三 {col}列：本年新收{a}+上年结转{b}={left}，但办理结果总计{p}+结转下年度{f}={right}</source>
+        <translation>Table 3, column {col}: new this year {a} + carried over from last year {b} = {left}, but results total {p} + carried to next year {f} = {right}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三 {col}列：上年报告“结转下年度继续办理”为{before}，但本年“上年结转”填写为{now}</source>
+        <translation>Table 3, column {col}: last year&apos;s report carried {before} to this year, but this year&apos;s “carried over from last year” reads {now}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表四 {group}：{expr}={total}，但总计填写为{found}</source>
+        <translation>Table 4, {group}: {expr}={total}, but the total reads {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 行政事业性收费金额应为非负数（万元），填写为“{value}”</source>
+        <translation>Table 2: the administrative fees (“行政事业性收费”) should be a non-negative amount (in 10,000 yuan), but read “{value}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 {row}：上年现行有效{base}+本年制发{made}-本年废止{repealed}={expected}，但现行有效件数填写为{now}（如经清理，请在报告中说明）</source>
+        <translation>Table 2, {row}: in force last year {base} + issued this year {made} - repealed this year {repealed} = {expected}, but the number in force reads {now} (if documents were cleaned up, explain it in the report)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三 {row}（{col}）应为非负整数，填写为“{value}”</source>
+        <translation>Table 3, {row} ({col}) should be a non-negative whole number, but reads “{value}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表四 {group}（{col}）应为非负整数，填写为“{value}”</source>
+        <translation>Table 4, {group} ({col}) should be a non-negative whole number, but reads “{value}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第一部分写“{what}{quoted}件”，但{cell}为{value}</source>
+        <translation>Part 1 says “{what}{quoted}件”, but {cell} is {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表二 {row}（{col}）应为非负整数，填写为“{value}”</source>
+        <translation>Table 2, {row} ({col}) should be a non-negative whole number, but reads “{value}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>年报截止日期“{text}”无法识别，请写成 月-日，如 01-20</source>
+        <translation>Annual report due date “{text}” cannot be read; write it as month-day, e.g. 01-20</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县级设定</source>
+        <translation>set by the county</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>默认（条例第四十九条）</source>
+        <translation>default, Article 49 of the Regulations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区中没有{year}年的年度报告</source>
+        <translation>The workspace has no annual report for {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年报截止日期“{text}”不是有效的日期</source>
+        <translation>Annual report due date “{text}” is not a valid date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单中没有关于政府信息公开年度报告的事项（标题或内容含“年度报告”“年报”）</source>
+        <translation>No checklist item is about the annual report on government information disclosure (title or content containing “年度报告” or “年报”)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单中有{n}个关于年度报告的事项，请指定其中一个：{titles}</source>
+        <translation>{n} checklist items are about the annual report; name one of them: {titles}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>信息处理费“{value}”不能为负数</source>
+        <translation>Information processing fee “{value}” cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息处理费“{value}”不是有效的金额（元），请填写数字，例如 0 或 120.50</source>
+        <translation>Information processing fee “{value}” is not a valid amount (yuan); enter a number, e.g. 0 or 120.50</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>表二</source>
+        <translation>Table 2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表三</source>
+        <translation>Table 3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表四</source>
+        <translation>Table 4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{source}”中的年度报告数据有误：{where}{why}</source>
+        <translation>The annual report data in “{source}” is wrong: {where} {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为一个 JSON 对象</source>
+        <translation>should be a JSON object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为年份，如 2023</source>
+        <translation>should be a year, e.g. 2023</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为文本</source>
+        <translation>should be text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为整数或原样的文字</source>
+        <translation>should be a whole number or the text as printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为对象</source>
+        <translation>should be an object</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应写成文字形式的小数（如 &quot;7730.28&quot;），不能是浮点数</source>
+        <translation>should be a decimal written as text (e.g. &quot;7730.28&quot;), not a floating-point number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为 {example} 对象</source>
+        <translation>should be an object like {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为对象（本年制发件数、本年废止件数、现行有效件数）</source>
+        <translation>should be an object (“本年制发件数”, “本年废止件数”, “现行有效件数”)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不是本表的行</source>
+        <translation>is not a row of this table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应为 {width} 个数的列表</source>
+        <translation>should be a list of {width} numbers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不支持的导出格式“{fmt}”：可用 {formats}</source>
+        <translation>Unsupported export format “{fmt}”: available are {formats}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本版本尚不能把年度报告导出为 {fmt}（缺少该格式的生成模块）</source>
+        <translation>This version cannot export the annual report as {fmt} yet (the module for that format is missing)</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>文件过大，超过导入上限 {mb} MB。</source>
+        <translation>The file is too large: over the {mb} MB import limit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{label}”一行应有{want}个数，读到{n}个（{shown}）：单元格可能连在一起或错位，数字无法可靠区分</source>
+        <translation>Row “{label}” should have {want} numbers, but {n} were read ({shown}): cells may run together or be shifted, so the numbers cannot be told apart reliably</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>使用2019年试行格式</source>
+        <translation>uses the 2019 trial format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件中的报告年度为{found}年，与指定的{year}年不符</source>
+        <translation>The report year in the file is {found}, not the {year} given</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有在文件中找到报告年度（标题应为“…YYYY年政府信息公开工作年度报告”），请指定年度</source>
+        <translation>No report year found in the file (the title should read “…YYYY年政府信息公开工作年度报告”); please give the year</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PDF 文件已损坏或已加密，无法读取。</source>
+        <translation>The PDF file is damaged or encrypted and cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel 文件已损坏或格式无法识别。</source>
+        <translation>The Excel file is damaged or its format is not recognised.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Word 文档正文过大，已拒绝读取。</source>
+        <translation>The body of the Word document is too large and was refused.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格文字连在一起，各单元格的数字无法区分（没有表格结构）</source>
+        <translation>The table&apos;s text runs together, so the numbers of its cells cannot be told apart (no table structure)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不是有效的 JSON 文件（{why}）</source>
+        <translation>Not a valid JSON file ({why})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到{table}的数字（表格可能以图片发布）</source>
+        <translation>No numbers found for {table} (the table may have been published as an image)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF 没有文字层（可能是扫描件），无法读取。</source>
+        <translation>The PDF has no text layer (it may be a scan) and cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不支持的年度报告文件类型“{ext}”：请使用 .json、.xlsx、.docx、.html 或 .pdf</source>
+        <translation>Unsupported annual report file type “{ext}”: use .json, .xlsx, .docx, .html or .pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无扩展名</source>
+        <translation>no extension</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作区中没有{year}年的年度报告：先用 zwgk annual import {year} 文件 导入，或在窗口中填写</source>
+        <translation>The workspace has no annual report for {year}: import one first with zwgk annual import {year} FILE, or fill it in in the window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件夹“{folder}”中没有可读取的年度报告（.json、.xlsx、.docx、.html、.pdf）</source>
+        <translation>Folder “{folder}” holds no readable annual report (.json, .xlsx, .docx, .html, .pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{file}”的{table}无法读取：{why}。没有导入任何内容。</source>
+        <translation>{table} of “{file}” cannot be read: {why}. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{file}”使用2019年试行格式的表二，不能作为2021年格式的年度报告导入。没有导入任何内容。</source>
+        <translation>“{file}” uses the 2019 trial format for Table 2 and cannot be imported as an annual report in the 2021 format. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有单位名称：请先用 zwgk settings --office 名称 设置本单位，或在报告中写明单位</source>
+        <translation>No office name: set My office first with zwgk settings --office NAME, or name the office in the report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区</source>
+        <translation>the workspace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区中没有{office}{year}年的年度报告</source>
+        <translation>The workspace has no {year} annual report of {office}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}{year}年年度报告已被其他窗口或命令修改，请重新打开后再改</source>
+        <translation>The {year} annual report of {office} was changed by another window or command; reopen it before editing</translation>
+    </message>
+    <message>
+        <location line="+256"/>
+        <source>列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段（命令行：--map {name}=字段）。</source>
+        <translation>Column “{name}” has {n} cells that were not imported (this column is not imported by default); to import it, assign it a field in the import dialog (command line: --map {name}=FIELD).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列“{name}”（第 {col} 列）没能识别，其中 {n} 个单元格没有导入。请在导入对话框中指定它对应的字段（命令行：--map {name}=字段），不需要时指定为“忽略”。</source>
+        <translation>Column “{name}” (column {col}) was not recognised, and its {n} cells were not imported. Assign it a field in the import dialog (command line: --map {name}=FIELD), or set it to “Ignore” if it is not needed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>按要求导入了一份不像清单的文件：{reason}。请逐项核对。</source>
+        <translation>A file that does not look like a checklist was imported as asked: {reason}. Check each item.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>表格{n}</source>
+        <translation>Table {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文档中的 {n} 个表格没能识别出表头，已按正文提纲导入。如果表格才是任务清单，请把它另存为 Excel 后导入并指定各列对应的字段。</source>
+        <translation>No header was recognised in the {n} tables of the document, so its outline was imported instead. If a table is the task list, save it as Excel, import that and assign the columns to fields.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已按文档中的表格导入；正文提纲中的 {n} 条没有另外导入。</source>
+        <translation>Imported from the tables of the document; the {n} entries of the text outline were not imported as well.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>标题“{title}”是工作总结或报告</source>
+        <translation>the title “{title}” is that of a work summary or report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这份文件不像是公开事项清单（{reason}），导入后会把报告的段落当成待办事项。如确需导入，请在导入窗口中确认，或在命令行加 --force。</source>
+        <translation>This file does not look like a checklist of disclosure items ({reason}); importing it would turn the report&apos;s paragraphs into to-do items. To import it anyway, confirm in the import window, or add --force on the command line.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正文写有“{words}”，是工作总结或报告</source>
+        <translation>the text says “{words}”, as a work summary or report does</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>从这一行起的附件“{text}”没有读取：文本中的表格分不清行和列，只导入了正文的提纲。如果附件才是任务清单，请导入附件的 Excel 或 Word 表格。</source>
+        <translation>The attachment “{text}” from this line on was not read: the rows and columns of a table in plain text cannot be told apart, so only the outline of the text was imported. If the attachment is the task list, import its Excel or Word table.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上级标题下的说明文字，不是单独的任务</source>
+        <translation>explanatory text under a heading, not a task of its own</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结尾段落，不属于上面的任务</source>
+        <translation>closing paragraph, not part of the task above</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>前言部分（指导思想、工作目标等），不是任务</source>
+        <translation>preamble (guiding ideas, goals and the like), not a task</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板事项</source>
+        <translation>Template item</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清单</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>佐证材料</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证关联</source>
+        <translation>Evidence link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开记录</source>
+        <translation>Publication record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度报告</source>
+        <translation>Annual report</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>公开日期</source>
+        <translation>Publication date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息形成日期</source>
+        <translation>Date the information was created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开内容</source>
+        <translation>Content published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开位置</source>
+        <translation>Where published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所属事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档时间</source>
+        <translation>Archived at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网址</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>存储位置</source>
+        <translation>Storage location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{table} {short}</source>
+        <translation>{table} {short}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（长文本）</source>
+        <translation>(long text)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{table}“{title}”（{short}）</source>
+        <translation>{table} “{title}” ({short})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>……另有 {n} 处与变更记录不符。</source>
+        <translation>…and {n} more differences from the change log.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}的{field}与变更记录不符：记录为“{expected}”，现为“{actual}”（在本程序之外被改动，或最近的变更记录被删除）。</source>
+        <translation>The {field} of {what} does not match the change log: recorded “{expected}”, now “{actual}” (changed outside this app, or the latest change log entries were deleted).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>变更记录是空的，但数据库中有 {n} 个模板及其事项：变更记录可能被整体删除。</source>
+        <translation>The change log is empty, but the database holds {n} templates and their items: the whole change log may have been deleted.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}不在变更记录中（在本程序之外添加，或其变更记录被删除）。</source>
+        <translation>{what} is not in the change log (added outside this app, or its change log entries were deleted).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}已按变更记录删除，但又出现在数据库中。</source>
+        <translation>{what} was deleted according to the change log, but is in the database again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}在变更记录中存在，但已从数据库中消失（在本程序之外被删除）。</source>
+        <translation>{what} is in the change log, but has disappeared from the database (deleted outside this app).</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>工作区“{folder}”在网络驱动器或共享文件夹上（{where}），本程序不在这里打开它：数据库放在网络位置上，断网或多台电脑同时写入时可能损坏。请把工作区放在本机磁盘上（默认位置：{home}；关闭本程序后可把整个文件夹复制到本机磁盘，再用 --data-dir 指定）。与同事共享时：用“备份工作区”生成备份文件交给对方“从备份恢复”，或使用数据库服务器（--db-url）。数据没有被改动。</source>
+        <translation>Workspace “{folder}” is on a network drive or shared folder ({where}); this app does not open it there: a database in a network location can be damaged when the network drops or several PCs write at once. Keep the workspace on a local disk (default location: {home}; after closing this app, copy the whole folder to a local disk and point --data-dir at it). To share with colleagues: make a backup with “Back Up Workspace” for them to load with “Restore from Backup”, or use a database server (--db-url). No data was changed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>无效的状态“{value}”，可选：{allowed}</source>
         <translation>Invalid status “{value}”; choose one of: {allowed}</translation>
     </message>
@@ -3805,6 +4688,16 @@ SHA-256: {sha256}
     </message>
     <message>
         <location line="+2"/>
+        <source>{year}年放假安排</source>
+        <translation>Holiday arrangements for {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库地址“{url}”无法识别，应写成 postgresql+psycopg2://用户:密码@服务器/数据库。</source>
+        <translation>Database address “{url}” cannot be read; write it as postgresql+psycopg2://USER:PASSWORD@SERVER/DATABASE.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>工作区“{folder}”是只读的（没有写入权限，或在只读的磁盘、光盘上），本程序无法在其中保存修改。数据没有损坏：请把整个文件夹复制到可写的位置后用 --data-dir 打开，或修改文件夹权限。</source>
         <translation>Workspace “{folder}” is read-only (no write permission, or on a read-only disk or CD), so this app cannot save changes in it. The data is not damaged: copy the whole folder to a writable place and open it with --data-dir, or change the folder&apos;s permissions.</translation>
     </message>
@@ -3825,6 +4718,11 @@ SHA-256: {sha256}
     </message>
     <message>
         <location line="+1"/>
+        <source>无法使用数据库“{url}”：{reason}</source>
+        <translation>Cannot use database “{url}”: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>无法打开工作区“{folder}”的数据库：文件已损坏或不是本程序的数据库（{orig}）。数据没有被改动。可以用“从备份恢复”恢复最近的备份；升级前的自动备份在其中的 backups 文件夹。</source>
         <translation>Cannot open the database of workspace “{folder}”: the file is damaged or not a database of this app ({orig}). The data was not changed. You can restore the latest backup with “Restore from Backup”; the automatic backups made before upgrades are in its backups folder.</translation>
     </message>
@@ -3842,6 +4740,11 @@ SHA-256: {sha256}
         <location line="+1"/>
         <source>无法读取变更记录（{reason}）。</source>
         <translation>Cannot read the change log ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取数据库中的记录（{reason}）。</source>
+        <translation>Cannot read the records in the database ({reason}).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3871,17 +4774,37 @@ SHA-256: {sha256}
 <context>
     <name>import_dialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="-183"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="-185"/>
         <source>模板文件 (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)</source>
         <translation>Templates (*.xlsx *.xls *.xlsm *.ods *.csv *.txt *.docx)</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+277"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading “{0}”…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>这份文件不像清单</source>
+        <translation>This file does not look like a checklist</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工作总结、年度报告等文件的段落不是待办事项。确定仍要把它作为清单导入吗？</source>
+        <translation>The paragraphs of a work summary, annual report or similar file are not to-do items. Import it as a checklist anyway?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>仍然导入</source>
+        <translation>Import Anyway</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不导入</source>
+        <translation>Don&apos;t Import</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>正在写入 {0} 个事项…</source>
         <translation>Saving {0} items…</translation>
     </message>
@@ -3891,8 +4814,8 @@ SHA-256: {sha256}
         <translation>Choose a Template to Import</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+25"/>
+        <location line="+26"/>
+        <location line="+30"/>
         <source>读取模板</source>
         <translation>Reading Template</translation>
     </message>

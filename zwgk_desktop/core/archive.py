@@ -27,7 +27,7 @@ from zwgk_desktop.core.db.models import (
     utcnow,
 )
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore, _info
-from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.query import load_rows
 from zwgk_desktop.core.types import ItemRow, UserError
 
@@ -150,7 +150,8 @@ def find_archived_checklist(session: Session, name_or_id: str) -> ArchivedCheckl
     if len(found) == 1:
         return found[0]
     if found:
-        ids = "、".join(f"{c.id[:8]}（{c.archived_local:%Y-%m-%d %H:%M} 移除）" for c in found)
+        ids = join_msgs("、", [msg("{id}（{when} 移除）", id=c.id[:8], when=f"{c.archived_local:%Y-%m-%d %H:%M}")
+                               for c in found])
         raise UserError(msg("回收站中有 {n} 个名为“{name}”的清单，请用编号指定其中一个：{ids}",
                             n=len(found), name=key, ids=ids))
     names = "、".join(c.name for c in removed)

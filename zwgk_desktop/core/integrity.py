@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwgk_desktop.core import anchor
+from zwgk_desktop.core.messages import message_of
 from zwgk_desktop.core.types import UserError
 
 if TYPE_CHECKING:
@@ -50,5 +51,5 @@ def check_workspace(ws: Workspace, *, against: str | Path | None = None,
                 if not result.against.held:
                     result.problems.append(result.against.message)
     except UserError as exc:  # a damaged database: reported with the rest
-        result.problems.append(str(exc))
+        result.problems.append(message_of(exc))
     return result

@@ -56,17 +56,18 @@ LONG_TEXT = 120  # longer values are kept as a digest
 MAX_REPORTED = 200
 
 TABLE_LABELS = {
-    "settings": "设置", "templates": "模板", "template_items": "模板事项", "units": "责任单位",
-    "checklists": "清单", "item_records": "事项", "evidence": "佐证材料", "evidence_links": "佐证关联",
-    "publications": "公开记录", "annual_reports": "年度报告",
+    "settings": msg("设置"), "templates": msg("模板"), "template_items": msg("模板事项"), "units": msg("责任单位"),
+    "checklists": msg("清单"), "item_records": msg("事项"), "evidence": msg("佐证材料"), "evidence_links": msg("佐证关联"),
+    "publications": msg("公开记录"), "annual_reports": msg("年度报告"),
 }
 FIELD_LABELS = {
-    "status": "状态", "note": "备注", "assignee": "承办人", "due_date": "到期日", "title": "名称",
-    "content": "内容", "basis": "公开依据", "deadline": "公开时限", "owners": "责任单位", "channels": "公开渠道",
-    "published_on": "公开日期", "formed_on": "信息形成日期", "what": "公开内容", "channel": "公开渠道",
-    "place": "公开位置", "record_id": "所属事项", "evidence_id": "佐证材料", "archived_at": "归档时间",
-    "name": "名称", "value": "值", "url": "网址", "sha256": "SHA-256", "stored_path": "存储位置",
-    "template_item_id": "模板事项", "template_id": "模板", "version": "版本号", "code": "编号", "path": "分类",
+    "status": msg("状态"), "note": msg("备注"), "assignee": msg("承办人"), "due_date": msg("到期日"), "title": msg("名称"),
+    "content": msg("内容"), "basis": msg("公开依据"), "deadline": msg("公开时限"), "owners": msg("责任单位"),
+    "channels": msg("公开渠道"), "published_on": msg("公开日期"), "formed_on": msg("信息形成日期"), "what": msg("公开内容"),
+    "channel": msg("公开渠道"), "place": msg("公开位置"), "record_id": msg("所属事项"), "evidence_id": msg("佐证材料"),
+    "archived_at": msg("归档时间"), "name": msg("名称"), "value": msg("值"), "url": msg("网址"), "sha256": "SHA-256",
+    "stored_path": msg("存储位置"), "template_item_id": msg("模板事项"), "template_id": msg("模板"), "version": msg("版本号"),
+    "code": msg("编号"), "path": msg("分类"),
 }
 
 
@@ -306,16 +307,16 @@ def compare(session: Session) -> list[Difference]:
 
 def _shown(field: str, value: Any) -> str:
     if value is None or value == "":
-        return "（空）"
+        return msg("（空）")
     if field == "status":
         try:
             return STATUS_LABELS[Status(value)]
         except ValueError:
             pass
     if isinstance(value, str) and value.startswith("sha256:"):
-        return "（长文本）"
+        return msg("（长文本）")
     if isinstance(value, list):
-        return "、".join(map(str, value)) or "（空）"
+        return "、".join(map(str, value)) or msg("（空）")
     text = str(value)
     return text if len(text) <= 60 else text[:60] + "…"
 
@@ -357,8 +358,9 @@ def _label(session: Session, table: str, row_id: str, expected: dict | None = No
         title = expected.get("title") or expected.get("name") or expected.get("what") or ""
     title = _shown("", title) if title else ""
     short = row_id if table == "settings" else row_id[:8]
-    return f"{TABLE_LABELS.get(table, table)}“{title}”（{short}）" if title and title != short \
-        else f"{TABLE_LABELS.get(table, table)} {short}"
+    if title and title != short:
+        return msg("{table}“{title}”（{short}）", table=TABLE_LABELS.get(table, table), title=title, short=short)
+    return msg("{table} {short}", table=TABLE_LABELS.get(table, table), short=short)
 
 
 def describe(session: Session, differences: list[Difference]) -> list[str]:

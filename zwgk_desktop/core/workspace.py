@@ -39,7 +39,7 @@ from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
-from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
@@ -504,7 +504,7 @@ class Workspace:
 
         data = notice.calendar_data()
         name = f"{notice.year}.json"
-        check_calendar_data(data, f"{notice.year}年放假安排", name)
+        check_calendar_data(data, msg("{year}年放假安排", year=notice.year), name)
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         target = self._install_calendar(name, payload, [notice.year], data["source"])
         source = self.calendar.source_of(notice.year)
@@ -574,7 +574,7 @@ class Workspace:
         try:
             bad = self.verify_history()
         except UserError as exc:  # a damaged database, in words already
-            problems.append(str(exc))
+            problems.append(message_of(exc))
             return problems
         except DBAPIError as exc:
             problems.append(msg("无法读取变更记录（{reason}）。", reason=str(exc.orig)))
@@ -588,7 +588,7 @@ class Workspace:
                                         table=table, row=str(row), parent=parent))
                 problems += ledger.check(s)  # replaying the history must give every record as it is
         except UserError as exc:
-            problems.append(str(exc))
+            problems.append(message_of(exc))
         except DBAPIError as exc:
             problems.append(msg("无法读取数据库中的记录（{reason}）。", reason=str(exc.orig)))
         return problems

@@ -74,7 +74,7 @@ from zwgk_desktop.ui.annual_grid import (
     WARNING_BRUSH,
     GridTable,
 )
-from zwgk_desktop.ui.i18n import core_text
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.tasks import run_with_progress
 
 __all__ = ["ERROR_BRUSH", "WARNING_BRUSH", "AnnualReportDialog"]
@@ -441,7 +441,8 @@ class AnnualReportDialog(QDialog):
             self._loading = False
         self.findings_list.clear()
         for f in self.findings:
-            text = f"[{self.tr('错误') if f.level == ERROR else self.tr('警告')}] {core_text(f.message)}"
+            mark = self.tr("错误") if f.level == ERROR else self.tr("警告")  # (lupdate cannot see tr() in an f-string)
+            text = f"[{mark}] {core_text(f.message)}"
             entry = QListWidgetItem(text)
             entry.setData(Qt.ItemDataRole.UserRole, self.cell_of(f))
             self.findings_list.addItem(entry)
@@ -507,7 +508,7 @@ class AnnualReportDialog(QDialog):
         try:
             drafted = drafting.draft_sections(self.ws, self.year_spin.value(), report=self.report().to_json())[key]
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法起草"), core_text(str(exc)))
+            QMessageBox.warning(self, self.tr("无法起草"), error_text(exc))
             return
         edit = self.texts[key]
         current = edit.toPlainText().strip()
@@ -529,7 +530,7 @@ class AnnualReportDialog(QDialog):
             saved = store.save(self.ws, self.report(), origin=origin, source_file=self.source_file,
                                expected_version=self.version)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法保存"), core_text(str(exc)))
+            QMessageBox.warning(self, self.tr("无法保存"), error_text(exc))
             return False
         self.version = saved.version
         self.dirty = False
@@ -557,7 +558,7 @@ class AnnualReportDialog(QDialog):
                                               channel=dialog.channel.text().strip() or "政府网站",
                                               place=dialog.place.text().strip(), office=self.office)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法登记发布"), core_text(str(exc)))
+            QMessageBox.warning(self, self.tr("无法登记发布"), error_text(exc))
             return
         self.version = store.get(self.ws, self.year_spin.value(), self.office).version
         self._show_link(store.get(self.ws, self.year_spin.value(), self.office))
@@ -629,7 +630,7 @@ class AnnualReportDialog(QDialog):
         try:
             service.import_file(self.ws, year, path, as_office=True)
         except UserError as exc:
-            QMessageBox.warning(self, self.tr("无法导入"), core_text(str(exc)))
+            QMessageBox.warning(self, self.tr("无法导入"), error_text(exc))
             return False
         if self.year_spin.value() == year:
             self.load()

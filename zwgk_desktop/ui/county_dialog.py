@@ -28,6 +28,7 @@ from zwgk_desktop.core.county.rollup import OfficeRank, Rollup, annual_tracker, 
 from zwgk_desktop.core.county.store import local_time, office_items, open_evidence
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.i18n import error_text
 
 OVERDUE_BRUSH = QBrush(QColor("#fde2e1"))
 
@@ -215,7 +216,7 @@ class CountyDialog(QDialog):
         try:
             dialog = OfficeItemsDialog(self.ws, office, self)
         except UserError as exc:
-            QMessageBox.warning(self, _tr("提示"), str(exc))
+            QMessageBox.warning(self, _tr("提示"), error_text(exc))
             return None
         self.office_dialog = dialog
         dialog.show()
@@ -306,4 +307,4 @@ class OfficeItemsDialog(QDialog):
             else:
                 QMessageBox.information(self, _tr("提示"), _tr("报送包不含此佐证文件（导出时选择了不含佐证文件）。"))
         except UserError as exc:
-            QMessageBox.warning(self, _tr("提示"), str(exc))
+            QMessageBox.warning(self, _tr("提示"), error_text(exc))

@@ -52,7 +52,7 @@ from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
 from zwgk_desktop.ui.diff_view import DiffView
-from zwgk_desktop.ui.i18n import core_text
+from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.mapping_dialog import MappingDialog
 from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 
@@ -351,7 +351,7 @@ def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_s
 def confirm_not_checklist(parent: QWidget | None, error: BadFileError) -> bool:
     """Ask before importing a file that reads as a report or summary; No is the default."""
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("import_dialog", "这份文件不像清单"),
-                      str(error), QMessageBox.StandardButton.NoButton, parent)
+                      error_text(error), QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(QCoreApplication.translate(
         "import_dialog", "工作总结、年度报告等文件的段落不是待办事项。确定仍要把它作为清单导入吗？"))
     force = box.addButton(QCoreApplication.translate("import_dialog", "仍然导入"), QMessageBox.ButtonRole.AcceptRole)

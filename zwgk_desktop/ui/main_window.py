@@ -1075,7 +1075,7 @@ class MainWindow(QMainWindow):
             box.setIcon(QMessageBox.Icon.Information)
             box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，"
                                 "%1 个佐证文件的 SHA-256 一致。").replace("%1", str(checked)))
-        held = result.against.message if result.against is not None and result.against.held else ""
+        held = core_text(result.against.message) if result.against is not None and result.against.held else ""
         box.setInformativeText("\n".join(filter(None, [held, self.tr("当前数据校验码：%1").replace("%1", code)])))
         box.exec()
         box.deleteLater()

@@ -27,6 +27,7 @@ from zwgk_desktop.core.annual.model import (
     is_placeholder,
     number,
     t3_full_label,
+    table_name,
 )
 from zwgk_desktop.core.messages import msg
 
@@ -107,7 +108,7 @@ def _structure(st: Structure | None) -> list[Finding]:
     for table, why in st.unreadable.items():
         if table == "表二" and st.old_format:
             continue
-        out.append(Finding("S.1", ERROR, table, "", "", "", "", msg("{table}无法读取：{why}", table=table, why=why)))
+        out.append(Finding("S.1", ERROR, table, "", "", "", "", msg("{table}无法读取：{why}", table=table_name(table), why=why)))
     if st.single_row_other:
         out.append(Finding("S.1", ERROR, "表三", "（六）其他处理", "", 3, 1, msg(
             "表三“（六）其他处理”只有一行，应分为3个子行（逾期不补正、逾期未缴费、其他）")))

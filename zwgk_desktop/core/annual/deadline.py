@@ -82,7 +82,7 @@ def annual_due(report_year: int, cal: WorkdayCalendar, setting: str = "") -> Ann
     month, day = parse_due_setting(setting) if setting.strip() else DEFAULT_DUE
     nominal = date(report_year + 1, month, day)
     due = cal.next_workday(nominal)
-    return AnnualDue(report_year, due, nominal, "县级设定" if setting.strip() else "默认（条例第四十九条）",
+    return AnnualDue(report_year, due, nominal, msg("县级设定") if setting.strip() else msg("默认（条例第四十九条）"),
                      cal.is_estimated(due))
 
 

@@ -85,9 +85,17 @@ T4_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")
 T4_GROUP_KEYS = {"行政复议": "review", "未经复议直接起诉": "lit_direct", "复议后起诉": "lit_after_review"}
 T4_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
+# the tables' names in messages ("表二无法读取：…"), translated by the window
+TABLE_NAMES = {"表二": msg("表二"), "表三": msg("表三"), "表四": msg("表四")}
+
 PLACEHOLDERS = frozenset({"", "—", "-", "/", "／", "－", "–", "——", "无"})
 _INT = re.compile(r"^\d+$")
 _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
+
+
+def table_name(table: str) -> str:
+    """``表二`` as a message (the same text) so that the window shows it in its language."""
+    return TABLE_NAMES.get(table, table)
 
 
 def t3_label(key: str) -> str:
@@ -179,13 +187,13 @@ class AnnualReport:
             return UserError(msg("“{source}”中的年度报告数据有误：{where}{why}", source=source, where=where, why=why))
 
         if not isinstance(data, dict):
-            raise bad("", "应为一个 JSON 对象")
+            raise bad("", msg("应为一个 JSON 对象"))
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2200:
-            raise bad("year", "应为年份，如 2023")
+            raise bad("year", msg("应为年份，如 2023"))
         office = data.get("office", "")
         if not isinstance(office, str):
-            raise bad("office", "应为文本")
+            raise bad("office", msg("应为文本"))
 
         def cell(value: Any, where: str) -> Cell:
             if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -194,44 +202,44 @@ class AnnualReport:
                 return value.strip()
             if isinstance(value, float) and value.is_integer():
                 return int(value)
-            raise bad(where, "应为整数或原样的文字")
+            raise bad(where, msg("应为整数或原样的文字"))
 
         t2_in = data.get("table2") or {}
         if not isinstance(t2_in, dict):
-            raise bad("table2", "应为对象")
+            raise bad("table2", msg("应为对象"))
         table2 = _empty_table2()
         for row in T2_DOC_ROWS:
             values = t2_in.get(row, {})
             if not isinstance(values, dict):
-                raise bad(f"table2.{row}", "应为对象（本年制发件数、本年废止件数、现行有效件数）")
+                raise bad(f"table2.{row}", msg("应为对象（本年制发件数、本年废止件数、现行有效件数）"))
             for col in T2_DOC_COLUMNS:
                 table2[row][col] = cell(values.get(col, 0), f"table2.{row}.{col}")
         for row in T2_COUNT_ROWS:
             table2[row] = cell(t2_in.get(row, 0), f"table2.{row}")
         fee = t2_in.get(T2_FEE_ROW, "0")
         if isinstance(fee, float):
-            raise bad(f"table2.{T2_FEE_ROW}", "应写成文字形式的小数（如 \"7730.28\"），不能是浮点数")
+            raise bad(f"table2.{T2_FEE_ROW}", msg("应写成文字形式的小数（如 \"7730.28\"），不能是浮点数"))
         table2[T2_FEE_ROW] = str(fee) if isinstance(fee, int) and not isinstance(fee, bool) else cell(
             fee, f"table2.{T2_FEE_ROW}")
 
         def rows(name: str, keys: tuple[str, ...], width: int) -> dict[str, list[Cell]]:
             given = data.get(name) or {}
             if not isinstance(given, dict):
-                raise bad(name, "应为对象")
+                raise bad(name, msg("应为对象"))
             unknown = sorted(set(given) - set(keys))
             if unknown:
-                raise bad(f"{name}.{unknown[0]}", "不是本表的行")
+                raise bad(f"{name}.{unknown[0]}", msg("不是本表的行"))
             out: dict[str, list[Cell]] = {}
             for key in keys:
                 values = given.get(key, [0] * width)
                 if not isinstance(values, list) or len(values) != width:
-                    raise bad(f"{name}.{key}", f"应为 {width} 个数的列表")
+                    raise bad(f"{name}.{key}", msg("应为 {width} 个数的列表", width=width))
                 out[key] = [cell(v, f"{name}.{key}[{i}]") for i, v in enumerate(values)]
             return out
 
         sections_in = data.get("sections") or {}
         if not isinstance(sections_in, dict) or not all(isinstance(v, str) for v in sections_in.values()):
-            raise bad("sections", "应为 {\"一\": 文字, …} 对象")
+            raise bad("sections", msg("应为 {example} 对象", example='{"一": 文字, …}'))
         return cls(year=year, office=office.strip(), table2=table2, table3=rows("table3", T3_KEYS, 7),
                    table4=rows("table4", T4_GROUPS, 5),
                    sections={k: sections_in.get(k, "") for k in SECTION_KEYS})

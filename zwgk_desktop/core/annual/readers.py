@@ -31,6 +31,7 @@ from zwgk_desktop.core.annual.model import (
     AnnualReport,
     Cell,
     t3_label,
+    table_name,
 )
 from zwgk_desktop.core.limits import IMPORT_MAX_DOCX_XML_BYTES, IMPORT_MAX_FILE_BYTES
 from zwgk_desktop.core.messages import msg
@@ -115,10 +116,10 @@ def heading_of(text: str) -> str | None:
 
 def _check_size(path: Path) -> None:
     if not path.is_file():
-        raise BadFileError("文件不存在或无法打开。", SourceRef(file=path.name))
+        raise BadFileError(msg("文件不存在或无法打开。"), SourceRef(file=path.name))
     size = path.stat().st_size
     if size == 0:
-        raise BadFileError("文件是空的（0 字节）。", SourceRef(file=path.name))
+        raise BadFileError(msg("文件是空的（0 字节）。"), SourceRef(file=path.name))
     if size > IMPORT_MAX_FILE_BYTES:
         raise BadFileError(msg("文件过大，超过导入上限 {mb} MB。", mb=IMPORT_MAX_FILE_BYTES // 2**20),
                            SourceRef(file=path.name))
@@ -135,12 +136,12 @@ def docx_blocks(path: Path) -> list[Block]:
         with zipfile.ZipFile(path) as zf:
             info = zf.getinfo("word/document.xml")
             if info.file_size > IMPORT_MAX_DOCX_XML_BYTES:
-                raise BadFileError("Word 文档正文过大，已拒绝读取。", SourceRef(file=path.name))
+                raise BadFileError(msg("Word 文档正文过大，已拒绝读取。"), SourceRef(file=path.name))
             root = ET.fromstring(zf.read(info))
     except KeyError as exc:
-        raise BadFileError("不是有效的 Word 文档（缺少正文 word/document.xml）。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("不是有效的 Word 文档（缺少正文 word/document.xml）。"), SourceRef(file=path.name)) from exc
     except (zipfile.BadZipFile, ET.ParseError, OSError) as exc:
-        raise BadFileError("Word 文档已损坏，无法读取正文。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("Word 文档已损坏，无法读取正文。"), SourceRef(file=path.name)) from exc
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
     def text_of(el: ET.Element) -> str:
@@ -257,7 +258,7 @@ def pdf_lines(path: Path) -> list[str]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # noqa: BLE001 - pdfium raises its own error types
-        raise BadFileError("PDF 文件已损坏或已加密，无法读取。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("PDF 文件已损坏或已加密，无法读取。"), SourceRef(file=path.name)) from exc
     lines: list[str] = []
     try:
         for i in range(len(pdf)):
@@ -284,7 +285,7 @@ def xlsx_blocks(path: Path) -> list[Block]:
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
-        raise BadFileError("Excel 文件已损坏或格式无法识别。", SourceRef(file=path.name)) from exc
+        raise BadFileError(msg("Excel 文件已损坏或格式无法识别。"), SourceRef(file=path.name)) from exc
     blocks: list[Block] = []
     for ws in wb.worksheets:
         covered: set[tuple[int, int]] = set()
@@ -510,7 +511,7 @@ def parse_blocks(blocks: list[Block], *, pdf: bool = False, year: int | None = N
             elif table == "表二" and st.old_format:
                 pass
             else:
-                st.unreadable[table] = msg("没有找到{table}的数字（表格可能以图片发布）", table=table)
+                st.unreadable[table] = msg("没有找到{table}的数字（表格可能以图片发布）", table=table_name(table))
     if st.old_format:
         st.unreadable.setdefault("表二", msg("使用2019年试行格式"))
     if "表三" not in st.unreadable:
@@ -612,7 +613,7 @@ def read_report(path: Path | str, *, year: int | None = None) -> ReadResult:
     elif ext == ".pdf":
         lines = pdf_lines(path)
         if not lines:
-            raise BadFileError("PDF 没有文字层（可能是扫描件），无法读取。", SourceRef(file=path.name))
+            raise BadFileError(msg("PDF 没有文字层（可能是扫描件），无法读取。"), SourceRef(file=path.name))
         blocks, pdf = [("p", ln) for ln in lines], True
     elif ext == ".xlsx":
         own = _app_workbook(path)
@@ -629,7 +630,7 @@ def read_report(path: Path | str, *, year: int | None = None) -> ReadResult:
                            if kind == "t" and len([c for c in row if c]) == 1] + blocks
     else:
         raise BadFileError(msg("不支持的年度报告文件类型“{ext}”：请使用 .json、.xlsx、.docx、.html 或 .pdf",
-                               ext=ext or "无扩展名"), SourceRef(file=path.name))
+                               ext=ext or msg("无扩展名")), SourceRef(file=path.name))
     try:
         result = parse_blocks(blocks, pdf=pdf, year=year)
     except UserError as exc:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from zwgk_desktop.core.annual import store
 from zwgk_desktop.core.annual.checks import ERROR, WARNING, Finding, Structure, check
-from zwgk_desktop.core.annual.model import AnnualReport
+from zwgk_desktop.core.annual.model import AnnualReport, table_name
 from zwgk_desktop.core.annual.readers import READABLE, ReadResult, read_report
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import UserError
@@ -127,7 +127,7 @@ def import_file(ws: Workspace, year: int, path: Path, *, office: str | None = No
         if unreadable and not result.structure.old_format:
             table, why = next(iter(unreadable.items()))
             raise UserError(msg("“{file}”的{table}无法读取：{why}。没有导入任何内容。", file=Path(path).name,
-                                table=table, why=why))
+                                table=table_name(table), why=why))
         if result.structure.old_format:
             raise UserError(msg("“{file}”使用2019年试行格式的表二，不能作为2021年格式的年度报告导入。没有导入任何内容。",
                                 file=Path(path).name))

@@ -45,7 +45,7 @@ def _office(ws: Workspace, office: str | None) -> str:
 
 
 def _view(row: AnnualReportRow) -> StoredReport:
-    return StoredReport(row.id, AnnualReport.from_json(row.data, source="工作区"), row.origin, row.source_file,
+    return StoredReport(row.id, AnnualReport.from_json(row.data, source=msg("工作区")), row.origin, row.source_file,
                         row.record_id, row.version, row.updated_at)
 
 

@@ -446,7 +446,7 @@ def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) 
         else:
             above = []
             rows = value if isinstance(value, list) else []
-            grid = Grid(f"表格{len(grids) + 1}", [list(r) for r in rows])
+            grid = Grid(msg("表格{n}", n=len(grids) + 1), [list(r) for r in rows])
             width = grid.width
             for r in grid.rows:
                 r.extend([""] * (width - len(r)))
