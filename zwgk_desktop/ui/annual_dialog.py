@@ -75,6 +75,7 @@ from zwgk_desktop.ui.annual_grid import (
     GridTable,
 )
 from zwgk_desktop.ui.i18n import core_text, error_text
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.tasks import run_with_progress
 
 __all__ = ["ERROR_BRUSH", "WARNING_BRUSH", "AnnualReportDialog"]
@@ -262,7 +263,7 @@ class AnnualReportDialog(QDialog):
         layout.addWidget(QLabel(self.tr("检查结果（点击跳到单元格）")))
         layout.addWidget(self.findings_list)
         layout.addLayout(bottom)
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
 
         self.dirty = False  # edits not saved yet
         self._loaded_year = self.year_spin.value()

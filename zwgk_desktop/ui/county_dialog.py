@@ -29,6 +29,7 @@ from zwgk_desktop.core.county.store import local_time, office_items, open_eviden
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.i18n import error_text
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 
 OVERDUE_BRUSH = QBrush(QColor("#fde2e1"))
 
@@ -79,7 +80,7 @@ class CountyDialog(QDialog):
         self.ws = ws
         self.setObjectName("countyDialog")
         self.setWindowTitle(_tr("县级汇总（各单位报送包）"))
-        self.resize(1180, 680)
+        fit_to_screen(self, 1180, 680)
         self.search = QLineEdit()
         self.search.setPlaceholderText(_tr("按单位名称搜索"))
         self.search.setClearButtonEnabled(True)

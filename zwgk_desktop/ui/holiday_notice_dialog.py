@@ -43,6 +43,7 @@ from zwgk_desktop.core.messages import Msg, join_msgs, message_of
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.i18n import core_text
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -229,7 +230,7 @@ class HolidayNoticeDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

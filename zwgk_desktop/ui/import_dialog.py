@@ -55,6 +55,7 @@ from zwgk_desktop.ui.diff_view import DiffView
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.mapping_dialog import MappingDialog
 from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 
 ADJUST_MAPPING = 2  # ImportPreviewDialog result: the user wants to adjust the column mapping
 AS_NEW_CHECKLIST = 3  # ImportPreviewDialog result: adopt the file as a separate checklist, not an update
@@ -103,7 +104,7 @@ class ImportPreviewDialog(QDialog):
         self._existing_names = existing_names
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(self.tr("更新清单") if preview.is_update else self.tr("导入模板"))
-        self.resize(860, 640 if preview.is_update else 580)
+        fit_to_screen(self, 860, 640 if preview.is_update else 580)
         parsed = preview.parsed
         layout = QVBoxLayout(self)
 

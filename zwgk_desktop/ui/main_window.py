@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -65,6 +64,7 @@ from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
 
@@ -75,7 +75,6 @@ APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
-WINDOW_FRAME_ALLOWANCE = QSize(16, 40)
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
 DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
@@ -484,11 +483,7 @@ class MainWindow(QMainWindow):
     def _default_size(self) -> None:
         """1400×860, or less on a smaller screen (a 1366×768 laptop), so the status bar with its
         confirmations stays on screen."""
-        size = QSize(1400, 860)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:  # leave room for the window frame and title bar
-            size = size.boundedTo(screen.availableGeometry().size() - WINDOW_FRAME_ALLOWANCE)
-        self.resize(size)
+        fit_to_screen(self, 1400, 860)
 
     def save_state(self) -> None:
         if not self.persist:

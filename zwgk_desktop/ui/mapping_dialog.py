@@ -35,6 +35,7 @@ from zwgk_desktop.core.import_review import (
 )
 from zwgk_desktop.core.importing import SheetPreview
 from zwgk_desktop.ui.i18n import core_text
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 
 _CELL_CHARS = 60
 
@@ -164,7 +165,7 @@ class MappingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mappingDialog")
         self.setWindowTitle(self.tr("调整列对应"))
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         if choices is None or [c.sheet.sheet for c in choices] != [s.sheet for s in sheets]:
             choices = [SheetChoice.detected(s) for s in sheets]
         self._choices = choices

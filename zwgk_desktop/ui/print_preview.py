@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from zwgk_desktop.ui import tasks
+from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.thumbnails import pdf_page_count, render_pdf_page
 
 PRINT_DPI = 150  # sharp enough for text on paper, ~6 MB per A4 page in memory
@@ -74,7 +75,7 @@ class ReportPrintPreview(QPrintPreviewDialog):
         super().__init__(self._printer, parent)
         self.setObjectName("reportPrintPreview")
         self.setWindowTitle(self.tr("打印预览 - {0}").format(title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:
