@@ -6,45 +6,47 @@
     <message>
         <location filename="../../zwgk_desktop/ui/annual_check_dialog.py" line="+33"/>
         <source>年度报告检查结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Annual report check results</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>文件：{file}
 单位：{office}&#x3000;年度：{year}&#x3000;格式：{fmt}
 错误 {e} 个，警告 {w} 个{prev}</source>
-        <translation type="unfinished"></translation>
+        <translation>File: {file}
+Office: {office}   Year: {year}   Format: {fmt}
+{e} errors, {w} warnings{prev}</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>（未写明）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not stated)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（已对照上年报告）</source>
-        <translation type="unfinished"></translation>
+        <translation> (checked against last year&apos;s report)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>没有发现问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>No problems found.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>导入为本单位{year}年的报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Import as My office&apos;s report for {year}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>按印刷的数字（包括有误的总计）保存为{office}的报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Saves the figures as printed (including wrong totals) as the report of {office}</translation>
     </message>
 </context>
 <context>
@@ -57,12 +59,12 @@
     <message>
         <location line="+19"/>
         <source>登记发布…</source>
-        <translation type="unfinished"></translation>
+        <translation>Record publication…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>在关联的清单事项上记录年度报告的发布</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the publication of the annual report on the linked checklist item</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -72,12 +74,12 @@
     <message>
         <location line="+22"/>
         <source>从台账起草</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft from the ledger</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>按本年度的台账记录起草这一部分（可再修改）</source>
-        <translation type="unfinished"></translation>
+        <translation>Draft this part from this year&apos;s ledger records (you can edit it afterwards)</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -102,52 +104,52 @@
     <message>
         <location line="+10"/>
         <source>改用计算的总计</source>
-        <translation type="unfinished"></translation>
+        <translation>Use the computed totals</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>点击一条检查结果，跳到它所在的单元格</source>
-        <translation type="unfinished"></translation>
+        <translation>Click a check result to go to its cell</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Word (.docx)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Word (.docx)…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>网页 (HTML)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Web page (HTML)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Excel (.xlsx)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (.xlsx)…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>复制网页代码到剪贴板</source>
-        <translation type="unfinished"></translation>
+        <translation>Copy the web page code to the clipboard</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>检查报告文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Check a report file…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>打开一份年度报告（json、xlsx、docx、html、pdf）检查，可导入为本单位的报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Open an annual report (json, xlsx, docx, html, pdf) to check it; it can be imported as My office&apos;s report</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>检查文件夹…</source>
-        <translation type="unfinished"></translation>
+        <translation>Check a folder…</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -172,17 +174,17 @@
     <message>
         <location line="-93"/>
         <source>检查结果（点击跳到单元格）</source>
-        <translation type="unfinished"></translation>
+        <translation>Check results (click to go to the cell)</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>未保存的修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsaved changes</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{year}年报告有未保存的修改。放弃这些修改吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>The {year} report has unsaved changes. Discard them?</translation>
     </message>
     <message>
         <location line="+72"/>
@@ -192,37 +194,37 @@
     <message>
         <location line="+7"/>
         <source>未关联清单事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Not linked to a checklist item</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>关联事项：{title}{state}</source>
-        <translation type="unfinished"></translation>
+        <translation>Linked item: {title}{state}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（已登记发布）</source>
-        <translation type="unfinished"></translation>
+        <translation> (publication recorded)</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>印刷值 {printed}，计算值 {computed}</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed {printed}, computed {computed}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（空）</source>
-        <translation type="unfinished">(empty)</translation>
+        <translation>(empty)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>印刷值，与计算值相同</source>
-        <translation type="unfinished"></translation>
+        <translation>Printed value, same as the computed one</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>自动计算</source>
-        <translation type="unfinished"></translation>
+        <translation>Computed automatically</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -237,37 +239,37 @@
     <message>
         <location line="+13"/>
         <source>这份报告是导入的，总计按印刷值保留：{n}处与计算值不同（悬停单元格查看两者）。保存时不会改动印刷的总计。</source>
-        <translation type="unfinished"></translation>
+        <translation>This report was imported and its totals are kept as printed: {n} differ from the computed values (hover over a cell to see both). Saving does not change the printed totals.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>这份报告是导入的，总计按印刷值保留（与计算值一致）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This report was imported and its totals are kept as printed (they match the computed values).</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已改用计算的总计，保存后生效。</source>
-        <translation type="unfinished"></translation>
+        <translation>Switched to the computed totals; they take effect when you save.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>无法起草</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot draft</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>替换已写的文字</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the written text</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{part}、{title}”已有文字。用从台账起草的文字替换它吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Part {part} ({title}) already has text. Replace it with the text drafted from the ledger?</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已起草“{part}”，可继续修改，保存后生效。</source>
-        <translation type="unfinished"></translation>
+        <translation>Part {part} drafted; you can keep editing it, and it takes effect when you save.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -287,87 +289,87 @@
     <message>
         <location line="+22"/>
         <source>无法登记发布</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot record the publication</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>已在清单事项上登记发布：{verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication recorded on the checklist item: {verdict}</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>导出年度报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Export annual report</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>正在导出年度报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting the annual report</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>已导出</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已导出到 {path}。现在打开吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported to {path}. Open it now?</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>已导出：{name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: {name}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>网页代码已复制，可粘贴到网站后台的源代码编辑框。</source>
-        <translation type="unfinished"></translation>
+        <translation>Web page code copied; paste it into the source code editor of the website&apos;s back office.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>检查年度报告文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Check an annual report file</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>年度报告 (*.json *.xlsx *.docx *.html *.htm *.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annual reports (*.json *.xlsx *.docx *.html *.htm *.pdf)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>正在检查年度报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the annual report</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>替换年度报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace annual report</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>工作区中已有本单位{year}年的报告（第{v}版）。用“{file}”替换它吗？原内容保留在变更记录中。</source>
-        <translation type="unfinished"></translation>
+        <translation>The workspace already has My office&apos;s report for {year} (version {v}). Replace it with {file}? The old content stays in the history.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>无法导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot import</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>已导入“{file}”为本单位{year}年的报告（总计按印刷值保留）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported {file} as My office&apos;s report for {year} (totals kept as printed).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>检查文件夹中的年度报告</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the annual reports in a folder</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>正在检查文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the folder</translation>
     </message>
 </context>
 <context>
@@ -612,278 +614,279 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     <message>
         <location filename="core_messages.py" line="+620"/>
         <source>待办</source>
-        <translation type="unfinished">To do</translation>
+        <translation>To do</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>进行中</source>
-        <translation type="unfinished">In progress</translation>
+        <translation>In progress</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已完成</source>
-        <translation type="unfinished">Done</translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不适用</source>
-        <translation type="unfinished">Not applicable</translation>
+        <translation>Not applicable</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>需整改</source>
-        <translation type="unfinished">Needs rework</translation>
+        <translation>Needs rectification</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（原第%1名）</source>
-        <translation type="unfinished"></translation>
+        <translation> (was #%1)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>县级汇总（各单位报送包）</source>
-        <translation type="unfinished"></translation>
+        <translation>County roll-up (offices&apos; submission packages)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按单位名称搜索</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by office name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单位 × 类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Office × category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>乡镇（街道）排名</source>
-        <translation type="unfinished"></translation>
+        <translation>Township (street office) ranking</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>部门排名</source>
-        <translation type="unfinished"></translation>
+        <translation>Department ranking</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>年度报告</source>
-        <translation type="unfinished">Annual report</translation>
+        <translation>Annual reports</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>每格：完成/应办（不含不适用）；逾期、超时公开、无佐证的事项数。双击单位查看其事项（只读）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Each cell: done/due (not applicable left out); items overdue, published late and without evidence. Double-click an office to see its items (read-only).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>查看所选单位的事项…</source>
-        <translation type="unfinished"></translation>
+        <translation>View the selected office&apos;s items…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Office</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类型</source>
-        <translation type="unfinished">Type</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>名次</source>
-        <translation type="unfinished"></translation>
+        <translation>Rank</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>完成率</source>
-        <translation type="unfinished"></translation>
+        <translation>Completion rate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>较上次</source>
-        <translation type="unfinished"></translation>
+        <translation>Change since last</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>乡镇（街道）</source>
-        <translation type="unfinished"></translation>
+        <translation>Township (street office)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>部门</source>
-        <translation type="unfinished"></translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期%1 超时%2 无佐证%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue %1, late %2, no evidence %3</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>应办</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>超时公开</source>
-        <translation type="unfinished"></translation>
+        <translation>Published late</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>无佐证</source>
-        <translation type="unfinished"></translation>
+        <translation>No evidence</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 个单位</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 offices</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1年度</source>
-        <translation type="unfinished"></translation>
+        <translation>%1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未报送</source>
-        <translation type="unfinished"></translation>
+        <translation>Not submitted</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>未登记公开</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication not recorded</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按时公开</source>
-        <translation type="unfinished"></translation>
+        <translation>Published on time</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期公开</source>
-        <translation type="unfinished"></translation>
+        <translation>Published late</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已报送，%1
 错误%2 警告%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Submitted, %1
+%2 errors, %3 warnings</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>提示</source>
-        <translation type="unfinished"></translation>
+        <translation>Notice</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请先在表中选择一个单位。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an office in the table first.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 的事项（报送于 %2，只读）</source>
-        <translation type="unfinished"></translation>
+        <translation>Items of %1 (submitted %2, read-only)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>事项</source>
-        <translation type="unfinished">Item</translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>到期日</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>公开记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Publications</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>佐证</source>
-        <translation type="unfinished">Evidence</translation>
+        <translation>Evidence</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>（超时%1）</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1 late)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已逾期</source>
-        <translation type="unfinished">Overdue</translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>佐证材料（双击打开）</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence (double-click to open)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>状态：</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按时</source>
-        <translation type="unfinished">On time</translation>
+        <translation>on time</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>超时</source>
-        <translation type="unfinished"></translation>
+        <translation>late</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>公开：</source>
-        <translation type="unfinished"></translation>
+        <translation>Published: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送包不含此文件</source>
-        <translation type="unfinished"></translation>
+        <translation>The submission package does not contain this file</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文字说明</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Text note</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送包不含此佐证文件（导出时选择了不含佐证文件）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The submission package does not contain this evidence file (it was exported without evidence files).</translation>
     </message>
 </context>
 <context>
@@ -1335,47 +1338,47 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     <message>
         <location filename="../../zwgk_desktop/ui/annual_check_dialog.py" line="+24"/>
         <source>文件夹检查汇总</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder check summary</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>文件</source>
-        <translation type="unfinished">File</translation>
+        <translation>File</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Office</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>年度</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>错误</source>
-        <translation type="unfinished">Error</translation>
+        <translation>Errors</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>警告</source>
-        <translation type="unfinished">Warning</translation>
+        <translation>Warnings</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>首个问题</source>
-        <translation type="unfinished"></translation>
+        <translation>First problem</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>共{n}份报告，{e}份有错误。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} reports, {e} with errors.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>关闭</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1748,29 +1751,32 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <location filename="../../zwgk_desktop/ui/input_method.py" line="+136"/>
         <source>正在运行的是 fcitx 4 输入法（如旧版搜狗输入法），它无法在本程序的窗口中输入中文。
 请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法（软件包 ibus、ibus-libpinyin），在系统的输入法设置中切换过去，注销后重新登录，再打开本程序。</source>
-        <translation type="unfinished"></translation>
+        <translation>The running input method is fcitx 4 (such as the old Sogou input method), which cannot type Chinese in this program&apos;s window.
+Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the ibus input method (packages ibus, ibus-libpinyin), switch to it in the system&apos;s input method settings, log out and back in, then open this program again.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>检测到中文输入法，但本程序缺少连接它所需的 ibus 输入法插件，可能无法输入中文。
 请重新安装本程序；如仍不能输入，请把这条提示告诉技术支持。</source>
-        <translation type="unfinished"></translation>
+        <translation>A Chinese input method was found, but this program lacks the ibus input method plugin needed to connect to it, so typing Chinese may not work.
+Reinstall this program; if typing still does not work, pass this message on to technical support.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>没有检测到正在运行的中文输入法，在本程序中可能无法输入中文。
 请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法（软件包 ibus、ibus-libpinyin）并在系统设置中启用，然后重新打开本程序。</source>
-        <translation type="unfinished"></translation>
+        <translation>No running Chinese input method was found, so typing Chinese in this program may not work.
+Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the ibus input method (packages ibus, ibus-libpinyin), enable it in the system settings, then open this program again.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>中文输入法</source>
-        <translation type="unfinished"></translation>
+        <translation>Chinese input method</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>不再提示</source>
-        <translation type="unfinished"></translation>
+        <translation>Don&apos;t show again</translation>
     </message>
 </context>
 <context>
@@ -1986,22 +1992,22 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     <message>
         <location line="+2"/>
         <source>导出报送包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export submission package…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入报送包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import submission packages…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>县级汇总…</source>
-        <translation type="unfinished"></translation>
+        <translation>County roll-up…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导出佐证材料包…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export evidence pack…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2347,7 +2353,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <location line="+41"/>
         <location line="+76"/>
         <source>本单位</source>
-        <translation type="unfinished"></translation>
+        <translation>My office</translation>
     </message>
     <message>
         <location line="-74"/>
@@ -2355,65 +2361,68 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <location line="+7"/>
         <location line="+6"/>
         <source>导出报送包</source>
-        <translation type="unfinished"></translation>
+        <translation>Export submission package</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+34"/>
         <source>报送包 (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission packages (*.zip)</translation>
     </message>
     <message>
         <location line="-28"/>
         <source>报送包中包含佐证文件本身吗？
 选“否”只列出佐证材料，文件更小。</source>
-        <translation type="unfinished"></translation>
+        <translation>Include the evidence files themselves in the submission package?
+Choose No to only list the evidence; the file is smaller.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>已导出报送包：%1
 %2，%3 项，佐证文件 %4 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission package exported: %1
+%2, %3 items, %4 evidence files.</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+6"/>
         <location line="+8"/>
         <source>导入报送包</source>
-        <translation type="unfinished"></translation>
+        <translation>Import submission packages</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>已导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>已导入，替换了该单位较早的报送包（旧包保留）</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported, replacing the office&apos;s earlier package (the old package is kept)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已导入过，未改动</source>
-        <translation type="unfinished"></translation>
+        <translation>Already imported, unchanged</translation>
     </message>
     <message>
         <location line="+30"/>
         <location line="+6"/>
         <location line="+6"/>
         <source>导出佐证材料包</source>
-        <translation type="unfinished"></translation>
+        <translation>Export evidence pack</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>佐证材料包 (*.zip)</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence packs (*.zip)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>已导出佐证材料包：%1
 %2 个事项，文件 %3 个，链接 %4 个。</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence pack exported: %1
+%2 items, %3 files, %4 links.</translation>
     </message>
 </context>
 <context>
@@ -2655,52 +2664,52 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     <message>
         <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+21"/>
         <source>（清单中没有关于年度报告的事项）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no checklist item is about the annual report)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>登记年度报告发布</source>
-        <translation type="unfinished"></translation>
+        <translation>Record annual report publication</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>政府网站</source>
-        <translation type="unfinished"></translation>
+        <translation>Government website</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>网址或栏目，如 政府信息公开专栏 › 政府信息公开年报</source>
-        <translation type="unfinished"></translation>
+        <translation>Address or section, e.g. Government information disclosure › Annual reports</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>清单事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Checklist item</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>发布日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Publication date</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>公开渠道</source>
-        <translation type="unfinished">Channels</translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>位置</source>
-        <translation type="unfinished"></translation>
+        <translation>Location</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3003,7 +3012,7 @@ Please send the details below to technical support.</translation>
     <message>
         <location filename="../../zwgk_desktop/ui/confirm.py" line="+18"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3326,272 +3335,272 @@ Please send the details below to technical support.</translation>
     <message>
         <location line="+2"/>
         <source>佐证材料包需要单位名称：请先用 zwgk settings --office 名称 设置本单位。</source>
-        <translation type="unfinished"></translation>
+        <translation>An evidence pack needs the office name: set My office first with zwgk settings --office NAME.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>已取消导出佐证材料包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence pack export cancelled.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>报送包“{name}”无法导入：{why}。没有导入任何内容。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission package {name} cannot be imported: {why}. Nothing was imported.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：路径不安全（只允许 ledger.json、annual/ 与 evidence/ 下本程序写入的文件名）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: unsafe path (only ledger.json and the file names this program writes under annual/ and evidence/ are allowed)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：清单记录的大小与报送包中的实际大小不符</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: the size recorded in the manifest does not match its actual size in the package</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：台账内容格式不对</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: the ledger content has the wrong format</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清单文件 {m} 过大（超过 {limit} MB）</source>
-        <translation type="unfinished"></translation>
+        <translation>Manifest file {m} is too large (over {limit} MB)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不是 zwgk-desktop 的报送包</source>
-        <translation type="unfinished"></translation>
+        <translation>not a zwgk-desktop submission package</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清单文件 {m} 已损坏（format_version）</source>
-        <translation type="unfinished"></translation>
+        <translation>manifest file {m} is damaged (format_version)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>由更新版本的程序生成（格式第 {v} 版），请先升级本程序</source>
-        <translation type="unfinished"></translation>
+        <translation>made by a newer version of the program (format version {v}); upgrade this program first</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清单文件 {m} 缺少文件列表</source>
-        <translation type="unfinished"></translation>
+        <translation>manifest file {m} has no file list</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文件数超过上限 {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>more files than the limit of {limit}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：报送包中缺少此文件</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: this file is missing from the package</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：第{n}项格式不对</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: entry {n} has the wrong format</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>由数据库版本“{rev}”的程序生成，本程序不认识这个版本，请先升级本程序</source>
-        <translation type="unfinished"></translation>
+        <translation>made by a program with database version {rev}, which this program does not know; upgrade this program first</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>模板“{tpl}”（{issuer}，版本“{version}”）本工作区没有：请先导入该模板（导入模板… 或 zwgk import），再导入报送包</source>
-        <translation type="unfinished"></translation>
+        <translation>this workspace does not have template {tpl} ({issuer}, version {version}): import that template first (Import template… or zwgk import), then the submission package</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不是 zwgk-desktop 的报送包（缺少 {m}），可能没有写完整</source>
-        <translation type="unfinished"></translation>
+        <translation>not a zwgk-desktop submission package ({m} is missing); it may not have been written completely</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清单文件 {m} 已损坏</source>
-        <translation type="unfinished"></translation>
+        <translation>manifest file {m} is damaged</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>清单文件 {m} 缺少字段“{field}”</source>
-        <translation type="unfinished"></translation>
+        <translation>manifest file {m} lacks the field {field}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：第{n}项缺少“{field}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: entry {n} lacks {field}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>找不到报送包文件“{path}”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission package file {path} not found.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>文件已损坏、没有写完整或不是 .zip 文件</source>
-        <translation type="unfinished"></translation>
+        <translation>the file is damaged, incomplete or not a .zip file</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：报送包中没有台账</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: the package has no ledger</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：清单中没有记录的文件</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: a file not listed in the manifest</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name} 过大</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} is too large</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：内容与记录的 SHA-256 不符（文件被改动或已损坏）</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: content does not match the recorded SHA-256 (the file was changed or is damaged)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{name}：不是有效的 JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}: not valid JSON</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>已取消导出报送包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission package export cancelled.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送包需要单位名称：请先用 zwgk settings --office 名称 设置本单位。</source>
-        <translation type="unfinished"></translation>
+        <translation>A submission package needs the office name: set My office first with zwgk settings --office NAME.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>整改台账“{path}”已损坏：请从备份恢复工作区。</source>
-        <translation type="unfinished"></translation>
+        <translation>The rectification ledger {path} is damaged: restore the workspace from a backup.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>没有编号为“{id}”的问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no problem with the number {id}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题来源“{source}”不对：应为{choices}之一。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem source “{source}” is not valid: it should be one of {choices}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请填写问题描述（失分原因）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the problem description (the reason points were lost).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请给出整改时限：截止日期，或从今天起的工作日数（二者选一）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the rectification deadline: a due date, or a number of working days from today (one of the two).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>整改时限“{n}”个工作日不合理（应为1到60）。</source>
-        <translation type="unfinished"></translation>
+        <translation>A rectification deadline of {n} working days is not reasonable (it should be 1 to 60).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>没有单位“{office}”的报送包。</source>
-        <translation type="unfinished"></translation>
+        <translation>There is no submission package from the office {office}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{office}没有待整改的问题。</source>
-        <translation type="unfinished"></translation>
+        <translation>{office} has no problems awaiting rectification.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>“{name}”不是本程序导出的问题清单。</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} is not a problem list exported by this program.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题清单“{name}”是发给{office}的，不是本单位的，未导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem list {name} is addressed to {office}, not to My office; it was not imported.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{office}的报送包中没有编号为“{item}”的事项。</source>
-        <translation type="unfinished"></translation>
+        <translation>The submission package of {office} has no item with the number {item}.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>请指明问题所在的事项（--item）或测评指标（--indicator）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Name the item (--item) or the evaluation indicator (--indicator) the problem is about.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题“{id}”已经销号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem {id} is already closed.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题“{id}”（{office}）尚未整改：该单位的报送包还没有报回整改情况，不能销号。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem {id} ({office}) has not been rectified yet: the office&apos;s submission package has not reported the rectification, so it cannot be closed.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>找不到问题清单文件“{path}”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem list file {path} not found.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题清单“{name}”已损坏或不是本程序导出的文件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem list {name} is damaged or was not exported by this program.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>问题清单“{name}”第{n}条：事项或整改时限不对（本单位的清单中找不到该事项），未导入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem list {name}, entry {n}: the item or the rectification deadline is wrong (the item is not in My office&apos;s checklist); nothing was imported.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>县级汇总索引“{path}”已损坏：请从备份恢复工作区。</source>
-        <translation type="unfinished"></translation>
+        <translation>The county roll-up index {path} is damaged: restore the workspace from a backup.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{problems}。没有导入任何报送包。</source>
-        <translation type="unfinished"></translation>
+        <translation>{problems}. No submission package was imported.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>县级汇总索引中的路径“{path}”不合规。</source>
-        <translation type="unfinished"></translation>
+        <translation>The path {path} in the county roll-up index is not valid.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>佐证文件名“{name}”不合规。</source>
-        <translation type="unfinished"></translation>
+        <translation>The evidence file name {name} is not valid.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送包“{name}”（{office}，导出于 {created}）比已导入的（导出于 {current}）旧，未导入</source>
-        <translation type="unfinished"></translation>
+        <translation>submission package {name} ({office}, exported {created}) is older than the one already imported (exported {current}); not imported</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{office}的报送包不含佐证文件（导出时选择了不含佐证文件）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The submission package of {office} has no evidence files (it was exported without them).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{office}的报送包中佐证文件“{name}”已损坏。</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence file {name} in the submission package of {office} is damaged.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>报送包“{name}”在导入过程中被改动，没有导入任何报送包。</source>
-        <translation type="unfinished"></translation>
+        <translation>Submission package {name} was changed during the import; no submission package was imported.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5123,12 +5132,12 @@ SHA-256: {sha256}
     <message>
         <location line="+2"/>
         <source>{year}年政府信息公开工作年度报告应于{due}前发布（还有{n}天）。</source>
-        <translation type="unfinished"></translation>
+        <translation>The {year} annual report on government information disclosure is due by {due} ({n} days left).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{year}年政府信息公开工作年度报告应于{due}前发布，已逾期{n}天。</source>
-        <translation type="unfinished"></translation>
+        <translation>The {year} annual report on government information disclosure was due by {due}; it is {n} days overdue.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5974,32 +5983,32 @@ SHA-256: {sha256}
     <message>
         <location filename="core_messages.py" line="+63"/>
         <source>，请稍候…</source>
-        <translation type="unfinished"></translation>
+        <translation>, please wait…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>这一步不能中途取消，完成后会自动关闭。</source>
-        <translation type="unfinished"></translation>
+        <translation>This step cannot be cancelled midway; this window closes by itself when it is done.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取消</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>正在取消…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>正在完成当前步骤，完成后立即停止，已完成的部分不会丢失。</source>
-        <translation type="unfinished"></translation>
+        <translation>Finishing the current step, then stopping; what is already done is not lost.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>确定</source>
-        <translation type="unfinished">OK</translation>
+        <translation>OK</translation>
     </message>
 </context>
 </TS>
