@@ -265,7 +265,7 @@ def test_yearly_report_dialog_findings_in_english(qtbot, win: MainWindow, ws: Wo
 
     from zwgk_desktop.core.annual import store
     from zwgk_desktop.core.annual.model import T2_FEE_ROW, AnnualReport
-    from zwgk_desktop.ui.annual_dialog import T2_ROWS, AnnualReportDialog
+    from zwgk_desktop.ui.annual_dialog import AnnualReportDialog
 
     ws.update_settings(office="万善乡人民政府")
     year = day.today().year - 1  # the form opens on last year's report
@@ -278,7 +278,7 @@ def test_yearly_report_dialog_findings_in_english(qtbot, win: MainWindow, ws: Wo
         try:
             seen["due"] = dialog.due_label.text()
             seen["findings"] = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
-            seen["tooltip"] = dialog.t2.item(T2_ROWS.index(T2_FEE_ROW), 0).toolTip()
+            seen["tooltip"] = dialog.t2.cell_item(T2_FEE_ROW, 0).toolTip()
         finally:  # a failed step must not leave the modal form open
             dialog.reject()
 
