@@ -328,19 +328,24 @@ def test_not_a_checklist_question_in_english(qtbot, ws: Workspace, english) -> N
 
 
 def test_county_rollup_window_in_english(qtbot, tmp_path: Path, fixtures_dir: Path, english) -> None:
-    """县级汇总 in English: its strings go through the module's _tr() wrapper, which catalog.py collects for
-    lupdate (matrix headers and cells, rankings, the yearly-report tab, the drill-down's title and status)."""
+    """导入报送包… and 县级汇总 in English: the import summary, and the roll-up's title, tabs, matrix headers and
+    cells, hint and yearly-report column, whose strings go through the module's _tr() wrapper that catalog.py
+    collects for lupdate."""
     from county_workspaces import export, make_offices
     from PySide6.QtCore import QCoreApplication
 
-    from zwgk_desktop.core.county.store import import_packages
     from zwgk_desktop.ui.county_dialog import CountyDialog
 
     offices = make_offices(tmp_path, fixtures_dir)
     packages = [export(f, tmp_path / f"{f.name}.zip") for f in (offices.township_a, offices.department)]
     ws = Workspace.open(offices.county)
     try:
-        import_packages(ws, packages)
+        win = MainWindow(ws, persist=False)
+        qtbot.addWidget(win)
+        seen: list[str] = []
+        on_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
+        win.import_packages(packages)
+        assert seen == [f"万善乡 ({packages[0].name}): Imported\n县民政局 ({packages[1].name}): Imported"], seen
         dialog = CountyDialog(ws)
         qtbot.addWidget(dialog)
         dialog.show()

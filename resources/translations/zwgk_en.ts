@@ -2351,12 +2351,12 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>本单位</source>
         <translation>My office</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <location line="+7"/>
         <location line="+7"/>
         <location line="+6"/>
@@ -2386,12 +2386,12 @@ Choose No to only list the evidence; the file is smaller.</translation>
     <message>
         <location line="+13"/>
         <location line="+6"/>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>导入报送包</source>
         <translation>Import submission packages</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
@@ -2404,6 +2404,11 @@ Choose No to only list the evidence; the file is smaller.</translation>
         <location line="+1"/>
         <source>已导入过，未改动</source>
         <translation>Already imported, unchanged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}（{file}）：{result}</source>
+        <translation>{office} ({file}): {result}</translation>
     </message>
     <message>
         <location line="+30"/>
