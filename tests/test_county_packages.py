@@ -15,6 +15,7 @@ from county_workspaces import Offices, export, make_offices
 
 from zwgk_desktop.cli import main
 from zwgk_desktop.core.county.store import held_packages, office_items, open_evidence
+from zwgk_desktop.core.db.migrate import HEAD_REVISION
 from zwgk_desktop.core.workspace import Workspace
 
 
@@ -53,7 +54,7 @@ def test_manifest_lists_every_member_with_its_hash(offices: Offices, tmp_path: P
         ledger = json.loads(zf.read("ledger.json"))
         annual = json.loads(zf.read("annual/2024.json"))
     assert names == {e["name"] for e in m["files"]} | {"manifest.json"}
-    assert m["office"] == "万善乡" and m["office_id"] and m["schema"] == "0004"
+    assert m["office"] == "万善乡" and m["office_id"] and m["schema"] == HEAD_REVISION
     assert m["template"]["name"] and m["checklist"]["name"] == "社会救助领域基层政务公开标准目录"
     assert m["counts"] == {"items": 12, "done": 3, "na": 1, "overdue": 0, "publications": 1,
                            "late_publications": 1, "evidence": 2, "evidence_files": 1, "annual_reports": 1}
