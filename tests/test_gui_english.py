@@ -363,7 +363,7 @@ def test_county_rollup_window_in_english(qtbot, tmp_path: Path, fixtures_dir: Pa
         years = {dialog.annual.item(r, 0).text(): dialog.annual.item(r, 1).text()
                  for r in range(dialog.annual.rowCount())}
         assert years["县民政局"] == "Not submitted"
-        assert years["万善乡"].startswith("Submitted, Publication not recorded\n"), years
+        assert years["万善乡"].startswith("Submitted, publication not recorded\n"), years
         labels = [label.text() for label in dialog.findChildren(QLabel)]
         assert any(text.startswith("Each cell: done/due") for text in labels), labels
         assert all(english_only(text) for text in [*labels, *years.values()]), labels

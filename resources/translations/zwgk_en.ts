@@ -769,17 +769,17 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     <message>
         <location line="+1"/>
         <source>未登记公开</source>
-        <translation>Publication not recorded</translation>
+        <translation>publication not recorded</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按时公开</source>
-        <translation>Published on time</translation>
+        <translation>published on time</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>逾期公开</source>
-        <translation>Published late</translation>
+        <translation>published late</translation>
     </message>
     <message>
         <location line="+1"/>
