@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import app as gui_app
@@ -278,9 +278,7 @@ def test_yearly_report_dialog_findings_in_english(qtbot, win: MainWindow, ws: Wo
         try:
             seen["due"] = dialog.due_label.text()
             seen["findings"] = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
-            fee = next(f for f in dialog.findings if f.row == T2_FEE_ROW or T2_FEE_ROW in f.message)
-            table, key, col = dialog.cell_of(fee)
-            seen["tooltip"] = dialog.tables[table].cell_item(key, col).toolTip()
+            seen["tooltip"] = dialog.t2.cell_item(T2_FEE_ROW, 0).toolTip()
         finally:  # a failed step must not leave the modal form open
             dialog.reject()
 
@@ -327,3 +325,48 @@ def test_not_a_checklist_question_in_english(qtbot, ws: Workspace, english) -> N
     assert "confirm in the import window, or add --force on the command line." in text
     quoted = re.findall(r"“[^”]*”", text)  # the file's name and its own words (a title, a phrase)
     assert english_only(text, *quoted) and english_only(str(seen["info"]))
+
+
+def test_county_rollup_window_in_english(qtbot, tmp_path: Path, fixtures_dir: Path, english) -> None:
+    """导入报送包… and 县级汇总 in English: the import summary, and the roll-up's title, tabs, matrix headers and
+    cells, hint and yearly-report column, whose strings go through the module's _tr() wrapper that catalog.py
+    collects for lupdate."""
+    from county_workspaces import export, make_offices
+    from PySide6.QtCore import QCoreApplication
+
+    from zwgk_desktop.ui.county_dialog import CountyDialog
+
+    offices = make_offices(tmp_path, fixtures_dir)
+    packages = [export(f, tmp_path / f"{f.name}.zip") for f in (offices.township_a, offices.department)]
+    ws = Workspace.open(offices.county)
+    try:
+        win = MainWindow(ws, persist=False)
+        qtbot.addWidget(win)
+        seen: list[str] = []
+        on_modal(QMessageBox, lambda box: (seen.append(box.text()), box.accept()))
+        win.import_packages(packages)
+        assert seen == [f"万善乡 ({packages[0].name}): Imported\n县民政局 ({packages[1].name}): Imported"], seen
+        dialog = CountyDialog(ws)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.windowTitle() == "County roll-up (offices' submission packages)"
+        assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+            "Office × category", "Township (street office) ranking", "Department ranking", "Annual reports"]
+        m = dialog.matrix
+        headers = [m.horizontalHeaderItem(c).text() for c in range(m.columnCount())]
+        assert headers[:5] == ["Office", "Type", "Rank", "Completion rate", "Change since last"]
+        rows = {m.item(r, 0).text(): r for r in range(m.rowCount())}
+        assert m.item(rows["万善乡"], 1).text() == "Township (street office)"
+        assert m.item(rows["县民政局"], 1).text() == "Department"
+        assert m.item(rows["万善乡"], headers.index("最低生活保障")).text() == "1/3\nOverdue 0, late 1, no evidence 3"
+        assert dialog.count_label.text() == "2 offices"
+        years = {dialog.annual.item(r, 0).text(): dialog.annual.item(r, 1).text()
+                 for r in range(dialog.annual.rowCount())}
+        assert years["县民政局"] == "Not submitted"
+        assert years["万善乡"].startswith("Submitted, publication not recorded\n"), years
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any(text.startswith("Each cell: done/due") for text in labels), labels
+        assert all(english_only(text) for text in [*labels, *years.values()]), labels
+        assert QCoreApplication.translate("tasks", "正在取消…") == "Cancelling…"  # the progress dialog's wrapper too
+    finally:
+        ws.close()

@@ -117,6 +117,14 @@ def test_core_templates_are_collected() -> None:
         "run resources/translations/update.sh"
 
 
+def test_wrapped_ui_strings_are_collected() -> None:
+    """lupdate does not see through a module's own ``_tr(text)`` wrapper: catalog.py lists those strings."""
+    wrapped = catalog.ui_wrapper_strings()
+    assert "县级汇总（各单位报送包）" in wrapped["CountyDialog"] and "逾期%1 超时%2 无佐证%3" in wrapped["CountyDialog"]
+    assert "正在取消…" in wrapped["tasks"]
+    assert 'QT_TRANSLATE_NOOP("CountyDialog", "县级汇总（各单位报送包）")' in catalog.core_messages_source({})
+
+
 def _lupdate_into(ts: Path, extra_core: list[str] | None = None) -> set[tuple[str, str]]:
     """Run lupdate like update.sh over a copy of the catalogue (optionally with more core templates)."""
     shutil.copy(TS, ts)

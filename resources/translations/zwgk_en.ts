@@ -2,19 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AnnualCheckDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/annual_check_dialog.py" line="+33"/>
+        <source>年度报告检查结果</source>
+        <translation>Annual report check results</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>文件：{file}
+单位：{office}&#x3000;年度：{year}&#x3000;格式：{fmt}
+错误 {e} 个，警告 {w} 个{prev}</source>
+        <translation>File: {file}
+Office: {office}   Year: {year}   Format: {fmt}
+{e} errors, {w} warnings{prev}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>（未写明）</source>
+        <translation>(not stated)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已对照上年报告）</source>
+        <translation> (checked against last year&apos;s report)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导入为本单位{year}年的报告</source>
+        <translation>Import as My office&apos;s report for {year}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按印刷的数字（包括有误的总计）保存为{office}的报告</source>
+        <translation>Saves the figures as printed (including wrong totals) as the report of {office}</translation>
+    </message>
+</context>
+<context>
     <name>AnnualReportDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+68"/>
+        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+131"/>
         <source>政府信息公开工作年度报告</source>
         <translation>Annual Report on Government Information Disclosure</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>登记发布…</source>
+        <translation>Record publication…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在关联的清单事项上记录年度报告的发布</source>
+        <translation>Record the publication of the annual report on the linked checklist item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>报告年度</source>
         <translation>Report year</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+22"/>
+        <source>从台账起草</source>
+        <translation>Draft from the ledger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按本年度的台账记录起草这一部分（可再修改）</source>
+        <translation>Draft this part from this year&apos;s ledger records (you can edit it afterwards)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>一、五、六 文字</source>
         <translation>Parts 1, 5, 6 (text)</translation>
     </message>
@@ -34,7 +102,57 @@
         <translation>4. Reviews and lawsuits</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>改用计算的总计</source>
+        <translation>Use the computed totals</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>点击一条检查结果，跳到它所在的单元格</source>
+        <translation>Click a check result to go to its cell</translation>
+    </message>
+    <message>
         <location line="+6"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Word (.docx)…</source>
+        <translation>Word (.docx)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>网页 (HTML)…</source>
+        <translation>Web page (HTML)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel (.xlsx)…</source>
+        <translation>Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制网页代码到剪贴板</source>
+        <translation>Copy the web page code to the clipboard</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>检查报告文件…</source>
+        <translation>Check a report file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打开一份年度报告（json、xlsx、docx、html、pdf）检查，可导入为本单位的报告</source>
+        <translation>Open an annual report (json, xlsx, docx, html, pdf) to check it; it can be imported as My office&apos;s report</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>检查文件夹…</source>
+        <translation>Check a folder…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -44,27 +162,72 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>检查结果</source>
-        <translation>Check results</translation>
-    </message>
-    <message>
-        <location line="+45"/>
+        <location line="+165"/>
         <source>自动计算，不能填写</source>
         <translation>Calculated automatically; cannot be filled in</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-57"/>
         <source>截止日期：{due}（{source}）</source>
         <translation>Due date: {due} ({source})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-93"/>
+        <source>检查结果（点击跳到单元格）</source>
+        <translation>Check results (click to go to the cell)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{year}年报告有未保存的修改。放弃这些修改吗？</source>
+        <translation>The {year} report has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>上年现行有效件数：规章 {a}，行政规范性文件 {b}</source>
         <translation>In force at the end of last year: rules {a}, normative documents {b}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+7"/>
+        <source>未关联清单事项</source>
+        <translation>Not linked to a checklist item</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>关联事项：{title}{state}</source>
+        <translation>Linked item: {title}{state}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（已登记发布）</source>
+        <translation> (publication recorded)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>印刷值 {printed}，计算值 {computed}</source>
+        <translation>Printed {printed}, computed {computed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>印刷值，与计算值相同</source>
+        <translation>Printed value, same as the computed one</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>自动计算</source>
+        <translation>Computed automatically</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
@@ -74,12 +237,47 @@
         <translation>Warning</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+13"/>
+        <source>这份报告是导入的，总计按印刷值保留：{n}处与计算值不同（悬停单元格查看两者）。保存时不会改动印刷的总计。</source>
+        <translation>This report was imported and its totals are kept as printed: {n} differ from the computed values (hover over a cell to see both). Saving does not change the printed totals.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>这份报告是导入的，总计按印刷值保留（与计算值一致）。</source>
+        <translation>This report was imported and its totals are kept as printed (they match the computed values).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已改用计算的总计，保存后生效。</source>
+        <translation>Switched to the computed totals; they take effect when you save.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>无法起草</source>
+        <translation>Cannot draft</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>替换已写的文字</source>
+        <translation>Replace the written text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{part}、{title}”已有文字。用从台账起草的文字替换它吗？</source>
+        <translation>Part {part} ({title}) already has text. Replace it with the text drafted from the ledger?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已起草“{part}”，可继续修改，保存后生效。</source>
+        <translation>Part {part} drafted; you can keep editing it, and it takes effect when you save.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>已保存（第{n}版）。</source>
         <translation>Saved (version {n}).</translation>
     </message>
@@ -88,17 +286,102 @@
         <source>仍有{n}个错误。</source>
         <translation> {n} error(s) remain.</translation>
     </message>
+    <message>
+        <location line="+22"/>
+        <source>无法登记发布</source>
+        <translation>Cannot record the publication</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已在清单事项上登记发布：{verdict}</source>
+        <translation>Publication recorded on the checklist item: {verdict}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导出年度报告</source>
+        <translation>Export annual report</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在导出年度报告</source>
+        <translation>Exporting the annual report</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已导出到 {path}。现在打开吗？</source>
+        <translation>Exported to {path}. Open it now?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已导出：{name}</source>
+        <translation>Exported: {name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>网页代码已复制，可粘贴到网站后台的源代码编辑框。</source>
+        <translation>Web page code copied; paste it into the source code editor of the website&apos;s back office.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>检查年度报告文件</source>
+        <translation>Check an annual report file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度报告 (*.json *.xlsx *.docx *.html *.htm *.pdf)</source>
+        <translation>Annual reports (*.json *.xlsx *.docx *.html *.htm *.pdf)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在检查年度报告</source>
+        <translation>Checking the annual report</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>替换年度报告</source>
+        <translation>Replace annual report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作区中已有本单位{year}年的报告（第{v}版）。用“{file}”替换它吗？原内容保留在变更记录中。</source>
+        <translation>The workspace already has My office&apos;s report for {year} (version {v}). Replace it with {file}? The old content stays in the history.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导入“{file}”为本单位{year}年的报告（总计按印刷值保留）。</source>
+        <translation>Imported {file} as My office&apos;s report for {year} (totals kept as printed).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>检查文件夹中的年度报告</source>
+        <translation>Check the annual reports in a folder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在检查文件夹</source>
+        <translation>Checking the folder</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <location filename="../../zwgk_desktop/ui/app.py" line="+205"/>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>无法打开工作区</source>
         <translation>Cannot Open Workspace</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-68"/>
         <source>从备份恢复…</source>
         <translation>Restore from Backup…</translation>
     </message>
@@ -123,12 +406,12 @@
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>政务公开台账</source>
         <translation>Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>工作区已打开</source>
         <translation>Workspace Already Open</translation>
     </message>
@@ -143,7 +426,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>ArchiveDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/archive_dialog.py" line="+64"/>
+        <location filename="../../zwgk_desktop/ui/archive_dialog.py" line="+65"/>
         <source>回收站</source>
         <translation>Recycle Bin</translation>
     </message>
@@ -290,7 +573,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Select the checklist to delete permanently first.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>彻底删除清单</source>
         <translation>Delete Checklist Permanently</translation>
     </message>
@@ -300,7 +583,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Delete checklist “{name}” permanently?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>其中的 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料和 {publications} 条公开记录将被永久删除，无法恢复。只被这个清单使用的佐证文件也会从工作区删除。变更记录会保留。</source>
         <translation>Its {items} items ({done} done), {evidence} evidence files and {publications} publication records will be deleted for good and cannot be restored. Evidence files used only by this checklist are also deleted from the workspace. The change log is kept.</translation>
     </message>
@@ -308,11 +591,6 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <location line="+3"/>
         <source>彻底删除</source>
         <translation>Delete Permanently</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -329,6 +607,286 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 已办结 {closed} / 共 {total} 项</source>
         <translation>{name}
 {closed} of {total} items closed</translation>
+    </message>
+</context>
+<context>
+    <name>CountyDialog</name>
+    <message>
+        <location filename="core_messages.py" line="+620"/>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需整改</source>
+        <translation>Needs rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（原第%1名）</source>
+        <translation> (was #%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县级汇总（各单位报送包）</source>
+        <translation>County roll-up (offices&apos; submission packages)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按单位名称搜索</source>
+        <translation>Search by office name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位 × 类别</source>
+        <translation>Office × category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）排名</source>
+        <translation>Township (street office) ranking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门排名</source>
+        <translation>Department ranking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年度报告</source>
+        <translation>Annual reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每格：完成/应办（不含不适用）；逾期、超时公开、无佐证的事项数。双击单位查看其事项（只读）。</source>
+        <translation>Each cell: done/due (not applicable left out); items overdue, published late and without evidence. Double-click an office to see its items (read-only).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看所选单位的事项…</source>
+        <translation>View the selected office&apos;s items…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成率</source>
+        <translation>Completion rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>较上次</source>
+        <translation>Change since last</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）</source>
+        <translation>Township (street office)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期%1 超时%2 无佐证%3</source>
+        <translation>Overdue %1, late %2, no evidence %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应办</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超时公开</source>
+        <translation>Published late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无佐证</source>
+        <translation>No evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送时间</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 个单位</source>
+        <translation>%1 offices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1年度</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未报送</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未登记公开</source>
+        <translation>publication not recorded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时公开</source>
+        <translation>published on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期公开</source>
+        <translation>published late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报送，%1
+错误%2 警告%3</source>
+        <translation>Submitted, %1
+%2 errors, %3 warnings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请先在表中选择一个单位。</source>
+        <translation>Select an office in the table first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 的事项（报送于 %2，只读）</source>
+        <translation>Items of %1 (submitted %2, read-only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到期日</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开记录</source>
+        <translation>Publications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（超时%1）</source>
+        <translation> (%1 late)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证材料（双击打开）</source>
+        <translation>Evidence (double-click to open)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超时</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开：</source>
+        <translation>Published: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送包不含此文件</source>
+        <translation>The submission package does not contain this file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文字说明</source>
+        <translation>Text note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送包不含此佐证文件（导出时选择了不含佐证文件）。</source>
+        <translation>The submission package does not contain this evidence file (it was exported without evidence files).</translation>
     </message>
 </context>
 <context>
@@ -776,6 +1334,54 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
     </message>
 </context>
 <context>
+    <name>FolderSummaryDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/annual_check_dialog.py" line="+24"/>
+        <source>文件夹检查汇总</source>
+        <translation>Folder check summary</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>警告</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>首个问题</source>
+        <translation>First problem</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>共{n}份报告，{e}份有错误。</source>
+        <translation>{n} reports, {e} with errors.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>HolidayNoticeDialog</name>
     <message>
         <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+139"/>
@@ -1140,6 +1746,40 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
 </context>
 <context>
+    <name>InputMethod</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/input_method.py" line="+136"/>
+        <source>正在运行的是 fcitx 4 输入法（如旧版搜狗输入法），它无法在本程序的窗口中输入中文。
+请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法（软件包 ibus、ibus-libpinyin），在系统的输入法设置中切换过去，注销后重新登录，再打开本程序。</source>
+        <translation>The running input method is fcitx 4 (such as the old Sogou input method), which cannot type Chinese in this program&apos;s window.
+Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the ibus input method (packages ibus, ibus-libpinyin), switch to it in the system&apos;s input method settings, log out and back in, then open this program again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>检测到中文输入法，但本程序缺少连接它所需的 ibus 输入法插件，可能无法输入中文。
+请重新安装本程序；如仍不能输入，请把这条提示告诉技术支持。</source>
+        <translation>A Chinese input method was found, but this program lacks the ibus input method plugin needed to connect to it, so typing Chinese may not work.
+Reinstall this program; if typing still does not work, pass this message on to technical support.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有检测到正在运行的中文输入法，在本程序中可能无法输入中文。
+请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法（软件包 ibus、ibus-libpinyin）并在系统设置中启用，然后重新打开本程序。</source>
+        <translation>No running Chinese input method was found, so typing Chinese in this program may not work.
+Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the ibus input method (packages ibus, ibus-libpinyin), enable it in the system settings, then open this program again.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>中文输入法</source>
+        <translation>Chinese input method</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不再提示</source>
+        <translation>Don&apos;t show again</translation>
+    </message>
+</context>
+<context>
     <name>ItemTableModel</name>
     <message>
         <location filename="../../zwgk_desktop/ui/item_model.py" line="+43"/>
@@ -1243,13 +1883,13 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
-        <location line="+615"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+100"/>
+        <location line="+629"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location line="-439"/>
+        <location line="-453"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -1340,14 +1980,34 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
     <message>
         <location line="+1"/>
-        <location line="+791"/>
+        <location line="+798"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-790"/>
+        <location line="-797"/>
         <source>政府信息公开工作年度报告…</source>
         <translation>Annual Report on Government Information Disclosure…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出报送包…</source>
+        <translation>Export submission package…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入报送包…</source>
+        <translation>Import submission packages…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>县级汇总…</source>
+        <translation>County roll-up…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出佐证材料包…</source>
+        <translation>Export evidence pack…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1365,7 +2025,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>清单(&amp;L)</source>
         <translation>&amp;Checklist</translation>
     </message>
@@ -1426,7 +2086,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>zwgk-desktop Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+105"/>
         <source>此版本不支持添加佐证材料。</source>
         <translation>This version cannot add evidence.</translation>
     </message>
@@ -1512,12 +2172,11 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="+10"/>
         <source>无法重命名</source>
         <translation>Cannot Rename</translation>
     </message>
@@ -1527,7 +2186,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>Checklist renamed to “{name}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>移除清单</source>
         <translation>Remove Checklist</translation>
     </message>
@@ -1537,7 +2196,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
         <translation>Move checklist “{name}” to the Recycle bin?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>其中有 {items} 个事项（已完成 {done} 个）、{evidence} 份佐证材料、{publications} 条公开记录。
 移除后它不再出现在清单列表和报告中；这些内容都完整保存在回收站（清单 → 回收站），可以随时恢复。</source>
         <translation>It holds {items} items ({done} done), {evidence} evidence files and {publications} publication records.
@@ -1549,7 +2208,7 @@ After removal it no longer appears in the checklist list or in reports; everythi
         <translation>Move to Recycle Bin</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>已将清单“{name}”移入回收站，可在“清单 → 回收站”中恢复。</source>
         <translation>Checklist “{name}” moved to the Recycle bin; restore it from “Checklist → Recycle Bin”.</translation>
     </message>
@@ -1689,6 +2348,86 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <location line="+25"/>
         <source>&lt;h3&gt;zwgk-desktop 政务公开台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。&lt;/p&gt;&lt;p&gt;工作区：{folder}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;zwgk-desktop Disclosure Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;Offline management of government information disclosure catalogues and annual priorities: checklists, evidence, template import and compliance reports.&lt;/p&gt;&lt;p&gt;Workspace: {folder}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+77"/>
+        <source>本单位</source>
+        <translation>My office</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+6"/>
+        <source>导出报送包</source>
+        <translation>Export submission package</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+34"/>
+        <source>报送包 (*.zip)</source>
+        <translation>Submission packages (*.zip)</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>报送包中包含佐证文件本身吗？
+选“否”只列出佐证材料，文件更小。</source>
+        <translation>Include the evidence files themselves in the submission package?
+Choose No to only list the evidence; the file is smaller.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已导出报送包：%1
+%2，%3 项，佐证文件 %4 个。</source>
+        <translation>Submission package exported: %1
+%2, %3 items, %4 evidence files.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+6"/>
+        <location line="+9"/>
+        <source>导入报送包</source>
+        <translation>Import submission packages</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已导入，替换了该单位较早的报送包（旧包保留）</source>
+        <translation>Imported, replacing the office&apos;s earlier package (the old package is kept)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已导入过，未改动</source>
+        <translation>Already imported, unchanged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}（{file}）：{result}</source>
+        <translation>{office} ({file}): {result}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>导出佐证材料包</source>
+        <translation>Export evidence pack</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>佐证材料包 (*.zip)</source>
+        <translation>Evidence packs (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已导出佐证材料包：%1
+%2 个事项，文件 %3 个，链接 %4 个。</source>
+        <translation>Evidence pack exported: %1
+%2 items, %3 files, %4 links.</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2662,59 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <location line="+1"/>
         <source>是否按时</source>
         <translation>On Time</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+21"/>
+        <source>（清单中没有关于年度报告的事项）</source>
+        <translation>(no checklist item is about the annual report)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记年度报告发布</source>
+        <translation>Record annual report publication</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>政府网站</source>
+        <translation>Government website</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网址或栏目，如 政府信息公开专栏 › 政府信息公开年报</source>
+        <translation>Address or section, e.g. Government information disclosure › Annual reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清单事项</source>
+        <translation>Checklist item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布日期</source>
+        <translation>Publication date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公开渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -2203,7 +2995,7 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>app</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="-156"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="-161"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -2221,9 +3013,17 @@ Please send the details below to technical support.</translation>
     </message>
 </context>
 <context>
+    <name>confirm</name>
+    <message>
+        <location filename="../../zwgk_desktop/ui/confirm.py" line="+18"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
-        <location filename="core_messages.py" line="+104"/>
+        <location filename="core_messages.py" line="-567"/>
         <source>模板更新中删除</source>
         <translation>Removed in a template update</translation>
     </message>
@@ -2536,6 +3336,276 @@ Please send the details below to technical support.</translation>
         <location line="+1"/>
         <source>清单“{name}”已移入回收站。需要时可以恢复：zwgk checklists restore {name}</source>
         <translation>Checklist “{name}” was moved to the Recycle bin. It can be restored: zwgk checklists restore {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>佐证材料包需要单位名称：请先用 zwgk settings --office 名称 设置本单位。</source>
+        <translation>An evidence pack needs the office name: set My office first with zwgk settings --office NAME.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消导出佐证材料包。</source>
+        <translation>Evidence pack export cancelled.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报送包“{name}”无法导入：{why}。没有导入任何内容。</source>
+        <translation>Submission package {name} cannot be imported: {why}. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：路径不安全（只允许 ledger.json、annual/ 与 evidence/ 下本程序写入的文件名）</source>
+        <translation>{name}: unsafe path (only ledger.json and the file names this program writes under annual/ and evidence/ are allowed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：清单记录的大小与报送包中的实际大小不符</source>
+        <translation>{name}: the size recorded in the manifest does not match its actual size in the package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：台账内容格式不对</source>
+        <translation>{name}: the ledger content has the wrong format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单文件 {m} 过大（超过 {limit} MB）</source>
+        <translation>Manifest file {m} is too large (over {limit} MB)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不是 zwgk-desktop 的报送包</source>
+        <translation>not a zwgk-desktop submission package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单文件 {m} 已损坏（format_version）</source>
+        <translation>manifest file {m} is damaged (format_version)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由更新版本的程序生成（格式第 {v} 版），请先升级本程序</source>
+        <translation>made by a newer version of the program (format version {v}); upgrade this program first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单文件 {m} 缺少文件列表</source>
+        <translation>manifest file {m} has no file list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件数超过上限 {limit}</source>
+        <translation>more files than the limit of {limit}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：报送包中缺少此文件</source>
+        <translation>{name}: this file is missing from the package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：第{n}项格式不对</source>
+        <translation>{name}: entry {n} has the wrong format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由数据库版本“{rev}”的程序生成，本程序不认识这个版本，请先升级本程序</source>
+        <translation>made by a program with database version {rev}, which this program does not know; upgrade this program first</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板“{tpl}”（{issuer}，版本“{version}”）本工作区没有：请先导入该模板（导入模板… 或 zwgk import），再导入报送包</source>
+        <translation>this workspace does not have template {tpl} ({issuer}, version {version}): import that template first (Import template… or zwgk import), then the submission package</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不是 zwgk-desktop 的报送包（缺少 {m}），可能没有写完整</source>
+        <translation>not a zwgk-desktop submission package ({m} is missing); it may not have been written completely</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单文件 {m} 已损坏</source>
+        <translation>manifest file {m} is damaged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清单文件 {m} 缺少字段“{field}”</source>
+        <translation>manifest file {m} lacks the field {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：第{n}项缺少“{field}”</source>
+        <translation>{name}: entry {n} lacks {field}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到报送包文件“{path}”。</source>
+        <translation>Submission package file {path} not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件已损坏、没有写完整或不是 .zip 文件</source>
+        <translation>the file is damaged, incomplete or not a .zip file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：报送包中没有台账</source>
+        <translation>{name}: the package has no ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：清单中没有记录的文件</source>
+        <translation>{name}: a file not listed in the manifest</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} 过大</source>
+        <translation>{name} is too large</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：内容与记录的 SHA-256 不符（文件被改动或已损坏）</source>
+        <translation>{name}: content does not match the recorded SHA-256 (the file was changed or is damaged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}：不是有效的 JSON</source>
+        <translation>{name}: not valid JSON</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已取消导出报送包。</source>
+        <translation>Submission package export cancelled.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送包需要单位名称：请先用 zwgk settings --office 名称 设置本单位。</source>
+        <translation>A submission package needs the office name: set My office first with zwgk settings --office NAME.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>整改台账“{path}”已损坏：请从备份恢复工作区。</source>
+        <translation>The rectification ledger {path} is damaged: restore the workspace from a backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有编号为“{id}”的问题。</source>
+        <translation>There is no problem with the number {id}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题来源“{source}”不对：应为{choices}之一。</source>
+        <translation>Problem source “{source}” is not valid: it should be one of {choices}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写问题描述（失分原因）。</source>
+        <translation>Enter the problem description (the reason points were lost).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请给出整改时限：截止日期，或从今天起的工作日数（二者选一）。</source>
+        <translation>Give the rectification deadline: a due date, or a number of working days from today (one of the two).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改时限“{n}”个工作日不合理（应为1到60）。</source>
+        <translation>A rectification deadline of {n} working days is not reasonable (it should be 1 to 60).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有单位“{office}”的报送包。</source>
+        <translation>There is no submission package from the office {office}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}没有待整改的问题。</source>
+        <translation>{office} has no problems awaiting rectification.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}”不是本程序导出的问题清单。</source>
+        <translation>{name} is not a problem list exported by this program.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题清单“{name}”是发给{office}的，不是本单位的，未导入。</source>
+        <translation>Problem list {name} is addressed to {office}, not to My office; it was not imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}的报送包中没有编号为“{item}”的事项。</source>
+        <translation>The submission package of {office} has no item with the number {item}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请指明问题所在的事项（--item）或测评指标（--indicator）。</source>
+        <translation>Name the item (--item) or the evaluation indicator (--indicator) the problem is about.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题“{id}”已经销号。</source>
+        <translation>Problem {id} is already closed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题“{id}”（{office}）尚未整改：该单位的报送包还没有报回整改情况，不能销号。</source>
+        <translation>Problem {id} ({office}) has not been rectified yet: the office&apos;s submission package has not reported the rectification, so it cannot be closed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到问题清单文件“{path}”。</source>
+        <translation>Problem list file {path} not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题清单“{name}”已损坏或不是本程序导出的文件。</source>
+        <translation>Problem list {name} is damaged or was not exported by this program.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题清单“{name}”第{n}条：事项或整改时限不对（本单位的清单中找不到该事项），未导入。</source>
+        <translation>Problem list {name}, entry {n}: the item or the rectification deadline is wrong (the item is not in My office&apos;s checklist); nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>县级汇总索引“{path}”已损坏：请从备份恢复工作区。</source>
+        <translation>The county roll-up index {path} is damaged: restore the workspace from a backup.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{problems}。没有导入任何报送包。</source>
+        <translation>{problems}. No submission package was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县级汇总索引中的路径“{path}”不合规。</source>
+        <translation>The path {path} in the county roll-up index is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>佐证文件名“{name}”不合规。</source>
+        <translation>The evidence file name {name} is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送包“{name}”（{office}，导出于 {created}）比已导入的（导出于 {current}）旧，未导入</source>
+        <translation>submission package {name} ({office}, exported {created}) is older than the one already imported (exported {current}); not imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}的报送包不含佐证文件（导出时选择了不含佐证文件）。</source>
+        <translation>The submission package of {office} has no evidence files (it was exported without them).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{office}的报送包中佐证文件“{name}”已损坏。</source>
+        <translation>Evidence file {name} in the submission package of {office} is damaged.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报送包“{name}”在导入过程中被改动，没有导入任何报送包。</source>
+        <translation>Submission package {name} was changed during the import; no submission package was imported.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3435,7 +4505,7 @@ SHA-256: {sha256}
         <translation>No header found; this sheet was skipped.</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-338"/>
         <source>不是有效的 Word 文档（缺少正文 word/document.xml）。</source>
         <translation>Not a valid Word document (the body word/document.xml is missing).</translation>
     </message>
@@ -3445,7 +4515,7 @@ SHA-256: {sha256}
         <translation>The Word document is damaged; its body cannot be read.</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+341"/>
         <source>无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段（命令行：--map 表头=字段，例如 --map 事项名称=事项）。</source>
         <translation>Cannot tell which column is the “Item” (item name or requirement). Assign the columns to fields in the import dialog (command line: “--map 表头=字段”, e.g. “--map 事项名称=事项”).</translation>
     </message>
@@ -3540,22 +4610,22 @@ SHA-256: {sha256}
         <translation>The file is encrypted (it has an opening password); remove the password in Excel/WPS, save it again, then import it.</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-380"/>
         <source>文件不存在或无法打开。</source>
         <translation>The file does not exist or cannot be opened.</translation>
     </message>
     <message>
-        <location line="+322"/>
+        <location line="+381"/>
         <source>不支持的文件类型“{value}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、CSV、Word（.docx）或纯文本（.txt）文件。</source>
         <translation>Unsupported file type “{value}”. Use an Excel (.xlsx/.xls), WPS/LibreOffice (.ods), CSV, Word (.docx) or plain text (.txt) file.</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-380"/>
         <source>文件是空的（0 字节）。</source>
         <translation>The file is empty (0 bytes).</translation>
     </message>
     <message>
-        <location line="+322"/>
+        <location line="+381"/>
         <source>文件过大（{value}），超过导入上限 {value2}。</source>
         <translation>The file is too large ({value}), over the import limit of {value2}.</translation>
     </message>
@@ -3885,7 +4955,7 @@ SHA-256: {sha256}
         <translation>Cannot tell</translation>
     </message>
     <message>
-        <location line="-487"/>
+        <location line="-548"/>
         <source>报告“{name}”</source>
         <translation>report “{name}”</translation>
     </message>
@@ -4066,6 +5136,16 @@ SHA-256: {sha256}
     </message>
     <message>
         <location line="+2"/>
+        <source>{year}年政府信息公开工作年度报告应于{due}前发布（还有{n}天）。</source>
+        <translation>The {year} annual report on government information disclosure is due by {due} ({n} days left).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年政府信息公开工作年度报告应于{due}前发布，已逾期{n}天。</source>
+        <translation>The {year} annual report on government information disclosure was due by {due}; it is {n} days overdue.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>年报截止日期“{text}”无法识别，请写成 月-日，如 01-20</source>
         <translation>Annual report due date “{text}” cannot be read; write it as month-day, e.g. 01-20</translation>
     </message>
@@ -4300,7 +5380,7 @@ SHA-256: {sha256}
         <translation>The {year} annual report of {office} was changed by another window or command; reopen it before editing</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+315"/>
         <source>列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段（命令行：--map {name}=字段）。</source>
         <translation>Column “{name}” has {n} cells that were not imported (this column is not imported by default); to import it, assign it a field in the import dialog (command line: --map {name}=FIELD).</translation>
     </message>
@@ -4901,6 +5981,39 @@ SHA-256: {sha256}
         <location line="+16"/>
         <source>打印报告</source>
         <translation>Print Report</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <location filename="core_messages.py" line="+63"/>
+        <source>，请稍候…</source>
+        <translation>, please wait…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这一步不能中途取消，完成后会自动关闭。</source>
+        <translation>This step cannot be cancelled midway; this window closes by itself when it is done.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在完成当前步骤，完成后立即停止，已完成的部分不会丢失。</source>
+        <translation>Finishing the current step, then stopping; what is already done is not lost.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 </TS>

@@ -131,21 +131,24 @@ def configure_environment(environ: dict[str, str] | None = None) -> str | None:
 def problem_text(problem: ImeProblem) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    tr = QCoreApplication.translate
+    # Spelled out in full: pyside6-lupdate reads a bare tr(...) as self.tr(source, comment).
     if problem is ImeProblem.FCITX4_ONLY:
-        return tr("InputMethod",
-                  "正在运行的是 fcitx 4 输入法（如旧版搜狗输入法），它无法在本程序的窗口中输入中文。\n"
-                  "请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法"
-                  "（软件包 ibus、ibus-libpinyin），在系统的输入法设置中切换过去，注销后重新登录，"
-                  "再打开本程序。")
+        return QCoreApplication.translate(
+            "InputMethod",
+            "正在运行的是 fcitx 4 输入法（如旧版搜狗输入法），它无法在本程序的窗口中输入中文。\n"
+            "请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法"
+            "（软件包 ibus、ibus-libpinyin），在系统的输入法设置中切换过去，注销后重新登录，"
+            "再打开本程序。")
     if problem is ImeProblem.NO_PLUGIN:
-        return tr("InputMethod",
-                  "检测到中文输入法，但本程序缺少连接它所需的 ibus 输入法插件，可能无法输入中文。\n"
-                  "请重新安装本程序；如仍不能输入，请把这条提示告诉技术支持。")
-    return tr("InputMethod",
-              "没有检测到正在运行的中文输入法，在本程序中可能无法输入中文。\n"
-              "请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法"
-              "（软件包 ibus、ibus-libpinyin）并在系统设置中启用，然后重新打开本程序。")
+        return QCoreApplication.translate(
+            "InputMethod",
+            "检测到中文输入法，但本程序缺少连接它所需的 ibus 输入法插件，可能无法输入中文。\n"
+            "请重新安装本程序；如仍不能输入，请把这条提示告诉技术支持。")
+    return QCoreApplication.translate(
+        "InputMethod",
+        "没有检测到正在运行的中文输入法，在本程序中可能无法输入中文。\n"
+        "请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法"
+        "（软件包 ibus、ibus-libpinyin）并在系统设置中启用，然后重新打开本程序。")
 
 
 def warn_if_no_input_method(parent: object | None = None) -> ImeProblem | None:

@@ -1240,7 +1240,8 @@ class MainWindow(QMainWindow):
             return None
         words = {"added": self.tr("已导入"), "replaced": self.tr("已导入，替换了该单位较早的报送包（旧包保留）"),
                  "unchanged": self.tr("已导入过，未改动")}
-        lines = [f"{o.office}（{o.path.name}）：{words[o.action]}" for o in outcomes]
+        line = self.tr("{office}（{file}）：{result}")
+        lines = [line.format(office=o.office, file=o.path.name, result=words[o.action]) for o in outcomes]
         QMessageBox.information(self, self.tr("导入报送包"), "\n".join(lines))
         return outcomes
 
