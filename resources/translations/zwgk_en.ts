@@ -52,7 +52,7 @@ Office: {office}   Year: {year}   Format: {fmt}
 <context>
     <name>AnnualReportDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+131"/>
+        <location filename="../../zwgk_desktop/ui/annual_dialog.py" line="+132"/>
         <source>政府信息公开工作年度报告</source>
         <translation>Annual Report on Government Information Disclosure</translation>
     </message>
@@ -1384,7 +1384,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
 <context>
     <name>HolidayNoticeDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+139"/>
+        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+140"/>
         <source>节假日安排</source>
         <translation>Holiday Arrangements</translation>
     </message>
@@ -1500,7 +1500,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+64"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+65"/>
         <source>本软件的清单格式</source>
         <translation>zwgk checklist format</translation>
     </message>
@@ -1883,13 +1883,13 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+100"/>
-        <location line="+629"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
+        <location line="+625"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location line="-453"/>
+        <location line="-449"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -1980,12 +1980,12 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+798"/>
+        <location line="+794"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-797"/>
+        <location line="-793"/>
         <source>政府信息公开工作年度报告…</source>
         <translation>Annual Report on Government Information Disclosure…</translation>
     </message>
@@ -2066,7 +2066,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+10"/>
-        <location line="+141"/>
+        <location line="+137"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
@@ -2433,7 +2433,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+166"/>
+        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+167"/>
         <source>调整列对应</source>
         <translation>Adjust Columns</translation>
     </message>
@@ -2758,7 +2758,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>ReportPrintPreview</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/print_preview.py" line="+76"/>
+        <location filename="../../zwgk_desktop/ui/print_preview.py" line="+77"/>
         <source>打印预览 - {0}</source>
         <translation>Print Preview - {0}</translation>
     </message>
