@@ -3093,22 +3093,22 @@ Please send the details below to technical support.</translation>
         <translation>A checklist named “{name}” is in use, so a checklist of the same name cannot be restored. Rename the one in use first (Checklist → Rename Checklist…, or zwgk checklists rename), then restore.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>{name}：路径不安全（只允许数据库、evidence/ 与 calendar/ 下本程序写入的文件名）</source>
         <translation>{name}: unsafe path (only the database and file names this app writes under evidence/ and calendar/ are allowed)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>{name}：清单中重复出现</source>
         <translation>{name}: listed twice in the manifest</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>{name}：清单记录的大小与备份中的实际大小不符</source>
         <translation>{name}: the size in the manifest differs from the size in the backup</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>{name}：解压后 {size} GB，超过单个文件上限 {limit} GB</source>
         <translation>{name}: {size} GB unpacked, more than the {limit} GB limit for one file</translation>
     </message>
@@ -3153,12 +3153,12 @@ Please send the details below to technical support.</translation>
         <translation>Backup “{name}” holds more than {limit} files and was refused.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{name}：备份中缺少此文件</source>
         <translation>{name}: this file is missing from the backup</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>解压后共 {size} GB，超过上限 {limit} GB</source>
         <translation>{size} GB unpacked in all, more than the {limit} GB limit</translation>
     </message>
@@ -3353,17 +3353,17 @@ Please send the details below to technical support.</translation>
         <translation>Submission package {name} cannot be imported: {why}. Nothing was imported.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>{name}：路径不安全（只允许 ledger.json、annual/ 与 evidence/ 下本程序写入的文件名）</source>
         <translation>{name}: unsafe path (only ledger.json and the file names this program writes under annual/ and evidence/ are allowed)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{name}：清单记录的大小与报送包中的实际大小不符</source>
         <translation>{name}: the size recorded in the manifest does not match its actual size in the package</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>{name}：台账内容格式不对</source>
         <translation>{name}: the ledger content has the wrong format</translation>
     </message>
@@ -3398,12 +3398,12 @@ Please send the details below to technical support.</translation>
         <translation>more files than the limit of {limit}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{name}：报送包中缺少此文件</source>
         <translation>{name}: this file is missing from the package</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{name}：第{n}项格式不对</source>
         <translation>{name}: entry {n} has the wrong format</translation>
     </message>

@@ -284,21 +284,42 @@ def unsafe_member(name: object) -> bool:
     return bool(m.group(1)) and not m.group(2).startswith(m.group(1))
 
 
-def _member_problem(zf: zipfile.ZipFile, entry: dict, seen: set[str]) -> str | None:
-    """What is wrong with one manifest entry before any byte of it is read, or None."""
+@dataclass(frozen=True)
+class MemberWords:
+    """How one kind of archive (a backup, a submission package) names its own member problems."""
+
+    unsafe: Callable[[str], bool]  # True for a name this archive never holds
+    unsafe_message: Callable[[str], str]
+    missing_message: Callable[[str], str]
+    size_message: Callable[[str], str]
+
+
+BACKUP_WORDS = MemberWords(
+    unsafe=lambda name: unsafe_member(name),
+    unsafe_message=lambda name: msg("{name}：路径不安全（只允许数据库、evidence/ 与 calendar/ 下本程序写入的文件名）",
+                                    name=str(name)),
+    missing_message=lambda name: msg("{name}：备份中缺少此文件", name=name),
+    size_message=lambda name: msg("{name}：清单记录的大小与备份中的实际大小不符", name=name),
+)
+
+
+def member_problem(zf: zipfile.ZipFile, entry: dict, seen: set[str], words: MemberWords = BACKUP_WORDS) -> str | None:
+    """What is wrong with one manifest entry of a backup or a package before any byte of it is read, or None:
+    an unsafe or repeated name, a member missing or of another size than declared, over the size or
+    compression-ratio bounds."""
     name = entry.get("name", "")
-    if unsafe_member(name):
-        return msg("{name}：路径不安全（只允许数据库、evidence/ 与 calendar/ 下本程序写入的文件名）", name=str(name))
+    if words.unsafe(name):
+        return words.unsafe_message(name)
     if name in seen:
         return msg("{name}：清单中重复出现", name=name)
     seen.add(name)
     try:
         info = zf.getinfo(name)
     except KeyError:
-        return msg("{name}：备份中缺少此文件", name=name)
+        return words.missing_message(name)
     declared = entry.get("size")
     if not isinstance(declared, int) or isinstance(declared, bool) or declared != info.file_size:
-        return msg("{name}：清单记录的大小与备份中的实际大小不符", name=name)
+        return words.size_message(name)
     if info.file_size > BACKUP_MAX_MEMBER_BYTES:
         return msg("{name}：解压后 {size} GB，超过单个文件上限 {limit} GB", name=name,
                    size=f"{info.file_size / GB:.1f}", limit=BACKUP_MAX_MEMBER_BYTES // GB)
@@ -332,7 +353,7 @@ def _check_members(zf: zipfile.ZipFile, manifest: dict, *, progress: ProgressFn 
     seen: set[str] = set()
     total = 0
     for entry in entries:
-        problem = _member_problem(zf, entry, seen)
+        problem = member_problem(zf, entry, seen)
         if problem:
             problems.append(problem)
         else:

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_desktop.core.backup import _copy_member
+from zwgk_desktop.core.backup import MemberWords, _copy_member, member_problem
 from zwgk_desktop.core.county.package_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -21,11 +21,8 @@ from zwgk_desktop.core.county.package_format import (
 )
 from zwgk_desktop.core.db.migrate import known_revisions
 from zwgk_desktop.core.limits import (
-    BACKUP_MAX_MEMBER_BYTES,
-    BACKUP_MAX_MEMBER_RATIO,
     BACKUP_MAX_MEMBERS,
     BACKUP_MAX_TOTAL_BYTES,
-    BACKUP_RATIO_FROM_BYTES,
     GB,
     MB,
 )
@@ -89,28 +86,13 @@ def _manifest(zf: zipfile.ZipFile, path: Path) -> dict:
     return manifest
 
 
-def _member_problem(zf: zipfile.ZipFile, entry: dict, seen: set[str]) -> str | None:
-    name = entry.get("name", "")
-    if unsafe_member(name):
-        return msg("{name}：路径不安全（只允许 ledger.json、annual/ 与 evidence/ 下本程序写入的文件名）", name=str(name))
-    if name in seen:
-        return msg("{name}：清单中重复出现", name=name)
-    seen.add(name)
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return msg("{name}：报送包中缺少此文件", name=name)
-    declared = entry.get("size")
-    if not isinstance(declared, int) or isinstance(declared, bool) or declared != info.file_size:
-        return msg("{name}：清单记录的大小与报送包中的实际大小不符", name=name)
-    if info.file_size > BACKUP_MAX_MEMBER_BYTES:
-        return msg("{name}：解压后 {size} GB，超过单个文件上限 {limit} GB", name=name,
-                   size=f"{info.file_size / GB:.1f}", limit=BACKUP_MAX_MEMBER_BYTES // GB)
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > BACKUP_RATIO_FROM_BYTES and ratio > BACKUP_MAX_MEMBER_RATIO:
-        return msg("{name}：压缩比 {ratio}:1 超过上限 {limit}:1，疑似“压缩炸弹”", name=name,
-                   ratio=f"{ratio:.0f}", limit=BACKUP_MAX_MEMBER_RATIO)
-    return None
+PACKAGE_WORDS = MemberWords(
+    unsafe=lambda name: unsafe_member(name),
+    unsafe_message=lambda name: msg("{name}：路径不安全（只允许 ledger.json、annual/ 与 evidence/ 下本程序写入的文件名）",
+                                    name=str(name)),
+    missing_message=lambda name: msg("{name}：报送包中缺少此文件", name=name),
+    size_message=lambda name: msg("{name}：清单记录的大小与报送包中的实际大小不符", name=name),
+)
 
 
 def _ledger_problem(ledger: object) -> str | None:
@@ -145,7 +127,7 @@ def check_package(path: Path, *, known_templates: list[dict] | None = None) -> C
         seen: set[str] = set()
         total = 0
         for entry in manifest["files"]:
-            problem = _member_problem(zf, entry, seen)
+            problem = member_problem(zf, entry, seen, PACKAGE_WORDS)
             if problem:
                 problems.append(problem)
             else:
