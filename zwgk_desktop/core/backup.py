@@ -330,6 +330,25 @@ def member_problem(zf: zipfile.ZipFile, entry: dict, seen: set[str], words: Memb
     return None
 
 
+def members_problems(zf: zipfile.ZipFile, entries: list[dict],
+                     words: MemberWords = BACKUP_WORDS) -> tuple[list[str], set[str]]:
+    """Every manifest entry checked (see :func:`member_problem`) and the unpacked total bounded; returns the
+    problems and the member names seen."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    total = 0
+    for entry in entries:
+        problem = member_problem(zf, entry, seen, words)
+        if problem:
+            problems.append(problem)
+        else:
+            total += entry["size"]
+    if total > BACKUP_MAX_TOTAL_BYTES:
+        problems.append(msg("解压后共 {size} GB，超过上限 {limit} GB", size=f"{total / GB:.1f}",
+                            limit=BACKUP_MAX_TOTAL_BYTES // GB))
+    return problems, seen
+
+
 def _copy_member(zf: zipfile.ZipFile, name: str, size: int, out: BinaryIO | None) -> str:
     """Stream one member (into ``out`` if given), never past its declared size; returns its SHA-256, or ""
     when the real content is longer or shorter than declared."""
@@ -348,19 +367,8 @@ def _copy_member(zf: zipfile.ZipFile, name: str, size: int, out: BinaryIO | None
 
 def _check_members(zf: zipfile.ZipFile, manifest: dict, *, progress: ProgressFn | None,
                    read_content: bool) -> list[str]:
-    problems: list[str] = []
     entries = manifest.get("files", [])
-    seen: set[str] = set()
-    total = 0
-    for entry in entries:
-        problem = member_problem(zf, entry, seen)
-        if problem:
-            problems.append(problem)
-        else:
-            total += entry["size"]
-    if total > BACKUP_MAX_TOTAL_BYTES:
-        problems.append(msg("解压后共 {size} GB，超过上限 {limit} GB", size=f"{total / GB:.1f}",
-                            limit=BACKUP_MAX_TOTAL_BYTES // GB))
+    problems, seen = members_problems(zf, entries)
     if DB_NAME not in seen:
         problems.append(msg("{db_name}：备份中没有数据库", db_name=DB_NAME))
     if problems or not read_content:

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_desktop.core.backup import MemberWords, _copy_member, member_problem
+from zwgk_desktop.core.backup import MemberWords, _copy_member, members_problems
 from zwgk_desktop.core.county.package_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -22,8 +22,6 @@ from zwgk_desktop.core.county.package_format import (
 from zwgk_desktop.core.db.migrate import known_revisions
 from zwgk_desktop.core.limits import (
     BACKUP_MAX_MEMBERS,
-    BACKUP_MAX_TOTAL_BYTES,
-    GB,
     MB,
 )
 from zwgk_desktop.core.messages import join_msgs, msg
@@ -123,18 +121,7 @@ def check_package(path: Path, *, known_templates: list[dict] | None = None) -> C
         raise _bad(path, msg("文件已损坏、没有写完整或不是 .zip 文件")) from None
     with zf:
         manifest = _manifest(zf, path)
-        problems: list[str] = []
-        seen: set[str] = set()
-        total = 0
-        for entry in manifest["files"]:
-            problem = member_problem(zf, entry, seen, PACKAGE_WORDS)
-            if problem:
-                problems.append(problem)
-            else:
-                total += entry["size"]
-        if total > BACKUP_MAX_TOTAL_BYTES:
-            problems.append(msg("解压后共 {size} GB，超过上限 {limit} GB", size=f"{total / GB:.1f}",
-                                limit=BACKUP_MAX_TOTAL_BYTES // GB))
+        problems, seen = members_problems(zf, manifest["files"], PACKAGE_WORDS)
         if LEDGER not in seen:
             problems.append(msg("{name}：报送包中没有台账", name=LEDGER))
         extra = sorted(set(zf.namelist()) - seen - {MANIFEST})
