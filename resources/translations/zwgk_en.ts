@@ -1883,7 +1883,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+99"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+100"/>
         <location line="+625"/>
         <source>提示</source>
         <translation>Notice</translation>
@@ -1980,12 +1980,12 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+794"/>
+        <location line="+792"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-793"/>
+        <location line="-791"/>
         <source>政府信息公开工作年度报告…</source>
         <translation>Annual Report on Government Information Disclosure…</translation>
     </message>
@@ -2238,16 +2238,16 @@ After removal it no longer appears in the checklist list or in reports; everythi
         <translation>Template exported: {path}</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+6"/>
+        <location line="+42"/>
+        <location line="+5"/>
         <location line="+8"/>
         <location line="+2"/>
         <source>备份工作区</source>
         <translation>Back Up Workspace</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+28"/>
+        <location line="-14"/>
+        <location line="+27"/>
         <source>备份文件 (*.zip)</source>
         <translation>Backup files (*.zip)</translation>
     </message>
@@ -2351,21 +2351,21 @@ The current workspace folder is renamed and kept, not deleted.</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location line="+77"/>
+        <location line="+75"/>
         <source>本单位</source>
         <translation>My office</translation>
     </message>
     <message>
-        <location line="-75"/>
-        <location line="+7"/>
+        <location line="-74"/>
+        <location line="+6"/>
         <location line="+7"/>
         <location line="+6"/>
         <source>导出报送包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+34"/>
+        <location line="-18"/>
+        <location line="+33"/>
         <source>报送包 (*.zip)</source>
         <translation>Submission packages (*.zip)</translation>
     </message>
@@ -2411,19 +2411,19 @@ Choose No to only list the evidence; the file is smaller.</translation>
         <translation>{office} ({file}): {result}</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+6"/>
+        <location line="+29"/>
+        <location line="+5"/>
         <location line="+6"/>
         <source>导出佐证材料包</source>
         <translation>Export evidence pack</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-10"/>
         <source>佐证材料包 (*.zip)</source>
         <translation>Evidence packs (*.zip)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>已导出佐证材料包：%1
 %2 个事项，文件 %3 个，链接 %4 个。</source>
         <translation>Evidence pack exported: %1

@@ -64,6 +64,7 @@ from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
+from zwgk_desktop.ui.report_actions import ask_save_path
 from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
@@ -976,7 +977,7 @@ class MainWindow(QMainWindow):
         """One-file backup (database, evidence, calendars) written off the GUI thread."""
         from datetime import datetime
 
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from zwgk_desktop.core import backup
         from zwgk_desktop.ui import tasks
@@ -984,12 +985,10 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         if path is None:
             office = self.ws.settings().get("office") or "工作区"
-            suggested = Path.home() / f"政务公开台账备份-{office}-{datetime.now():%Y%m%d-%H%M}.zip"
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("备份工作区"), str(suggested),
-                                                  self.tr("备份文件 (*.zip)"))
-            if not name:
+            path = ask_save_path(self, self.tr("备份工作区"), f"政务公开台账备份-{office}-{datetime.now():%Y%m%d-%H%M}.zip",
+                                 self.tr("备份文件 (*.zip)"), ".zip")
+            if path is None:
                 return None
-            path = Path(name)
         info = tasks.run_with_progress(
             self, self.tr("备份工作区"),
             lambda progress, cancelled: backup.create_backup(self.ws, path, progress=progress, cancelled=cancelled))
@@ -1181,7 +1180,7 @@ class MainWindow(QMainWindow):
         evidence, as one file for the county (written off the GUI thread)."""
         from datetime import datetime
 
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from zwgk_desktop.core.county.package_export import export_package
         from zwgk_desktop.ui import tasks
@@ -1192,12 +1191,10 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         if path is None:
             office = self.ws.settings().get("office") or self.tr("本单位")
-            suggested = Path.home() / f"报送包-{office}-{datetime.now():%Y%m%d-%H%M}.zip"
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("导出报送包"), str(suggested),
-                                                  self.tr("报送包 (*.zip)"))
-            if not name:
+            path = ask_save_path(self, self.tr("导出报送包"), f"报送包-{office}-{datetime.now():%Y%m%d-%H%M}.zip",
+                                 self.tr("报送包 (*.zip)"), ".zip")
+            if path is None:
                 return None
-            path = Path(name)
         if with_evidence is None:
             answer = QMessageBox.question(
                 self, self.tr("导出报送包"), self.tr("报送包中包含佐证文件本身吗？\n选“否”只列出佐证材料，文件更小。"),
@@ -1258,7 +1255,7 @@ class MainWindow(QMainWindow):
     @user_errors
     def export_evidence_pack(self, path: Path | None = None) -> Path | None:
         """导出佐证材料包: folders by category and item, readable names, index (xlsx, PDF) and links."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         from zwgk_desktop.core.county.evidence_pack import export_evidence_pack
         from zwgk_desktop.ui import tasks
@@ -1269,12 +1266,10 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         if path is None:
             office = self.ws.settings().get("office") or self.tr("本单位")
-            suggested = Path.home() / f"佐证材料包-{office}-{info.name}.zip"
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("导出佐证材料包"), str(suggested),
-                                                  self.tr("佐证材料包 (*.zip)"))
-            if not name:
+            path = ask_save_path(self, self.tr("导出佐证材料包"), f"佐证材料包-{office}-{info.name}.zip",
+                                 self.tr("佐证材料包 (*.zip)"), ".zip")
+            if path is None:
                 return None
-            path = Path(name)
         pack = tasks.run_with_progress(
             self, self.tr("导出佐证材料包"),
             lambda progress, cancelled: export_evidence_pack(self.ws, path, checklist=info.id, progress=progress,
