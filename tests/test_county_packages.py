@@ -286,3 +286,32 @@ def test_yearly_report_tracker(offices: Offices, tmp_path: Path, capsys: pytest.
     capsys.readouterr()
     assert main(["--data-dir", county, "rollup", "--annual", "--search", "城关"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "城关镇\t2024\t未报送\t—\t" + chengguan["due"] + "\t—\t0\t0"
+
+
+def test_a_transaction_that_does_not_commit_leaves_the_files_beside_it_as_they_were(
+        offices: Offices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index and the package copies are written inside the database transaction: when the transaction
+    fails after them (here the last step, noting rectified problems), they are put back as they were."""
+    from zwgk_desktop.core.county import problems
+    from zwgk_desktop.core.county.store import import_packages
+
+    first = export(offices.township_a, tmp_path / "a.zip")
+    ws = Workspace.open(offices.county)
+    try:
+        import_packages(ws, [first])
+    finally:
+        ws.close()
+    state = _county_state(offices)
+    second = export(offices.township_b, tmp_path / "b.zip")
+
+    def fail(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - e.g. the disk filled up
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(problems, "note_package", fail)
+    ws = Workspace.open(offices.county)
+    try:
+        with pytest.raises(OSError):
+            import_packages(ws, [second])
+    finally:
+        ws.close()
+    assert _county_state(offices) == state

@@ -151,10 +151,39 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
     actor = ws.actor
     # planning, copying and the index all happen under the workspace's write lock: two imports running
     # at once (the window and the CLI) are serialised and never lose each other's index entries
+    stored: list[tuple[CheckedPackage, str, str]] = []
+    # the files beside the database as they were, put back if the transaction does not commit
+    before: dict[Path, bytes | None] = {}
+    try:
+        plan = _import_in_transaction(ws, checked, stored, before, actor)
+    except BaseException:
+        for file, content in before.items():
+            if content is None:
+                file.unlink(missing_ok=True)
+            else:
+                with atomic_path(file) as tmp:
+                    tmp.write_bytes(content)
+        for _pkg, _action, rel in stored:
+            (county_dir(ws) / rel).unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(len(paths) * 2, len(paths) * 2)
+    return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
+            for pkg, action in plan]
+
+
+def _import_in_transaction(ws: Workspace, checked: list[CheckedPackage], stored: list, before: dict,
+                           actor: str) -> list:
+    """Copy the packages and write the index and problem list inside one database transaction. The files
+    it writes go to ``stored`` and the previous contents of the index and problem list to ``before``, so the
+    caller can put everything back when the transaction does not commit."""
+    from zwgk_desktop.core.county import problems
+
     with ws.transaction() as s:
+        for file in (index_path(ws), problems._path(ws)):
+            before[file] = file.read_bytes() if file.exists() else None
         index = read_index(ws)
         plan = _plan(index, checked)
-        stored: list[tuple[CheckedPackage, str, str]] = []
         for pkg, action in plan:
             if action == "unchanged":
                 continue
@@ -175,14 +204,9 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
                                field=action, before=_brief(previous) if previous else None,
                                after=_brief(office["packages"][-1]))
             _write_index(ws, index)
-            from zwgk_desktop.core.county import problems
-
             for pkg, _action, _rel in stored:  # problems the package reports rectified: 已整改待复核
                 problems.note_package(ws, s, pkg.office_id, pkg.ledger["items"], pkg.created, actor)
-    if progress:
-        progress(len(paths) * 2, len(paths) * 2)
-    return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
-            for pkg, action in plan]
+    return plan
 
 
 def _plan(index: dict, checked: list[CheckedPackage]) -> list[tuple[CheckedPackage, str]]:
