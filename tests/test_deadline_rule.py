@@ -9,10 +9,10 @@ import pytest
 
 from zwgk_desktop.core.deadlines import DeadlineKind, default_calendar, due_date, parse_deadline
 from zwgk_desktop.core.deadlines.due import next_occurrence
+from zwgk_desktop.core.deadlines.due_dates import initial_due
 from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
 from zwgk_desktop.core.deadlines.reading import deadline_rule_json, read_deadline
-from zwgk_desktop.core.due_dates import initial_due
-from zwgk_desktop.core.import_items import understand_deadline
+from zwgk_desktop.core.importing.import_items import understand_deadline
 
 D = date
 

@@ -18,7 +18,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import (
+from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.checks import foreign_key_violations
+from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
+from zwgk_desktop.core.db.errors import fault_kind, fault_message
+from zwgk_desktop.core.db.locks import lock_history
+from zwgk_desktop.core.db.models import Setting, new_id
+from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
+from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
+from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.messages import message_of, msg
+from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
+from zwgk_desktop.core.store import (
     archive,
     checklists,
     evidence,
@@ -28,21 +39,10 @@ from zwgk_desktop.core import (
     records,
     versioning,
 )
-from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.db import migrate
-from zwgk_desktop.core.db.checks import foreign_key_violations
-from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
-from zwgk_desktop.core.db.errors import fault_kind, fault_message
-from zwgk_desktop.core.db.locks import lock_history
-from zwgk_desktop.core.db.models import Setting, new_id
-from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
-from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
-from zwgk_desktop.core.fileutil import remove_stale, write_failure
-from zwgk_desktop.core.messages import message_of, msg
-from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
-from zwgk_desktop.core.publications import PublicationInfo
-from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.store.publications import PublicationInfo
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
@@ -224,7 +224,7 @@ class Workspace:
 
     def _upgrade(self) -> None:
         """Migrate the schema to this version's; then seal the records into the history when a migration
-        ran (it may rewrite rows) or the history predates the ledger (core/ledger.py)."""
+        ran (it may rewrite rows) or the history predates the ledger (core/store/ledger.py)."""
         before = migrate.current_revision(self.engine)
         self.last_migration_backup = migrate.upgrade(
             self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
@@ -560,7 +560,7 @@ class Workspace:
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain
         breaks (an entry edited behind the app's back), rows referring to missing records, and every
-        record that differs from what replaying the history gives (core/ledger.py). Empty when all is
+        record that differs from what replaying the history gives (core/store/ledger.py). Empty when all is
         well. A damaged database is reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):

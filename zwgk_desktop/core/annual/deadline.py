@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.annual import store
 from zwgk_desktop.core.db.models import Setting
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.store import history
+from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.types import ItemRow, UserError
 
 if TYPE_CHECKING:

@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from zwgk_desktop import __version__
-from zwgk_desktop.core import evidence, history, publications
 from zwgk_desktop.core.county.package_format import FORMAT, FORMAT_VERSION, LEDGER, MANIFEST, evidence_member
 from zwgk_desktop.core.db.migrate import current_revision
 from zwgk_desktop.core.db.models import Checklist, HistoryEntry, Template, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.query import load_rows
+from zwgk_desktop.core.store import evidence, history, publications
+from zwgk_desktop.core.store.query import load_rows
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -92,8 +92,8 @@ def build_ledger(ws: Workspace, checklist_id: str, today: date) -> tuple[dict, d
 
 
 def _history_head(ws: Workspace) -> dict:
-    """The history head as reports and backups carry it (core/anchor.py), with its printed 数据校验码."""
-    from zwgk_desktop.core import anchor
+    """The history head as reports and backups carry it (core/services/anchor.py), with its printed 数据校验码."""
+    from zwgk_desktop.core.services import anchor
 
     with ws.reading() as s:
         head = anchor.head(s)

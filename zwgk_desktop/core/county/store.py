@@ -19,12 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.county.package_check import CheckedPackage, check_package
 from zwgk_desktop.core.county.package_format import LEDGER, unsafe_member
 from zwgk_desktop.core.db.models import Template, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, sha256_file
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 

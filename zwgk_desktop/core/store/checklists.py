@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, ledger
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
-from zwgk_desktop.core.keys import assign_keys
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history, ledger
+from zwgk_desktop.core.store.keys import assign_keys
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.unit_roles import pack_owners
 from zwgk_desktop.core.units import is_group
@@ -134,7 +134,7 @@ def _store_units(session: Session, parsed: ParsedTemplate) -> None:
 def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
                     ) -> list[dict]:
     """Fresh todo records, with a due date where the 公开时限 and the year fix one."""
-    from zwgk_desktop.core.due_dates import initial_due
+    from zwgk_desktop.core.deadlines.due_dates import initial_due
 
     now = utcnow()
     today = date.today()  # once: the clock is read per call otherwise

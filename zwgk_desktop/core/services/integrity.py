@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zwgk_desktop.core import anchor
 from zwgk_desktop.core.messages import message_of
+from zwgk_desktop.core.services import anchor
 from zwgk_desktop.core.types import UserError
 
 if TYPE_CHECKING:

@@ -175,7 +175,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                     "format": FORMAT, "format_version": FORMAT_VERSION, "created": datetime.now().isoformat(),
                     "app_version": __version__, "schema": current_revision(ws.engine) or "",
                     "office_id": settings["office_id"], "office": settings["office"], "files": files,
-                    "history_head": history_head,  # `zwgk check --against` this file (core/anchor.py)
+                    "history_head": history_head,  # `zwgk check --against` this file (core/services/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     except (OSError, sqlite3.Error) as exc:
@@ -236,7 +236,7 @@ def read_manifest(path: Path) -> dict:
 
 def _snapshot_head(snapshot: Path) -> dict:
     """The history head of the database snapshot going into the backup (immutable: no lock, no -wal or
-    -shm file beside it, the file is not changed), as core/anchor.py counts it."""
+    -shm file beside it, the file is not changed), as core/services/anchor.py counts it."""
     from urllib.parse import quote
 
     conn = sqlite3.connect(f"file:{quote(snapshot.as_posix(), safe='/:')}?mode=ro&immutable=1", uri=True)

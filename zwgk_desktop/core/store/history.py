@@ -80,7 +80,7 @@ def entries(session: Session, *, entity_id: str | None = None, limit: int = 200)
     stmt = select(HistoryEntry).order_by(HistoryEntry.seq.desc()).limit(limit)
     if entity_id is not None:
         stmt = stmt.where(HistoryEntry.entity_id == entity_id)
-    else:  # the records' state entries (core/ledger.py) are for `check`, not for reading
+    else:  # the records' state entries (core/store/ledger.py) are for `check`, not for reading
         stmt = stmt.where(HistoryEntry.entity != "ledger")
     return [HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after)
             for e in session.scalars(stmt)]
