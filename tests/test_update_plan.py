@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.core.importing import read_template
-from zwgk_desktop.core.importing.import_items import (
+from zwgk_desktop.core.importing.preview_rows import (
     nothing_to_report,
     preview_items,
     template_notes,

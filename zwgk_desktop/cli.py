@@ -317,7 +317,7 @@ def _print_columns(path: Path, mapping: dict[str, str] | None) -> None:
 
 
 def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview
-    from zwgk_desktop.core.importing.import_items import (
+    from zwgk_desktop.core.importing.preview_rows import (
         preview_items,
         reported_skips,
         skip_reason_text,
@@ -346,7 +346,7 @@ def _print_skipped(skipped: list, reason_text) -> None:  # noqa: ANN001
 
 def _import_update(ws, preview, args: argparse.Namespace) -> int:  # noqa: ANN001
     """A new version of an adopted template: print the diff; with --yes apply it, safe by default."""
-    from zwgk_desktop.core.importing.import_items import reported_skips, skip_reason_text
+    from zwgk_desktop.core.importing.preview_rows import reported_skips, skip_reason_text
     from zwgk_desktop.core.services import import_flow
 
     plan = preview.plan
@@ -725,7 +725,7 @@ def _calendar_from_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.services.report_service import build_report_data
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     with _open(args) as ws:
         info = ws.checklist(args.checklist)

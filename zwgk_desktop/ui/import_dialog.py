@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
-from zwgk_desktop.core.importing.import_items import (
+from zwgk_desktop.core.importing.preview_rows import (
     PreviewItem,
     nothing_to_report,
     preview_items,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ._text import NUM, normalize
+from .vocabulary import NUM, normalize
 
 _YEAR = r"(?:[0-9]{4}年)"
 _BEFORE = r"(?:之前|以前|前)"

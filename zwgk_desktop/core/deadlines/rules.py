@@ -10,7 +10,7 @@ Accepted phrasings (see docs/domain.md), after folding full-width characters and
 * `每年1月31日前公开上一年度…` -> annual_date (month 1, day 31); `2021年12月31日前` -> annual_date with year;
 * `12月底前`, `每年3月底前`, `2021年6月底前` -> month_end; `2021年底前`, `2021年年底前`, `年底前` -> year_end;
 * `实时公开` -> immediate with n=0 (due the day the information is formed);
-  `及时公开` -> immediate with n=None (no fixed limit; due_date applies the statutory 20 working days of
+  `及时公开` -> immediate with n=None (no fixed limit; rule_due applies the statutory 20 working days of
   《政府信息公开条例》第二十六条, which itself says "20个工作日内及时公开").
 
 Anything else (including `同上`, which the importer resolves, and text naming two different limits) gives
@@ -26,7 +26,7 @@ from typing import Literal
 
 from zwgk_desktop.core.messages import msg
 
-from ._text import NUM, normalize, to_int
+from .vocabulary import NUM, normalize, to_int
 
 STATUTORY_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 形成或者变更之日起20个工作日内及时公开
 

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.due import assess
 from zwgk_desktop.core.deadlines.rules import parse_deadline
+from zwgk_desktop.core.deadlines.timeliness import assess
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.presenters.ledger_view import local_time
 from zwgk_desktop.core.store.evidence import EvidenceInfo

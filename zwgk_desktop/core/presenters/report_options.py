@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zwgk_desktop.core.presenters.ledger_view import owner_choices
-from zwgk_desktop.core.services.report_service import scope_label
+from zwgk_desktop.core.services.report_input import scope_label
 from zwgk_desktop.core.store.query import category_tree
 from zwgk_desktop.core.types import ItemRow
 

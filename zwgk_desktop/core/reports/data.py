@@ -12,7 +12,7 @@ from datetime import date
 from zwgk_desktop.core.types import ItemRow
 
 ProgressFn = Callable[[int, int], None]
-# What the workspace passes as the office when none is set (core/services/report_service.py).
+# What the workspace passes as the office when none is set (core/services/report_input.py).
 OFFICE_UNSET = "（未设置单位名称）"
 CancelledFn = Callable[[], bool]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zwgk_desktop.core.deadlines.reading import deadline_rule_json
-from zwgk_desktop.core.importing.import_items import preview_items
+from zwgk_desktop.core.importing.preview_rows import preview_items
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.store.checklists import ChecklistInfo
 from zwgk_desktop.core.store.versioning import UpdatePlan, parsed_values

@@ -134,7 +134,7 @@ def _store_units(session: Session, parsed: ParsedTemplate) -> None:
 def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
                     ) -> list[dict]:
     """Fresh todo records, with a due date where the 公开时限 and the year fix one."""
-    from zwgk_desktop.core.deadlines.due_dates import initial_due
+    from zwgk_desktop.core.deadlines.initial_due import initial_due
 
     now = utcnow()
     today = date.today()  # once: the clock is read per call otherwise
