@@ -1,6 +1,23 @@
 """The workspace: one data folder per office holding the database, evidence files and backups.
 
 This is the façade both front ends use; it owns transactions, the acting user and the folder layout.
+
+The services rule (README, "Layout"; tests/test_layers.py holds the code to it):
+
+* Only :class:`Workspace` makes the engine and opens sessions: :meth:`Workspace.transaction` for every
+  write (the write lock, the ledger seal, a Chinese message when the disk or database fails) and
+  :meth:`Workspace.reading`. No other module touches ``ws.engine`` or makes a session.
+* ``core/store/`` holds the session operations: functions that take the session they run in, query the
+  ledger's ORM models (``core/db/models.py``) and write their history entries there. They never open,
+  commit or close a session, and never import this module, a service or a presenter.
+* Services (``core/services/``, and the feature packages ``core/annual/`` and ``core/county/``) take a
+  Workspace and call its methods. When one unit of work needs several store operations, the service opens
+  it here (``with ws.transaction() as s:`` or ``ws.reading()``) and passes ``s`` on to store functions, or
+  to its own package's ``store.py`` for that package's own tables; it never queries the ledger's ORM
+  models itself.
+* Presenters (``core/presenters/``) get values and return wording and choices: no Workspace, no session.
+* The front ends (``ui/``, ``cli*.py``) call Workspace methods, services and presenters, and use the value
+  types of ``store/`` (``ChecklistInfo``, ``EvidenceInfo``, …); they never hold a session.
 """
 
 from __future__ import annotations
@@ -176,6 +193,10 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def schema_revision(self) -> str | None:
+        """The database's schema revision (Alembic), as backups and submission packages record it."""
+        return migrate.current_revision(self.engine)
 
     def reopen(self) -> None:
         """Open the database afresh (after a restore replaced the folder): same object for every holder."""

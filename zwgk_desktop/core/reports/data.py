@@ -85,7 +85,7 @@ class ReportData:
 
     @property
     def anchor_code(self) -> str:
-        """数据校验码 as printed: entries-first 16 hex digits of the last hash (core/services/anchor.py)."""
+        """数据校验码 as printed: entries-first 16 hex digits of the last hash (core/store/anchor.py)."""
         return f"{self.history_head[0]}-{self.history_head[1][:16]}" if self.history_head else ""
 
     @property

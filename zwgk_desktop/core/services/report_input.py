@@ -6,8 +6,7 @@ from datetime import date
 
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
-from zwgk_desktop.core.services import anchor
-from zwgk_desktop.core.store import evidence, publications
+from zwgk_desktop.core.store import anchor, evidence, publications
 from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace

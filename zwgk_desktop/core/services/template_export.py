@@ -4,31 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-
-from zwgk_desktop.core.db.models import Checklist, Template, TemplateItem
-from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, TemplateKind
-from zwgk_desktop.core.unit_roles import unpack_owners
+from zwgk_desktop.core.store import checklists
+from zwgk_desktop.core.types import ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
 
 
 def template_of(ws: Workspace, checklist_id: str) -> ParsedTemplate:
     with ws.reading() as s:
-        checklist = s.get(Checklist, checklist_id)
-        assert checklist is not None
-        tpl = s.get(Template, checklist.template_id)
-        assert tpl is not None
-        items = [
-            ParsedItem(title=it.title, path=list(it.path), code=it.code, content=it.content, basis=it.basis,
-                       deadline=it.deadline, owners=unpack_owners(it.owners)[0],
-                       lead_units=list(unpack_owners(it.owners)[1]),
-                       support_units=list(unpack_owners(it.owners)[2]), channels=list(it.channels),
-                       audience=list(it.audience), mode=list(it.mode), level=list(it.level))
-            for it in s.scalars(select(TemplateItem).where(TemplateItem.template_id == tpl.id)
-                                .order_by(TemplateItem.position))
-        ]
-        return ParsedTemplate(name=tpl.name, items=items, kind=TemplateKind.NATIVE, issuer=tpl.issuer,
-                              year=tpl.year, version=tpl.version)
+        return checklists.template_of(s, checklist_id)
 
 
 def export_checklist_template(ws: Workspace, checklist_id: str, out: Path) -> Path:

@@ -248,6 +248,13 @@ def evidence_by_record(session: Session, record_ids: Iterable[str], store: Evide
     return out
 
 
+def stored_files(session: Session) -> list[tuple[str, str, str]]:
+    """(sha256, stored path, original name) of every evidence file the database records: what a backup takes."""
+    rows = session.execute(select(Evidence.sha256, Evidence.stored_path, Evidence.original_name)
+                           .where(Evidence.kind == "file", Evidence.stored_path != ""))
+    return [(sha, rel, name) for sha, rel, name in rows]
+
+
 def archive(session: Session, evidence_id: str, record_id: str | None, *, actor: str) -> None:
     """Unlink from one record (or all); evidence left with no live link is archived. Files stay."""
     ev = session.get(Evidence, evidence_id)

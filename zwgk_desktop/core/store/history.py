@@ -86,6 +86,18 @@ def entries(session: Session, *, entity_id: str | None = None, limit: int = 200)
             for e in session.scalars(stmt)]
 
 
+def entries_by_entity(session: Session, entity_ids: list[str]) -> dict[str, list[HistoryView]]:
+    """Every entry about each of ``entity_ids``, oldest first (a submission package's ledger)."""
+    out: dict[str, list[HistoryView]] = {}
+    for chunk in range(0, len(entity_ids), 500):
+        stmt = (select(HistoryEntry).where(HistoryEntry.entity_id.in_(entity_ids[chunk:chunk + 500]))
+                .order_by(HistoryEntry.seq))
+        for e in session.scalars(stmt):
+            out.setdefault(e.entity_id, []).append(
+                HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after))
+    return out
+
+
 def verify_chain(session: Session) -> list[int]:
     """Sequence numbers of entries whose hash does not match their content or chain."""
     bad: list[int] = []
