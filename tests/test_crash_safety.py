@@ -66,7 +66,7 @@ def _kill_after(cmd: list[str], delay: float, env: dict) -> bool:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL needs a POSIX system")
 def test_kill_during_backup_and_restore_is_all_or_nothing(tmp_path: Path) -> None:
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
 
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     data = tmp_path / "ws"

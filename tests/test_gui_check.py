@@ -11,7 +11,7 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from zwgk_desktop.core.backup import create_backup
+from zwgk_desktop.core.services.backup import create_backup
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.main_window import MainWindow

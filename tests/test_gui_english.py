@@ -221,7 +221,7 @@ def test_data_check_finding_and_backup_code_in_english(qtbot, win: MainWindow, w
     """检查数据完整性 finds a record changed behind the app's back; 核对…数据校验码 judges a backup: all English."""
     import sqlite3
 
-    from zwgk_desktop.core.backup import create_backup
+    from zwgk_desktop.core.services.backup import create_backup
 
     rid = _checklist_with_a_done_item(ws)
     backup = create_backup(ws, tmp_path / "备份.zip").path

@@ -10,8 +10,8 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from zwgk_desktop.core import examples, import_flow
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.services import examples, import_flow
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
 from zwgk_desktop.ui.fonts import install_cjk_font

@@ -10,7 +10,7 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from zwgk_desktop.core.evidence_view import preview_verdict
+from zwgk_desktop.core.presenters.evidence_view import preview_verdict
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.holiday_notice_dialog import HOLIDAY, WORKDAY, HolidayNoticeDialog, MonthGrid
 from zwgk_desktop.ui.main_window import MainWindow

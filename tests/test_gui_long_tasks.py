@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from zwgk_desktop.core import examples
+from zwgk_desktop.core.services import examples
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
 from zwgk_desktop.ui.fonts import install_cjk_font

@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFontDatabase, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from zwgk_desktop.core import examples
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.services import examples
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
@@ -364,7 +364,7 @@ def test_due_date_edit_and_clear(qtbot, ws: Workspace, example_folder: Path) -> 
 
 def test_switch_checklists_and_remember_last(qtbot, ws: Workspace, example_folder: Path,
                                              fixtures_dir: Path) -> None:
-    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.services import import_flow
 
     first = examples.load_example(ws, example_folder)
     second, _ = import_flow.commit(ws, import_flow.prepare(ws, fixtures_dir / "guanxian-2021-tasks.xlsx"))

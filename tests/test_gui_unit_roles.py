@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from test_cli_units_deadlines import ROWS, _task_table
 
-from zwgk_desktop.core import import_flow
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.item_model import Column

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from zwgk_desktop.core import examples
+from zwgk_desktop.core.services import examples
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
 from zwgk_desktop.ui.fonts import install_cjk_font

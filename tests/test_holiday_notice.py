@@ -17,7 +17,7 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     parse_holiday_notice,
     read_notice_file,
 )
-from zwgk_desktop.core.ledger_view import history_line
+from zwgk_desktop.core.presenters.ledger_view import history_line
 from zwgk_desktop.core.workspace import Workspace
 
 NOTICES = Path(__file__).parent / "data" / "holiday_notices"

@@ -1,5 +1,5 @@
 """Tamper evidence that covers the records: replaying the history gives every record, link and publication
-(core/ledger.py), `check` reports each change made behind the app's back, and the history head carried by
+(core/store/ledger.py), `check` reports each change made behind the app's back, and the history head carried by
 a PDF report or a backup (数据校验码) tells whether the ledger still holds the state it was made from."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import history
-from zwgk_desktop.core.backup import create_backup
-from zwgk_desktop.core.integrity import check_workspace
+from zwgk_desktop.core.services.backup import create_backup
+from zwgk_desktop.core.services.integrity import check_workspace
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, UserError
 from zwgk_desktop.core.workspace import Workspace
 

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel
 
-from zwgk_desktop.core.import_review import OPEN_FILTER, field_choices
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.presenters.import_review import OPEN_FILTER, field_choices
 from zwgk_desktop.core.types import STATUS_LABELS, Status
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import app as gui_app
@@ -110,7 +110,7 @@ def test_the_tools_are_found_next_to_the_venv_python() -> None:
 def test_core_templates_are_collected() -> None:
     templates = catalog.core_templates()
     assert "逾期 {late_workdays} 个工作日" in templates
-    assert "zwgk_desktop/core/evidence_view.py" in templates["逾期 {late_workdays} 个工作日"]
+    assert "zwgk_desktop/core/presenters/evidence_view.py" in templates["逾期 {late_workdays} 个工作日"]
     assert "提醒：{alerts}。" in templates and "；" in templates  # ledger wording, join separators
     assert all("{" not in t or re.search(r"\{\w+", t) for t in templates)
     assert (TRANSLATIONS / "core_messages.py").read_text(encoding="utf-8") == catalog.core_messages_source(), \

@@ -1,6 +1,23 @@
 """The workspace: one data folder per office holding the database, evidence files and backups.
 
 This is the façade both front ends use; it owns transactions, the acting user and the folder layout.
+
+The services rule (README, "Layout"; tests/test_layers.py holds the code to it):
+
+* Only :class:`Workspace` makes the engine and opens sessions: :meth:`Workspace.transaction` for every
+  write (the write lock, the ledger seal, a Chinese message when the disk or database fails) and
+  :meth:`Workspace.reading`. No other module touches ``ws.engine`` or makes a session.
+* ``core/store/`` holds the session operations: functions that take the session they run in, query the
+  ledger's ORM models (``core/db/models.py``) and write their history entries there. They never open,
+  commit or close a session, and never import this module, a service or a presenter.
+* Services (``core/services/``, and the feature packages ``core/annual/`` and ``core/county/``) take a
+  Workspace and call its methods. When one unit of work needs several store operations, the service opens
+  it here (``with ws.transaction() as s:`` or ``ws.reading()``) and passes ``s`` on to store functions, or
+  to its own package's ``store.py`` for that package's own tables; it never queries the ledger's ORM
+  models itself.
+* Presenters (``core/presenters/``) get values and return wording and choices: no Workspace, no session.
+* The front ends (``ui/``, ``cli*.py``) call Workspace methods, services and presenters, and use the value
+  types of ``store/`` (``ChecklistInfo``, ``EvidenceInfo``, …); they never hold a session.
 """
 
 from __future__ import annotations
@@ -18,7 +35,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import (
+from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.db.checks import foreign_key_violations
+from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
+from zwgk_desktop.core.db.errors import fault_kind, fault_message
+from zwgk_desktop.core.db.locks import lock_history
+from zwgk_desktop.core.db.models import Setting, new_id
+from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
+from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
+from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.messages import message_of, msg
+from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
+from zwgk_desktop.core.store import (
     archive,
     checklists,
     evidence,
@@ -28,21 +56,10 @@ from zwgk_desktop.core import (
     records,
     versioning,
 )
-from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.db import migrate
-from zwgk_desktop.core.db.checks import foreign_key_violations
-from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
-from zwgk_desktop.core.db.errors import fault_kind, fault_message
-from zwgk_desktop.core.db.locks import lock_history
-from zwgk_desktop.core.db.models import Setting, new_id
-from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
-from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
-from zwgk_desktop.core.fileutil import remove_stale, write_failure
-from zwgk_desktop.core.messages import message_of, msg
-from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
-from zwgk_desktop.core.publications import PublicationInfo
-from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.store.publications import PublicationInfo
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
@@ -177,6 +194,10 @@ class Workspace:
     def close(self) -> None:
         self.engine.dispose()
 
+    def schema_revision(self) -> str | None:
+        """The database's schema revision (Alembic), as backups and submission packages record it."""
+        return migrate.current_revision(self.engine)
+
     def reopen(self) -> None:
         """Open the database afresh (after a restore replaced the folder): same object for every holder."""
         self.engine.dispose()
@@ -224,7 +245,7 @@ class Workspace:
 
     def _upgrade(self) -> None:
         """Migrate the schema to this version's; then seal the records into the history when a migration
-        ran (it may rewrite rows) or the history predates the ledger (core/ledger.py)."""
+        ran (it may rewrite rows) or the history predates the ledger (core/store/ledger.py)."""
         before = migrate.current_revision(self.engine)
         self.last_migration_backup = migrate.upgrade(
             self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
@@ -560,7 +581,7 @@ class Workspace:
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain
         breaks (an entry edited behind the app's back), rows referring to missing records, and every
-        record that differs from what replaying the history gives (core/ledger.py). Empty when all is
+        record that differs from what replaying the history gives (core/store/ledger.py). Empty when all is
         well. A damaged database is reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):

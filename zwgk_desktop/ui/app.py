@@ -197,7 +197,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
     Returns the opened workspace, or None when the user quits."""
     from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
     from zwgk_desktop.core.types import UserError
     from zwgk_desktop.core.workspace import Workspace
     from zwgk_desktop.ui.i18n import error_text

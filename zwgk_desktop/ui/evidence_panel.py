@@ -44,12 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.evidence import EvidenceInfo
-from zwgk_desktop.core.evidence_view import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.evidence_view import (
     evidence_lines,
     screenshot_name,
 )
-from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.store.evidence import EvidenceInfo
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks

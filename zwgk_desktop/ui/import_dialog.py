@@ -30,24 +30,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.import_flow import ImportPreview
-from zwgk_desktop.core.import_items import (
+from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
+from zwgk_desktop.core.importing.preview_rows import (
     PreviewItem,
     nothing_to_report,
     preview_items,
     reported_skips,
     template_notes,
 )
-from zwgk_desktop.core.import_review import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.import_review import (
     OPEN_FILTER,
     SheetChoice,
     name_problem,
     supports_mapping,
     warning_rows,
 )
-from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
-from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.services.import_flow import ImportPreview
 from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks

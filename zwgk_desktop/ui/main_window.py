@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.ledger_view import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.ledger_view import (
     DUE_SOON_DAYS,
     LedgerSummary,
     adjust_summary,
@@ -54,8 +54,8 @@ from zwgk_desktop.core.ledger_view import (
     status_line,
     summarize,
 )
-from zwgk_desktop.core.messages import join_msgs
-from zwgk_desktop.core.query import ItemFilter
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.category_tree import CategoryTree
@@ -914,7 +914,7 @@ class MainWindow(QMainWindow):
 
     @user_errors
     def load_example(self) -> None:
-        from zwgk_desktop.core.examples import load_example
+        from zwgk_desktop.core.services.examples import load_example
 
         self.detail.flush()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -930,7 +930,7 @@ class MainWindow(QMainWindow):
     @user_errors
     def export_template(self) -> None:
         info = self._need_checklist()
-        from zwgk_desktop.core.template_export import export_checklist_template
+        from zwgk_desktop.core.services.template_export import export_checklist_template
 
         suggested = str(Path.home() / f"{info.name}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出模板"), suggested,
@@ -979,7 +979,7 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QMessageBox
 
-        from zwgk_desktop.core import backup
+        from zwgk_desktop.core.services import backup
         from zwgk_desktop.ui import tasks
 
         self.detail.flush()
@@ -1008,7 +1008,7 @@ class MainWindow(QMainWindow):
         """Replace this workspace with a verified backup; the current folder is kept aside, not deleted."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-        from zwgk_desktop.core import backup
+        from zwgk_desktop.core.services import backup
         from zwgk_desktop.ui import tasks
 
         if path is None:
@@ -1040,12 +1040,12 @@ class MainWindow(QMainWindow):
 
     @user_errors
     def check_data(self, against: Path | str | None = None) -> None:
-        """As `zwgk check` (core/integrity.py): the database, the history chain, every record against the
+        """As `zwgk check` (core/services/integrity.py): the database, the history chain, every record against the
         replayed history, foreign keys, a re-hash of every evidence file, and with ``against`` (a report,
         a backup) whether the history still holds its 数据校验码; off the GUI thread."""
         from PySide6.QtWidgets import QMessageBox
 
-        from zwgk_desktop.core.integrity import CheckResult, check_workspace
+        from zwgk_desktop.core.services.integrity import CheckResult, check_workspace
         from zwgk_desktop.ui import tasks
 
         def work(progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> CheckResult:

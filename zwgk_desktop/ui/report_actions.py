@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.report_options import (
+from zwgk_desktop.core.presenters.report_options import (
     SCOPE_ALL,
     SCOPE_CATEGORY,
     SCOPE_OWNER,
@@ -149,7 +149,7 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
 
 def _generate(ws: Workspace, checklist_id: str, scope: ReportScope, path: Path, writer: Writer,
               progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> Path:
-    from zwgk_desktop.core.report_service import build_report_data
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     progress(0, 0, QCoreApplication.translate("report_actions", "正在汇总事项、佐证材料和公开记录…"))
     data = build_report_data(ws, checklist_id, category=scope.category, owner=scope.owner)

@@ -137,8 +137,8 @@ def export_evidence_pack(ws: Workspace, target: Path, *, checklist: str | None =
                          office: str | None = None, progress: ProgressFn | None = None,
                          cancelled: CancelledFn | None = None, today: date | None = None) -> EvidencePack:
     """Write the pack of one checklist to ``target`` (temp name, fsync, rename: whole or not at all)."""
-    from zwgk_desktop.core.report_service import build_report_data
     from zwgk_desktop.core.reports.pdf import write_pdf
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     today = today or date.today()
     info = ws.checklist(checklist)

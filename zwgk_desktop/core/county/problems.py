@@ -17,11 +17,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, records
 from zwgk_desktop.core.county.store import county_dir, held_packages, office_items
 from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history, records
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 

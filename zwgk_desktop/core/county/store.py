@@ -17,14 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from zwgk_desktop.core import history
 from zwgk_desktop.core.county.package_check import CheckedPackage, check_package
 from zwgk_desktop.core.county.package_format import LEDGER, unsafe_member
-from zwgk_desktop.core.db.models import Template, utcnow
+from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path, sha256_file
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.store import checklists, history
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -92,7 +90,7 @@ class ImportOutcome:
 def _known_templates(ws: Workspace) -> list[dict]:
     with ws.reading() as s:
         return [{"name": t.name, "issuer": t.issuer, "version": t.version, "source_sha256": t.source_sha256}
-                for t in s.scalars(select(Template))]
+                for t in checklists.all_templates(s)]
 
 
 def _entry(pkg: CheckedPackage, file: str) -> dict:

@@ -269,7 +269,7 @@ class _ReportDoc(BaseDocTemplate):
             author=data.clerk or data.office_name,
             subject=f"{data.checklist} {data.period}",
             creator="zwgk-desktop",
-            # the history head in full, for `zwgk check --against REPORT.pdf` (core/anchor.py)
+            # the history head in full, for `zwgk check --against REPORT.pdf` (core/store/anchor.py)
             keywords=f"zwgk-head:{data.history_head[0]}:{data.history_head[1]}" if data.history_head else "",
             initialFontName=font,  # no Helvetica in the page preamble: every font is embedded
             initialFontSize=10,

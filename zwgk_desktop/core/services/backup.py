@@ -25,12 +25,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from sqlalchemy import select
-
 from zwgk_desktop import __version__
 from zwgk_desktop.core import restore_journal
-from zwgk_desktop.core.db.migrate import current_revision, known_revisions, snapshot_sqlite
-from zwgk_desktop.core.db.models import Evidence
+from zwgk_desktop.core.db.migrate import known_revisions, snapshot_sqlite
 from zwgk_desktop.core.fileutil import (
     atomic_path,
     fsync_dir,
@@ -51,6 +48,7 @@ from zwgk_desktop.core.limits import (
 )
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.netfs import refuse_network_drive
+from zwgk_desktop.core.store.evidence import stored_files
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
@@ -134,8 +132,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     remove_stale(target.parent.glob(f".{target.name}.*.tmp"))  # left by a backup that was killed
     store = ws.evidence_store
     with ws.reading() as s:
-        rows = list(s.execute(select(Evidence.sha256, Evidence.stored_path, Evidence.original_name)
-                              .where(Evidence.kind == "file", Evidence.stored_path != "")))
+        rows = stored_files(s)
     stored: dict[Path, str] = {}
     skipped: list[str] = []
     for sha, rel, name in rows:
@@ -173,9 +170,9 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 settings = ws.settings()
                 manifest = {
                     "format": FORMAT, "format_version": FORMAT_VERSION, "created": datetime.now().isoformat(),
-                    "app_version": __version__, "schema": current_revision(ws.engine) or "",
+                    "app_version": __version__, "schema": ws.schema_revision() or "",
                     "office_id": settings["office_id"], "office": settings["office"], "files": files,
-                    "history_head": history_head,  # `zwgk check --against` this file (core/anchor.py)
+                    "history_head": history_head,  # `zwgk check --against` this file (core/store/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     except (OSError, sqlite3.Error) as exc:
@@ -236,7 +233,7 @@ def read_manifest(path: Path) -> dict:
 
 def _snapshot_head(snapshot: Path) -> dict:
     """The history head of the database snapshot going into the backup (immutable: no lock, no -wal or
-    -shm file beside it, the file is not changed), as core/anchor.py counts it."""
+    -shm file beside it, the file is not changed), as core/store/anchor.py counts it."""
     from urllib.parse import quote
 
     conn = sqlite3.connect(f"file:{quote(snapshot.as_posix(), safe='/:')}?mode=ro&immutable=1", uri=True)
@@ -536,6 +533,6 @@ def restore_into(ws: Workspace, path: Path, *, progress: ProgressFn | None = Non
     """Replace the open workspace's folder with the backup and reopen it (the old folder is kept aside).
     Everything is checked before the workspace is closed."""
     try:
-        return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.engine.dispose)
+        return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.close)
     finally:
         ws.reopen()

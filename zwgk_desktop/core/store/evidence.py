@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import Evidence, EvidenceLink, ItemRecord, new_id, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, is_write_error, remove_stale, sha256_file, write_failure
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import UserError
 
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -128,7 +128,7 @@ def _info(ev: Evidence, store: EvidenceStore) -> EvidenceInfo:
 
 
 def _live_records(session: Session, record_ids: Sequence[str]) -> list[ItemRecord]:
-    from zwgk_desktop.core.records import get_record
+    from zwgk_desktop.core.store.records import get_record
 
     return [get_record(session, rid) for rid in record_ids]
 
@@ -246,6 +246,13 @@ def evidence_by_record(session: Session, record_ids: Iterable[str], store: Evide
         for rid, ev in session.execute(stmt):
             out.setdefault(rid, []).append(_info(ev, store))
     return out
+
+
+def stored_files(session: Session) -> list[tuple[str, str, str]]:
+    """(sha256, stored path, original name) of every evidence file the database records: what a backup takes."""
+    rows = session.execute(select(Evidence.sha256, Evidence.stored_path, Evidence.original_name)
+                           .where(Evidence.kind == "file", Evidence.stored_path != ""))
+    return [(sha, rel, name) for sha, rel, name in rows]
 
 
 def archive(session: Session, evidence_id: str, record_id: str | None, *, actor: str) -> None:
