@@ -51,6 +51,7 @@ from zwgk_desktop.core.limits import (
 )
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.netfs import refuse_network_drive
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
@@ -58,15 +59,6 @@ FORMAT = "zwgk-desktop backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MANIFEST_MAX_BYTES = 256 * 1024 * 1024
-
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class BackupCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消备份。"))
-
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -162,8 +154,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 entries += [(p, f"calendar/{p.name}") for p in calendars]
                 entries += county
                 for done, (path, arcname) in enumerate(entries, 1):
-                    if cancelled and cancelled():
-                        raise BackupCancelled()
+                    raise_if_cancelled(cancelled, msg("已取消备份。"))
                     if not path.is_file():  # a missing evidence file: `verify` reports it; the backup goes on
                         continue
                     size, sha = _write_member(zf, path, arcname)
@@ -539,3 +530,47 @@ def restore_into(ws: Workspace, path: Path, *, progress: ProgressFn | None = Non
         return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.engine.dispose)
     finally:
         ws.reopen()
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` did: the workspace, open on the restored folder, and where the folder that was
+    there has been moved (kept, never deleted; None when there was none)."""
+
+    workspace: Workspace
+    aside: Path | None
+
+
+def restore(path: Path, data_dir: Path | None = None, *, workspace: Workspace | None = None,
+            progress: ProgressFn | None = None) -> Restored:
+    """The restore every front end runs (CLI ``backup restore``, the window's 从备份恢复…, the start-up
+    offer when a workspace cannot be opened).
+
+    With ``workspace`` (the window's open one) the restore goes into its folder: it is closed only for the
+    folder swap and reopened afterwards (upgraded if the backup is older). Otherwise into ``data_dir``: a
+    workspace there that opens is treated the same way; one that cannot be opened (damaged) is moved aside
+    as it is, and a missing one (a new PC) is simply created. Returns the restored workspace, open (the
+    caller closes it unless it passed its own)."""
+    path = Path(path)
+    opened_here = False
+    if workspace is None:
+        if data_dir is None:
+            raise ValueError("restore() needs the workspace or its folder")
+        data_dir = Path(data_dir)
+        if (data_dir / DB_NAME).exists():
+            try:
+                workspace = Workspace.open(data_dir)
+                opened_here = True
+            except UserError:  # a damaged workspace: it is moved aside as it is
+                workspace = None
+    if workspace is not None:
+        try:
+            aside = restore_into(workspace, path, progress=progress)
+        except BaseException:
+            if opened_here:  # close it again: it is as it was
+                workspace.close()
+            raise
+        return Restored(workspace, aside)
+    assert data_dir is not None
+    aside = restore_backup(path, data_dir, progress=progress)
+    return Restored(Workspace.open(data_dir), aside)

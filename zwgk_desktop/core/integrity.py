@@ -1,14 +1,14 @@
-"""`zwgk check` and the window's 检查数据完整性: one function for both front ends."""
+"""`zwgk check` and the window's 检查数据完整性: both call :meth:`Workspace.check`, which runs this."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwgk_desktop.core import anchor
 from zwgk_desktop.core.messages import message_of
+from zwgk_desktop.core.progress import Cancelled, ProgressFn
 from zwgk_desktop.core.types import UserError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class CheckResult:
 
 
 def check_workspace(ws: Workspace, *, against: str | Path | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> CheckResult:
+                    progress: ProgressFn | None = None) -> CheckResult:
     """The database file, the history chain, foreign keys, every record against the replayed history,
     every evidence file's SHA-256, and (``against``: a report, a backup or a typed 数据校验码) whether the
     history still contains the state that file was made from. Problems are reported, never raised, except
@@ -50,6 +50,8 @@ def check_workspace(ws: Workspace, *, against: str | Path | None = None,
                 result.against = anchor.contains(s, *source)
                 if not result.against.held:
                     result.problems.append(result.against.message)
+    except Cancelled:
+        raise
     except UserError as exc:  # a damaged database: reported with the rest
         result.problems.append(message_of(exc))
     return result

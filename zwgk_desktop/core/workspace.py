@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -41,9 +42,13 @@ from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, cancellable_progress
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
+
+if TYPE_CHECKING:
+    from zwgk_desktop.core.integrity import CheckResult
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
@@ -435,8 +440,8 @@ class Workspace:
     def evidence_store(self) -> EvidenceStore:
         return EvidenceStore(self.evidence_dir)
 
-    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress=None,  # noqa: ANN001
-                     cancelled=None) -> list[EvidenceInfo]:  # noqa: ANN001
+    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress: ProgressFn | None = None,
+                     cancelled: CancelledFn | None = None) -> list[EvidenceInfo]:
         """Copy files into the store (fsynced, renamed), then link them in one transaction."""
         with self.reading() as s:  # fail early on an unknown item, before copying anything
             for rid in record_ids:
@@ -470,7 +475,7 @@ class Workspace:
                 record_id = records.get_record(s, record_id).id
             evidence.archive(s, evidence_id, record_id, actor=actor)
 
-    def verify_evidence(self, *, progress=None) -> tuple[int, list[evidence.VerifyProblem]]:  # noqa: ANN001
+    def verify_evidence(self, *, progress: ProgressFn | None = None) -> tuple[int, list[evidence.VerifyProblem]]:
         with self.reading() as s:
             return evidence.verify(s, self.evidence_store, progress=progress)
 
@@ -556,6 +561,19 @@ class Workspace:
         overdue = sum(1 for r in rows if r.is_overdue(today))
         soon = len(filter_rows(rows, ItemFilter(due_within_days=7, today=today)))
         return overdue, soon
+
+    def check(self, *, against: str | Path | None = None, progress: ProgressFn | None = None,
+              cancelled: CancelledFn | None = None) -> CheckResult:
+        """The whole integrity check, as `zwgk check` and the window's 检查数据完整性 run it: the database,
+        the history chain, every record against the replayed history, foreign keys, every evidence file's
+        SHA-256 and (``against``: a report, a backup or a typed 数据校验码) whether the history still holds
+        that state. Problems are reported, never raised; read-only, so ``cancelled`` stops it between two
+        evidence files (:class:`~zwgk_desktop.core.progress.Cancelled`). See core/integrity.py."""
+        from zwgk_desktop.core.integrity import check_workspace
+
+        if cancelled is not None:
+            progress = cancellable_progress(progress, cancelled)
+        return check_workspace(self, against=against, progress=progress)
 
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain

@@ -199,7 +199,6 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
 
     from zwgk_desktop.core import backup
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import Workspace
     from zwgk_desktop.ui.i18n import error_text
 
     box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("App", "无法打开工作区"), message)
@@ -215,8 +214,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
             return None
         backup_file = Path(name)
     try:
-        backup.restore_backup(backup_file, data_dir)
-        return Workspace.open(data_dir)
+        return backup.restore(backup_file, data_dir).workspace
     except UserError as exc:
         QMessageBox.critical(None, QApplication.translate("App", "无法恢复"), error_text(exc))
         return None

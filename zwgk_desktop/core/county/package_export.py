@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,17 +18,10 @@ from zwgk_desktop.core.db.migrate import current_revision
 from zwgk_desktop.core.db.models import Checklist, HistoryEntry, Template, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
 from zwgk_desktop.core.query import load_rows
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
-
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class PackageCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消导出报送包。"))
 
 
 @dataclass(frozen=True)
@@ -161,8 +153,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     entries: list[dict] = []
     with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, (name, content) in enumerate(members, 1):
-            if cancelled and cancelled():
-                raise PackageCancelled()
+            raise_if_cancelled(cancelled, msg("已取消导出报送包。"))
             h = hashlib.sha256()
             if isinstance(content, bytes):
                 h.update(content)
