@@ -8,7 +8,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -66,25 +66,23 @@ from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.report_actions import ask_save_path
 from zwgk_desktop.ui.screen_fit import fit_to_screen
+from zwgk_desktop.ui.settings import (
+    LAST_CHECKLIST_KEY,
+    app_settings,
+    restore_window_layout,
+    save_window_layout,
+)
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
-ORGANIZATION = "zwgk"
-APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
-SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
 DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
                   Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
-
-
-def app_settings() -> QSettings:
-    """The per-user settings file (ini format everywhere, so tests can redirect it with QSettings.setPath)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
 def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -216,7 +214,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
         apply_main_style(self)
         self._restore_state()
-        self.refresh_checklists(self.settings.value("checklist/last", "", str) or None)
+        self.refresh_checklists(self.settings.value(LAST_CHECKLIST_KEY, "", str) or None)
 
     # --- construction ---
     def _build_widgets(self) -> None:
@@ -461,25 +459,10 @@ class MainWindow(QMainWindow):
 
     # --- settings ---
     def _restore_state(self) -> None:
-        if not self.persist:
+        if not self.persist or not restore_window_layout(self.settings, self, self.splitter,
+                                                         self.table.horizontalHeader()):
             self._default_size()
-            return
-        s = self.settings
-        if s.value("version", 0, int) != SETTINGS_VERSION:
-            self._default_size()
-            return
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._default_size()
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        header = s.value("table/header")
-        if isinstance(header, QByteArray):
-            self.table.horizontalHeader().restoreState(header)
-            self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
 
     def _default_size(self) -> None:
         """1400×860, or less on a smaller screen (a 1366×768 laptop), so the status bar with its
@@ -489,14 +472,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         if not self.persist:
             return
-        s = self.settings
-        s.setValue("version", SETTINGS_VERSION)
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("table/header", self.table.horizontalHeader().saveState())
-        if self._checklist is not None:
-            s.setValue("checklist/last", self._checklist.id)
-        s.sync()
+        save_window_layout(self.settings, self, self.splitter, self.table.horizontalHeader(),
+                           self._checklist.id if self._checklist is not None else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush()
@@ -574,7 +551,7 @@ class MainWindow(QMainWindow):
         self._banner_dismissed = False  # each checklist opened gets its reminder once
         self._update_due_banner()
         if self.persist:
-            self.settings.setValue("checklist/last", checklist_id)
+            self.settings.setValue(LAST_CHECKLIST_KEY, checklist_id)
 
     def _on_checklist_combo(self, index: int) -> None:
         checklist_id = self.checklist_combo.itemData(index)

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui.app import LANGUAGE_KEY
 from zwgk_desktop.ui.i18n import error_text
-from zwgk_desktop.ui.main_window import app_settings
+from zwgk_desktop.ui.settings import store_language, stored_language
 
 
 class SettingsDialog(QDialog):
@@ -48,7 +47,7 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem(self.tr("跟随系统"), "")
         self.language_combo.addItem("中文", "zh")
         self.language_combo.addItem("English", "en")
-        self._language = str(app_settings().value(LANGUAGE_KEY, "") or "")
+        self._language = stored_language()
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(self._language)))
         language_note = QLabel(self.tr("更改语言后，下次启动本软件时生效。"))
         language_note.setObjectName("languageNote")
@@ -109,12 +108,7 @@ class SettingsDialog(QDialog):
         self.saved.emit()
         language = str(self.language_combo.currentData() or "")
         if language != self._language:
-            settings = app_settings()
-            if language:
-                settings.setValue(LANGUAGE_KEY, language)
-            else:
-                settings.remove(LANGUAGE_KEY)
-            settings.sync()
+            store_language(language)
         super().accept()
 
 
