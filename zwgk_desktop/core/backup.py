@@ -59,6 +59,7 @@ FORMAT = "zwgk-desktop backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MANIFEST_MAX_BYTES = 256 * 1024 * 1024
+BACKUP_CANCELLED = msg("已取消备份。")  # the message of the Cancelled a backup stopped by the user raises
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -113,6 +114,12 @@ def _write_member(zf: zipfile.ZipFile, path: Path, arcname: str) -> tuple[int, s
     return n, h.hexdigest()
 
 
+def check_can_back_up(ws: Workspace) -> None:
+    """One-file backups are for workspaces on this PC (SQLite): checked before anything is asked or written."""
+    if not ws.url.startswith("sqlite"):
+        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+
+
 def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = None,
                   cancelled: CancelledFn | None = None) -> BackupInfo:
     """Write a one-file backup of the workspace to ``target`` (.zip).
@@ -120,8 +127,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     The database snapshot is taken into the workspace's own staging folder (cleaned at the next open if
     this process is killed). Evidence files are taken from the store by their hash: a database row whose
     path is not the content-addressed one is skipped and named in ``BackupInfo.skipped``."""
-    if not ws.url.startswith("sqlite"):
-        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+    check_can_back_up(ws)
     target = Path(target)
     remove_stale(target.parent.glob(f".{target.name}.*.tmp"))  # left by a backup that was killed
     store = ws.evidence_store
@@ -154,7 +160,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 entries += [(p, f"calendar/{p.name}") for p in calendars]
                 entries += county
                 for done, (path, arcname) in enumerate(entries, 1):
-                    raise_if_cancelled(cancelled, msg("已取消备份。"))
+                    raise_if_cancelled(cancelled, BACKUP_CANCELLED)
                     if not path.is_file():  # a missing evidence file: `verify` reports it; the backup goes on
                         continue
                     size, sha = _write_member(zf, path, arcname)

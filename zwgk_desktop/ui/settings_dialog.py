@@ -18,15 +18,18 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui.errors import show_user_error
 from zwgk_desktop.ui.i18n import error_text
 from zwgk_desktop.ui.settings import store_language, stored_language
 
 
 class SettingsDialog(QDialog):
     """:attr:`saved` is emitted once the workspace settings are written (the window then shows the new
-    单位名称 in its title and as 本单位 in the unit filter, without a restart)."""
+    单位名称 in its title and as 本单位 in the unit filter, without a restart); :attr:`notice` carries a
+    line for the window's status bar (a holiday arrangement saved from here)."""
 
     saved = Signal()
+    notice = Signal(str)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,15 +91,15 @@ class SettingsDialog(QDialog):
 
     def edit_holidays(self) -> None:
         """Paste next year's notice; the dialog saves it at once (it does not wait for 确定)."""
-        from zwgk_desktop.ui.holiday_notice_dialog import HolidayNoticeDialog
+        from zwgk_desktop.ui.holiday_notice_dialog import edit_holidays
 
-        window = self.parent()
-        if hasattr(window, "edit_holidays"):
-            window.edit_holidays(parent=self)
-        else:
-            dialog = HolidayNoticeDialog(self.ws, self)
-            dialog.exec()
-            dialog.deleteLater()
+        try:
+            saved = edit_holidays(self, self.ws)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        if saved is not None:
+            self.notice.emit(saved.status)
         self._show_calendar_years()
 
     def accept(self) -> None:

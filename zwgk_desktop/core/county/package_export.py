@@ -23,6 +23,8 @@ from zwgk_desktop.core.query import load_rows
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
+PACKAGE_CANCELLED = msg("已取消导出报送包。")  # the message of the Cancelled an export stopped by the user raises
+
 
 @dataclass(frozen=True)
 class PackageExport:
@@ -153,7 +155,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     entries: list[dict] = []
     with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, (name, content) in enumerate(members, 1):
-            raise_if_cancelled(cancelled, msg("已取消导出报送包。"))
+            raise_if_cancelled(cancelled, PACKAGE_CANCELLED)
             h = hashlib.sha256()
             if isinstance(content, bytes):
                 h.update(content)

@@ -8,12 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import ItemRow
 
 # What the workspace passes as the office when none is set (core/report_service.py).
 OFFICE_UNSET = "（未设置单位名称）"
-REPORT_CANCELLED = msg("已取消生成报告。")  # the message of the Cancelled a report writer raises
 
 
 @dataclass

@@ -45,7 +45,7 @@ from zwgk_desktop.core.types import Status
 
 from .charts import completion_chart
 from .cjk import CachedParagraph, ParaMaker, split_runs, text_width
-from .data import REPORT_CANCELLED, ReportData, ReportItem, ReportPublication
+from .data import ReportData, ReportItem, ReportPublication
 from .fonts import ReportFonts, ascii_font, setup_fonts
 from .paged_table import PagedTable
 from .summary import STATUS_ORDER, ReportSummary, format_rate, summarize
@@ -166,7 +166,7 @@ class _Tracker:
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise Cancelled(REPORT_CANCELLED)
+            raise Cancelled()
 
     def tick(self, done: int) -> None:
         self.check()
