@@ -469,9 +469,10 @@ class MainWindow(QMainWindow):
 
     # --- settings ---
     def _restore_state(self) -> None:
-        if not self.persist or not restore_window_layout(self.settings, self, self.splitter,
-                                                         self.table.horizontalHeader()):
+        if not self.persist:
             self._default_size()
+            return
+        restore_window_layout(self.settings, self, self.splitter, self.table.horizontalHeader(), self._default_size)
         self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
 
     def _default_size(self) -> None:

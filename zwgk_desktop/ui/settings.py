@@ -7,6 +7,7 @@ language before the window's modules are loaded).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,25 +51,26 @@ def store_language(language: str) -> None:
     settings.sync()
 
 
-def restore_window_layout(settings: QSettings, window: QMainWindow, splitter: QSplitter,
-                          header: QHeaderView) -> bool:
-    """Put back the window's geometry, the splitter and the table's columns as the user left them.
-    False when no layout of this version is stored (the caller then uses the default size)."""
+def restore_window_layout(settings: QSettings, window: QMainWindow, splitter: QSplitter, header: QHeaderView,
+                          default_size: Callable[[], None]) -> None:
+    """Put back the window's geometry, the splitter and the table's columns as the user left them;
+    ``default_size`` sizes the window when no geometry of this layout version is stored."""
     from PySide6.QtCore import QByteArray
 
     if settings.value(VERSION_KEY, 0, int) != SETTINGS_VERSION:
-        return False
+        default_size()
+        return
     geometry = settings.value(GEOMETRY_KEY)
-    restored = isinstance(geometry, QByteArray) and not geometry.isEmpty()
-    if restored:
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
         window.restoreGeometry(geometry)
+    else:
+        default_size()
     state = settings.value(SPLITTER_KEY)
     if isinstance(state, QByteArray):
         splitter.restoreState(state)
     state = settings.value(HEADER_KEY)
     if isinstance(state, QByteArray):
         header.restoreState(state)
-    return restored
 
 
 def save_window_layout(settings: QSettings, window: QMainWindow, splitter: QSplitter, header: QHeaderView,
