@@ -64,7 +64,7 @@ def read_anchor(source: str | Path) -> tuple[HistoryHead, str]:
                                 name=text))
         return code, msg("数据校验码")
     if path.suffix.lower() == ".zip":
-        from zwgk_desktop.core.backup import read_manifest
+        from zwgk_desktop.core.backup_manifest import read_manifest
 
         value = read_manifest(path).get("history_head")
         if not isinstance(value, dict) or not isinstance(value.get("count"), int) \

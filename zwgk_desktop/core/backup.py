@@ -29,6 +29,13 @@ from sqlalchemy import select
 
 from zwgk_desktop import __version__
 from zwgk_desktop.core import restore_journal
+from zwgk_desktop.core.backup_manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    _manifest,
+    _open_zip,
+)
 from zwgk_desktop.core.db.migrate import current_revision, known_revisions, snapshot_sqlite
 from zwgk_desktop.core.db.models import Evidence
 from zwgk_desktop.core.fileutil import (
@@ -42,7 +49,6 @@ from zwgk_desktop.core.fileutil import (
 from zwgk_desktop.core.limits import (
     BACKUP_MAX_MEMBER_BYTES,
     BACKUP_MAX_MEMBER_RATIO,
-    BACKUP_MAX_MEMBERS,
     BACKUP_MAX_TOTAL_BYTES,
     BACKUP_RATIO_FROM_BYTES,
     DISK_SPARE_BYTES,
@@ -55,10 +61,6 @@ from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancell
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
-FORMAT = "zwgk-desktop backup"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-MANIFEST_MAX_BYTES = 256 * 1024 * 1024
 BACKUP_CANCELLED = msg("已取消备份。")  # the message of the Cancelled a backup stopped by the user raises
 
 @dataclass(frozen=True)
@@ -185,50 +187,6 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
         snapshot.unlink(missing_ok=True)
     info = read_info(target)
     return dataclasses.replace(info, skipped=tuple(skipped))
-
-
-def _manifest(zf: zipfile.ZipFile, path: Path) -> dict:
-    try:
-        info = zf.getinfo(MANIFEST)
-    except KeyError:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。", name=path.name, manifest=MANIFEST)) from None
-    if info.file_size > MANIFEST_MAX_BYTES:
-        raise UserError(msg("备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。", name=path.name,
-                            limit=MANIFEST_MAX_BYTES // MB))
-    try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份。", name=path.name))
-    try:
-        newer = int(manifest.get("format_version", 0)) > FORMAT_VERSION
-    except (TypeError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if newer:
-        raise UserError(msg("备份“{name}”由更新版本的程序生成，请先升级本程序。", name=path.name))
-    files = manifest.get("files")
-    if not isinstance(files, list) or not all(isinstance(e, dict) for e in files):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name))
-    if len(files) > BACKUP_MAX_MEMBERS:
-        raise UserError(msg("备份“{name}”中的文件数超过上限 {limit}，已拒绝。", name=path.name,
-                            limit=BACKUP_MAX_MEMBERS))
-    return manifest
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise UserError(msg("找不到备份文件“{path}”。", path=path)) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份文件“{name}”已损坏或不是 .zip 文件。", name=path.name)) from None
-
-
-def read_manifest(path: Path) -> dict:
-    """The checked manifest of a backup (its format, files, and the history head it holds)."""
-    with _open_zip(Path(path)) as zf:
-        return _manifest(zf, Path(path))
 
 
 def _snapshot_head(snapshot: Path) -> dict:

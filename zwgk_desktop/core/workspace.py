@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import (
+    anchor,
     archive,
     checklists,
     evidence,
@@ -40,15 +40,13 @@ from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.integrity import CheckResult
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
-from zwgk_desktop.core.progress import CancelledFn, ProgressFn, cancellable_progress
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn, cancellable_progress
 from zwgk_desktop.core.publications import PublicationInfo
 from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
-
-if TYPE_CHECKING:
-    from zwgk_desktop.core.integrity import CheckResult
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
@@ -568,12 +566,26 @@ class Workspace:
         the history chain, every record against the replayed history, foreign keys, every evidence file's
         SHA-256 and (``against``: a report, a backup or a typed 数据校验码) whether the history still holds
         that state. Problems are reported, never raised; read-only, so ``cancelled`` stops it between two
-        evidence files (:class:`~zwgk_desktop.core.progress.Cancelled`). See core/integrity.py."""
-        from zwgk_desktop.core.integrity import check_workspace
-
+        evidence files (:class:`~zwgk_desktop.core.progress.Cancelled`). An ``against`` that is no report or
+        backup is refused (UserError) before anything is checked."""
         if cancelled is not None:
             progress = cancellable_progress(progress, cancelled)
-        return check_workspace(self, against=against, progress=progress)
+        source = anchor.read_anchor(against) if against is not None else None
+        result = CheckResult(problems=self.check_integrity())
+        try:
+            result.evidence_files, files = self.verify_evidence(progress=progress)
+            result.problems += [p.describe() for p in files if p.problem != "orphan"]
+            with self.reading() as s:
+                result.head = anchor.head(s)
+                if source is not None:
+                    result.against = anchor.contains(s, *source)
+                    if not result.against.held:
+                        result.problems.append(result.against.message)
+        except Cancelled:
+            raise
+        except UserError as exc:  # a damaged database: reported with the rest
+            result.problems.append(message_of(exc))
+        return result
 
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain
