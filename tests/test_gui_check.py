@@ -44,8 +44,10 @@ def _boxes() -> list[tuple[QMessageBox.Icon, str, str, str]]:
 
 
 def _menu_action(win: MainWindow, text: str):  # noqa: ANN202
+    """文件 → 备份、恢复与检查 → ``text``."""
     file_menu = next(a.menu() for a in win.menuBar().actions() if a.text().startswith("文件"))
-    return next(a for a in file_menu.actions() if a.text() == text)
+    submenu = next(a.menu() for a in file_menu.actions() if a.text().startswith("备份、恢复与检查"))
+    return next(a for a in submenu.actions() if a.text() == text)
 
 
 def test_check_in_the_window_reports_a_record_changed_behind_its_back(qtbot, ws: Workspace,

@@ -22,8 +22,9 @@ from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.import_dialog import OPEN_FILTER_SOURCE
 from zwgk_desktop.ui.item_model import STATUS_SOURCES, status_text
-from zwgk_desktop.ui.main_window import MainWindow, app_settings
+from zwgk_desktop.ui.main_window import MainWindow
 from zwgk_desktop.ui.mapping_dialog import FIELD_LABEL_SOURCES
+from zwgk_desktop.ui.settings import app_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATIONS = REPO / "resources" / "translations"

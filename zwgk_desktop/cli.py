@@ -627,31 +627,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"将用备份“{args.file.name}”替换工作区 {target}（原工作区会改名保留）。确认请加 --yes。",
               file=sys.stderr)
         return 1
-    from zwgk_desktop.core.workspace import DB_NAME, Workspace
-
-    current = None
-    if (target / DB_NAME).exists():
-        try:
-            current = Workspace.open(target)
-        except UserError:  # a damaged workspace: it is moved aside as it is
-            current = None
-    if current is not None:
-        with current as ws:  # reopened after the swap, upgraded if the backup is older
-            aside = backup.restore_into(ws, args.file)
-            n = len(ws.checklists())
-    else:  # a new PC, or a workspace that cannot be opened: nothing to close first
-        aside = backup.restore_backup(args.file, target)
-        with Workspace.open(target) as ws:
-            n = len(ws.checklists())
+    restored = backup.restore(args.file, target)
+    with restored.workspace as ws:
+        n = len(ws.checklists())
+    aside = restored.aside
     print(f"已恢复到 {target}（{n} 个清单）。" + (f"原工作区已保留为 {aside}。" if aside else ""))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.services.integrity import check_workspace
-
     with _open(args) as ws:
-        result = check_workspace(ws, against=args.against)
+        result = ws.check(against=args.against)
     problems = result.problems
     if args.json:
         _print_json(result.to_json())

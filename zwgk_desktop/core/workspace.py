@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -46,7 +47,9 @@ from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn, cancellable_progress
 from zwgk_desktop.core.store import (
+    anchor,
     archive,
     checklists,
     evidence,
@@ -61,6 +64,9 @@ from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
+
+if TYPE_CHECKING:
+    from zwgk_desktop.core.services.integrity import CheckResult
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
@@ -456,8 +462,8 @@ class Workspace:
     def evidence_store(self) -> EvidenceStore:
         return EvidenceStore(self.evidence_dir)
 
-    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress=None,  # noqa: ANN001
-                     cancelled=None) -> list[EvidenceInfo]:  # noqa: ANN001
+    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress: ProgressFn | None = None,
+                     cancelled: CancelledFn | None = None) -> list[EvidenceInfo]:
         """Copy files into the store (fsynced, renamed), then link them in one transaction."""
         with self.reading() as s:  # fail early on an unknown item, before copying anything
             for rid in record_ids:
@@ -491,7 +497,7 @@ class Workspace:
                 record_id = records.get_record(s, record_id).id
             evidence.archive(s, evidence_id, record_id, actor=actor)
 
-    def verify_evidence(self, *, progress=None) -> tuple[int, list[evidence.VerifyProblem]]:  # noqa: ANN001
+    def verify_evidence(self, *, progress: ProgressFn | None = None) -> tuple[int, list[evidence.VerifyProblem]]:
         with self.reading() as s:
             return evidence.verify(s, self.evidence_store, progress=progress)
 
@@ -577,6 +583,35 @@ class Workspace:
         overdue = sum(1 for r in rows if r.is_overdue(today))
         soon = len(filter_rows(rows, ItemFilter(due_within_days=7, today=today)))
         return overdue, soon
+
+    def check(self, *, against: str | Path | None = None, progress: ProgressFn | None = None,
+              cancelled: CancelledFn | None = None) -> CheckResult:
+        """The whole integrity check, as `zwgk check` and the window's 检查数据完整性 run it: the database,
+        the history chain, every record against the replayed history, foreign keys, every evidence file's
+        SHA-256 and (``against``: a report, a backup or a typed 数据校验码) whether the history still holds
+        that state. Problems are reported, never raised; read-only, so ``cancelled`` stops it between two
+        evidence files (:class:`~zwgk_desktop.core.progress.Cancelled`). An ``against`` that is no report or
+        backup is refused (UserError) before anything is checked."""
+        from zwgk_desktop.core.services.integrity import CheckResult, read_anchor  # reads the file named
+
+        if cancelled is not None:
+            progress = cancellable_progress(progress, cancelled)
+        source = read_anchor(against) if against is not None else None
+        result = CheckResult(problems=self.check_integrity())
+        try:
+            result.evidence_files, files = self.verify_evidence(progress=progress)
+            result.problems += [p.describe() for p in files if p.problem != "orphan"]
+            with self.reading() as s:
+                result.head = anchor.head(s)
+                if source is not None:
+                    result.against = anchor.contains(s, *source)
+                    if not result.against.held:
+                        result.problems.append(result.against.message)
+        except Cancelled:
+            raise
+        except UserError as exc:  # a damaged database: reported with the rest
+            result.problems.append(message_of(exc))
+        return result
 
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,18 +14,13 @@ from zwgk_desktop.core.county.package_format import FORMAT, FORMAT_VERSION, LEDG
 from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
 from zwgk_desktop.core.store import checklists, evidence, history, publications
 from zwgk_desktop.core.store.query import load_rows
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class PackageCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消导出报送包。"))
+PACKAGE_CANCELLED = msg("已取消导出报送包。")  # the message of the Cancelled an export stopped by the user raises
 
 
 @dataclass(frozen=True)
@@ -151,8 +145,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     entries: list[dict] = []
     with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, (name, content) in enumerate(members, 1):
-            if cancelled and cancelled():
-                raise PackageCancelled()
+            raise_if_cancelled(cancelled, PACKAGE_CANCELLED)
             h = hashlib.sha256()
             if isinstance(content, bytes):
                 h.update(content)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +22,12 @@ from zwgk_desktop.core.county.package_format import LEDGER, unsafe_member
 from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path, sha256_file
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.progress import ProgressFn
 from zwgk_desktop.core.store import checklists, history
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
 INDEX_FORMAT = "zwgk-desktop county index"
-ProgressFn = Callable[[int, int], None]
 
 
 def county_dir(ws: Workspace) -> Path:

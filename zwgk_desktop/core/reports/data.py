@@ -5,23 +5,13 @@ Nothing here touches the database, Qt or reportlab.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from zwgk_desktop.core.types import ItemRow
 
-ProgressFn = Callable[[int, int], None]
 # What the workspace passes as the office when none is set (core/services/report_input.py).
 OFFICE_UNSET = "（未设置单位名称）"
-CancelledFn = Callable[[], bool]
-
-
-class ReportCancelled(Exception):
-    """The user cancelled writing a report; no file was written."""
-
-    def __init__(self, message: str = "已取消生成报告") -> None:
-        super().__init__(message)
 
 
 @dataclass

@@ -39,7 +39,6 @@ from zwgk_desktop.core.fileutil import (
 from zwgk_desktop.core.limits import (
     BACKUP_MAX_MEMBER_BYTES,
     BACKUP_MAX_MEMBER_RATIO,
-    BACKUP_MAX_MEMBERS,
     BACKUP_MAX_TOTAL_BYTES,
     BACKUP_RATIO_FROM_BYTES,
     DISK_SPARE_BYTES,
@@ -48,23 +47,19 @@ from zwgk_desktop.core.limits import (
 )
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.netfs import refuse_network_drive
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
+from zwgk_desktop.core.services.backup_manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    _manifest,
+    _open_zip,
+)
 from zwgk_desktop.core.store.evidence import stored_files
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
-FORMAT = "zwgk-desktop backup"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-MANIFEST_MAX_BYTES = 256 * 1024 * 1024
-
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class BackupCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消备份。"))
-
+BACKUP_CANCELLED = msg("已取消备份。")  # the message of the Cancelled a backup stopped by the user raises
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -119,6 +114,12 @@ def _write_member(zf: zipfile.ZipFile, path: Path, arcname: str) -> tuple[int, s
     return n, h.hexdigest()
 
 
+def check_can_back_up(ws: Workspace) -> None:
+    """One-file backups are for workspaces on this PC (SQLite): checked before anything is asked or written."""
+    if not ws.url.startswith("sqlite"):
+        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+
+
 def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = None,
                   cancelled: CancelledFn | None = None) -> BackupInfo:
     """Write a one-file backup of the workspace to ``target`` (.zip).
@@ -126,8 +127,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     The database snapshot is taken into the workspace's own staging folder (cleaned at the next open if
     this process is killed). Evidence files are taken from the store by their hash: a database row whose
     path is not the content-addressed one is skipped and named in ``BackupInfo.skipped``."""
-    if not ws.url.startswith("sqlite"):
-        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+    check_can_back_up(ws)
     target = Path(target)
     remove_stale(target.parent.glob(f".{target.name}.*.tmp"))  # left by a backup that was killed
     store = ws.evidence_store
@@ -159,8 +159,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 entries += [(p, f"calendar/{p.name}") for p in calendars]
                 entries += county
                 for done, (path, arcname) in enumerate(entries, 1):
-                    if cancelled and cancelled():
-                        raise BackupCancelled()
+                    raise_if_cancelled(cancelled, BACKUP_CANCELLED)
                     if not path.is_file():  # a missing evidence file: `verify` reports it; the backup goes on
                         continue
                     size, sha = _write_member(zf, path, arcname)
@@ -185,50 +184,6 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
         snapshot.unlink(missing_ok=True)
     info = read_info(target)
     return dataclasses.replace(info, skipped=tuple(skipped))
-
-
-def _manifest(zf: zipfile.ZipFile, path: Path) -> dict:
-    try:
-        info = zf.getinfo(MANIFEST)
-    except KeyError:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。", name=path.name, manifest=MANIFEST)) from None
-    if info.file_size > MANIFEST_MAX_BYTES:
-        raise UserError(msg("备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。", name=path.name,
-                            limit=MANIFEST_MAX_BYTES // MB))
-    try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份。", name=path.name))
-    try:
-        newer = int(manifest.get("format_version", 0)) > FORMAT_VERSION
-    except (TypeError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if newer:
-        raise UserError(msg("备份“{name}”由更新版本的程序生成，请先升级本程序。", name=path.name))
-    files = manifest.get("files")
-    if not isinstance(files, list) or not all(isinstance(e, dict) for e in files):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name))
-    if len(files) > BACKUP_MAX_MEMBERS:
-        raise UserError(msg("备份“{name}”中的文件数超过上限 {limit}，已拒绝。", name=path.name,
-                            limit=BACKUP_MAX_MEMBERS))
-    return manifest
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise UserError(msg("找不到备份文件“{path}”。", path=path)) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份文件“{name}”已损坏或不是 .zip 文件。", name=path.name)) from None
-
-
-def read_manifest(path: Path) -> dict:
-    """The checked manifest of a backup (its format, files, and the history head it holds)."""
-    with _open_zip(Path(path)) as zf:
-        return _manifest(zf, Path(path))
 
 
 def _snapshot_head(snapshot: Path) -> dict:
@@ -536,3 +491,47 @@ def restore_into(ws: Workspace, path: Path, *, progress: ProgressFn | None = Non
         return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.close)
     finally:
         ws.reopen()
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` did: the workspace, open on the restored folder, and where the folder that was
+    there has been moved (kept, never deleted; None when there was none)."""
+
+    workspace: Workspace
+    aside: Path | None
+
+
+def restore(path: Path, data_dir: Path | None = None, *, workspace: Workspace | None = None,
+            progress: ProgressFn | None = None) -> Restored:
+    """The restore every front end runs (CLI ``backup restore``, the window's 从备份恢复…, the start-up
+    offer when a workspace cannot be opened).
+
+    With ``workspace`` (the window's open one) the restore goes into its folder: it is closed only for the
+    folder swap and reopened afterwards (upgraded if the backup is older). Otherwise into ``data_dir``: a
+    workspace there that opens is treated the same way; one that cannot be opened (damaged) is moved aside
+    as it is, and a missing one (a new PC) is simply created. Returns the restored workspace, open (the
+    caller closes it unless it passed its own)."""
+    path = Path(path)
+    opened_here = False
+    if workspace is None:
+        if data_dir is None:
+            raise ValueError("restore() needs the workspace or its folder")
+        data_dir = Path(data_dir)
+        if (data_dir / DB_NAME).exists():
+            try:
+                workspace = Workspace.open(data_dir)
+                opened_here = True
+            except UserError:  # a damaged workspace: it is moved aside as it is
+                workspace = None
+    if workspace is not None:
+        try:
+            aside = restore_into(workspace, path, progress=progress)
+        except BaseException:
+            if opened_here:  # close it again: it is as it was
+                workspace.close()
+            raise
+        return Restored(workspace, aside)
+    assert data_dir is not None
+    aside = restore_backup(path, data_dir, progress=progress)
+    return Restored(Workspace.open(data_dir), aside)

@@ -1,19 +1,15 @@
-"""`zwgk check` and the window's 检查数据完整性: one function for both front ends."""
+"""What `zwgk check` and the window's 检查数据完整性 report (both run :meth:`Workspace.check`), and reading
+the 数据校验码 a report, a backup or a typed code carries (``--against``)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from zwgk_desktop.core.messages import message_of, msg
+from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.store import anchor
 from zwgk_desktop.core.types import UserError
-
-if TYPE_CHECKING:
-    from zwgk_desktop.core.workspace import Workspace
 
 MAX_PDF_BYTES = 500 * 1024 * 1024  # a report larger than this is not one of ours
 
@@ -47,7 +43,7 @@ def read_anchor(source: str | Path) -> tuple[anchor.HistoryHead, str]:
                                 name=text))
         return code, msg("数据校验码")
     if path.suffix.lower() == ".zip":
-        from zwgk_desktop.core.services.backup import read_manifest
+        from zwgk_desktop.core.services.backup_manifest import read_manifest
 
         value = read_manifest(path).get("history_head")
         if not isinstance(value, dict) or not isinstance(value.get("count"), int) \
@@ -66,25 +62,3 @@ def read_anchor(source: str | Path) -> tuple[anchor.HistoryHead, str]:
                             name=path.name))
     count, digest = found[-1]
     return anchor.HistoryHead(int(count), digest.decode()), msg("报告“{name}”", name=path.name)
-
-
-def check_workspace(ws: Workspace, *, against: str | Path | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> CheckResult:
-    """The database file, the history chain, foreign keys, every record against the replayed history,
-    every evidence file's SHA-256, and (``against``: a report, a backup or a typed 数据校验码) whether the
-    history still contains the state that file was made from. Problems are reported, never raised, except
-    an ``against`` that is no report or backup (UserError, before anything is checked)."""
-    source = read_anchor(against) if against is not None else None
-    result = CheckResult(problems=ws.check_integrity())
-    try:
-        result.evidence_files, files = ws.verify_evidence(progress=progress)
-        result.problems += [p.describe() for p in files if p.problem != "orphan"]
-        with ws.reading() as s:
-            result.head = anchor.head(s)
-            if source is not None:
-                result.against = anchor.contains(s, *source)
-                if not result.against.held:
-                    result.problems.append(result.against.message)
-    except UserError as exc:  # a damaged database: reported with the rest
-        result.problems.append(message_of(exc))
-    return result

@@ -13,7 +13,7 @@ import mimetypes
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,14 +24,13 @@ from sqlalchemy.orm import Session
 from zwgk_desktop.core.db.models import Evidence, EvidenceLink, ItemRecord, new_id, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, is_write_error, remove_stale, sha256_file, write_failure
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
 from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import UserError
 
 MAX_EVIDENCE_BYTES = 2 * 1024**3
 _EXT = re.compile(r"^\.[a-z0-9]{1,10}$")
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -155,8 +154,7 @@ def prepare_files(paths: Sequence[Path], store: EvidenceStore, *, progress: Prog
     prepared = []
     for i, raw in enumerate(paths):
         src = Path(raw)
-        if cancelled and cancelled():
-            raise UserError(msg("已取消。"))
+        raise_if_cancelled(cancelled)
         if not src.is_file():
             raise UserError(msg("找不到文件“{src}”，或它不是普通文件。", src=src))
         size = src.stat().st_size
