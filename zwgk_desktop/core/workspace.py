@@ -22,8 +22,10 @@ from zwgk_desktop.core import (
     archive,
     checklists,
     evidence,
+    file_journal,
     history,
     ledger,
+    pause_points,
     publications,
     records,
     versioning,
@@ -150,6 +152,7 @@ class Workspace:
         try:
             ws._upgrade()
             ws._ensure_identity()
+            file_journal.recover(ws)  # files of a transaction killed before its commit are put back
             ws.evidence_store.clean_temp_files()
             if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
                 remove_stale(ws.staging_dir.iterdir())
@@ -205,6 +208,7 @@ class Workspace:
                 lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
                 ledger.seal(session)  # the rows it wrote, as committed, in the history chain
+                pause_points.pause("commit")  # crash tests only (no-op unless armed)
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
             if message is None:
