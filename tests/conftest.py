@@ -32,6 +32,49 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> Path:
+    """Every test: the per-user settings file (ui.main_window.app_settings) goes to ``tmp_path/qsettings``,
+    never to the real user's settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "qsettings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def cjk_font(qapp) -> None:  # noqa: ANN001
+    """The bundled Chinese font, as the app installs it at start (``pytest.mark.usefixtures("cjk_font")``)."""
+    from zwgk_desktop.ui.fonts import install_cjk_font
+
+    install_cjk_font(qapp)
+
+
+@pytest.fixture
+def english(qapp):  # noqa: ANN001, ANN201
+    """The window in English for the test (the translators are removed after it)."""
+    from zwgk_desktop.ui import app as gui_app
+
+    translators = gui_app.install_translators(qapp, "en")
+    assert translators, "zwgk_en.qm did not load"
+    try:
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def ws(tmp_path: Path):  # noqa: ANN201
+    """An empty workspace in ``tmp_path/ws`` (modules that need one with content define their own)."""
+    from zwgk_desktop.core.workspace import Workspace
+
+    workspace = Workspace.open(tmp_path / "ws")
+    yield workspace
+    workspace.close()
+
+
 # Core tests that take the ``db_url`` fixture also run against another database when
 # ZWGK_TEST_DATABASE_URL names a server database to create test databases from, e.g.
 #   ZWGK_TEST_DATABASE_URL=postgresql+psycopg2://postgres:pw@localhost/postgres pytest tests/test_workspace.py
