@@ -19,11 +19,30 @@ if not FIXTURES.is_dir():  # a checkout without shared/ beside it: use the copie
     FIXTURES = REPO / "tests" / "data" / "fixtures"
 
 
+# Modules whose tests take seconds each (measured with --durations on the shared 2-core machine): a real X
+# server, input methods, SIGKILLed or concurrent processes, hostile and large files, the county's four
+# office workspaces built per test, dialogs timed in real seconds. Tests named *libreoffice* are slow too.
+SLOW_MODULES = {
+    "test_real_display", "test_ime_typing", "test_network_drive", "test_crash_safety", "test_hardening_concurrency",
+    "test_hardening_postgres", "test_hardening_import", "test_hardening_backup", "test_gui_long_tasks",
+    "test_gui_tasks", "test_county_packages", "test_county_problems", "test_gui_county",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test of the window (tests/test_gui_*.py) also runs on a real X server: see test_real_display.py."""
+    """Markers from the module (see pyproject.toml): every test of the window (tests/test_gui_*.py) is
+    ``gui`` and also runs on a real X server (``xvfb``, see test_real_display.py); ``slow`` as above;
+    ``postgres`` for the tests that also run on a server."""
     for item in items:
-        if item.path.name.startswith("test_gui_"):
+        module = item.path.stem
+        if module.startswith("test_gui_"):
             item.add_marker(pytest.mark.xvfb)
+        if module.startswith("test_gui_") or {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+        if module in SLOW_MODULES or "libreoffice" in item.name:
+            item.add_marker(pytest.mark.slow)
+        if module == "test_hardening_postgres" or "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture
