@@ -22,13 +22,6 @@ DEADLINE = "信息形成之日起20个工作日内"
 
 
 @pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
 def win(qtbot, ws: Workspace, tmp_path: Path) -> MainWindow:
     window = MainWindow(ws, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)

@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel
 
 from zwgk_desktop.core.messages import join_msgs, msg
@@ -18,7 +17,6 @@ from zwgk_desktop.core.presenters.import_review import OPEN_FILTER, field_choice
 from zwgk_desktop.core.types import STATUS_LABELS, Status
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import app as gui_app
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.import_dialog import OPEN_FILTER_SOURCE
 from zwgk_desktop.ui.item_model import STATUS_SOURCES, status_text
@@ -43,30 +41,7 @@ def _catalog():
 catalog = _catalog()
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    """Never touch the user's real settings file."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def english(qapp: QApplication):
-    translators = gui_app.install_translators(qapp, "en")
-    assert translators, "zwgk_en.qm did not load"
-    try:
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 def _messages(path: Path = TS) -> list[tuple[str, ET.Element]]:

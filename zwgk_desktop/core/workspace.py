@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.db.checks import foreign_key_violations
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
@@ -53,6 +54,7 @@ from zwgk_desktop.core.store import (
     archive,
     checklists,
     evidence,
+    file_journal,
     history,
     ledger,
     publications,
@@ -173,6 +175,7 @@ class Workspace:
         try:
             ws._upgrade()
             ws._ensure_identity()
+            file_journal.recover(ws.data_dir, ws.transaction)  # files of a transaction killed before its commit are put back
             ws.evidence_store.clean_temp_files()
             if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
                 remove_stale(ws.staging_dir.iterdir())
@@ -232,6 +235,7 @@ class Workspace:
                 lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
                 ledger.seal(session)  # the rows it wrote, as committed, in the history chain
+                pause_points.pause("commit")  # crash tests only (no-op unless armed)
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
             if message is None:

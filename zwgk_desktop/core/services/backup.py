@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from zwgk_desktop import __version__
-from zwgk_desktop.core import restore_journal
+from zwgk_desktop.core import pause_points, restore_journal
 from zwgk_desktop.core.db.migrate import known_revisions, snapshot_sqlite
 from zwgk_desktop.core.fileutil import (
     atomic_path,
@@ -174,6 +174,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                     "history_head": history_head,  # `zwgk check --against` this file (core/store/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            pause_points.pause("backup-rename")  # crash tests only (no-op unless armed)
     except (OSError, sqlite3.Error) as exc:
         if isinstance(exc, sqlite3.Error) and not is_write_error(exc) and "readonly" not in str(exc):
             raise UserError(msg("读取工作区数据库以生成备份时出错（{reason}），没有生成备份。"
@@ -468,6 +469,7 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
         stamp = f"{data_dir.name}-恢复前-{datetime.now():%Y%m%d-%H%M%S}"
         aside = next(data_dir.with_name(stamp + (f"-{n}" if n else "")) for n in range(1000)
                      if not data_dir.with_name(stamp + (f"-{n}" if n else "")).exists())
+    pause_points.pause("restore-journal")  # crash tests only (no-op unless armed)
     try:
         restore_journal.write_journal(data_dir, staging, aside)  # from here on a crash is finished at next open
     except OSError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.db.models import Evidence, EvidenceLink, ItemRecord, new_id, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, is_write_error, remove_stale, sha256_file, write_failure
 from zwgk_desktop.core.messages import msg
@@ -101,6 +102,7 @@ class EvidenceStore:
             shutil.copyfile(source, tmp)
             if sha256_file(tmp) != sha:
                 raise UserError(msg("复制文件“{original_name}”时内容发生变化，请重试。", original_name=original_name))
+            pause_points.pause("evidence-rename")  # crash tests only (no-op unless armed)
         return rel
 
     def clean_temp_files(self) -> int:
