@@ -2,11 +2,14 @@
 then read and check each real published report of tests/data/annual (rebuilt in its published form, as the
 tests do) and print its own time.
 
-    .venv/bin/python bench/bench_annual.py [N]
+    .venv/bin/python bench/bench_annual.py [N] [--json-out FILE]
+
+No baseline: the figures are per report (the time a clerk waits for one checked report).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -14,8 +17,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annual_docs import document_parts, write_docx, write_html, write_pdf  # noqa: E402
+from benchrows import append_rows  # noqa: E402
+from benchrows import row as bench_row  # noqa: E402
 
 from zwgk_desktop.core.annual.model import AnnualReport, with_totals  # noqa: E402
 from zwgk_desktop.core.annual.service import check_file, check_folder  # noqa: E402
@@ -35,7 +41,7 @@ def sample(i: int) -> dict:
     return data
 
 
-def main(n: int = 200) -> None:
+def main(n: int = 200) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         writers = [("html", write_html), ("docx", write_docx), ("pdf", write_pdf), ("json", None)]
@@ -52,6 +58,8 @@ def main(n: int = 200) -> None:
     errors = sum(1 for r in results if r.errors)
     print(f"{len(results)} reports checked in {elapsed:.2f} s: {elapsed / len(results) * 1000:.1f} ms per report "
           f"({errors} with errors)")
+    return bench_row("annual", f"check_folder_{n}", f"yearly reports: a folder of {n} (HTML, .docx, PDF, JSON) read and "
+               "checked, per report", "ms", elapsed / len(results) * 1000)
 
 
 def real_reports(folder: Path) -> list[tuple[Path, int]]:
@@ -96,7 +104,7 @@ def real_reports(folder: Path) -> list[tuple[Path, int]]:
     return out
 
 
-def main_real() -> None:
+def main_real() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         files = real_reports(Path(tmp))
         total = 0.0
@@ -107,8 +115,13 @@ def main_real() -> None:
             total += elapsed
             print(f"  {path.name:32} {elapsed * 1000:7.1f} ms  {result.errors} errors, {result.warnings} warnings")
     print(f"{len(files)} real published reports read and checked: {total / len(files) * 1000:.1f} ms per report")
+    return bench_row("annual", "check_real", f"yearly reports: {len(files)} real published ones read and checked, "
+               "per report", "ms", total / len(files) * 1000)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)
-    main_real()
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("n", type=int, nargs="?", default=200, help="reports in the folder")
+    ap.add_argument("--json-out", type=Path, help="append the rows (bench/benchrows.py format) to this file")
+    args = ap.parse_args()
+    append_rows(args.json_out, [main(args.n), main_real()])

@@ -2,19 +2,26 @@
 import all packages, build the matrix, open the 汇总 matrix; each time next to a baseline measured in the
 same run (unzip + SHA-256 of the same bytes for the import).
 
-    .venv/bin/python bench/bench_county.py [N]        (N = 40 by default)
+    .venv/bin/python bench/bench_county.py [N] [--json-out FILE]       (N = 40 by default)
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
 import uuid
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchrows import append_rows, row  # noqa: E402
 
 from zwgk_desktop import __version__
 from zwgk_desktop.core.county.package_format import FORMAT, FORMAT_VERSION, LEDGER, MANIFEST
@@ -58,8 +65,13 @@ def _baseline(paths: list[Path]) -> None:
                 hashlib.sha256(zf.read(name)).hexdigest()
 
 
-def main() -> None:
-    offices = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("offices", type=int, nargs="?", default=40)
+    ap.add_argument("--json-out", type=Path, help="append the rows (bench/benchrows.py format) to this file")
+    args = ap.parse_args()
+    offices = args.offices
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         paths = []
@@ -77,6 +89,9 @@ def main() -> None:
         took = time.perf_counter() - t
         print(f"import {offices} packages × {ITEMS} items ({offices * ITEMS * 10:,} evidence entries): "
               f"{took:.2f} s   (baseline unzip + sha256: {base:.2f} s)")
+        rows.append(row("county", f"import_{offices}", f"county: import {offices} packages × {ITEMS} items "
+                        f"({offices * ITEMS * 10:,} evidence entries)", "s", took,
+                        baseline="unzip + SHA-256 of the same packages", baseline_value=base))
         t = time.perf_counter()
         rollup = build_rollup(ws)
         took = time.perf_counter() - t
@@ -85,6 +100,9 @@ def main() -> None:
         base = time.perf_counter() - t
         print(f"matrix ({len(rollup.matrix)} cells, {len(rollup.townships)} + {len(rollup.departments)} ranked): "
               f"{took * 1000:.0f} ms   (baseline json.loads of the index: {base * 1000:.0f} ms)")
+        rows.append(row("county", f"matrix_{offices}", f"county: 汇总 matrix of {offices} offices "
+                        f"({len(rollup.matrix)} cells)", "ms", took * 1000,
+                        baseline="json.loads of the county index", baseline_value=base * 1000))
         from PySide6.QtWidgets import QApplication
 
         from zwgk_desktop.ui.county_dialog import CountyDialog
@@ -94,10 +112,15 @@ def main() -> None:
         dialog = CountyDialog(ws)
         dialog.show()
         app.processEvents()
-        print(f"汇总 dialog open: {(time.perf_counter() - t) * 1000:.0f} ms (target < 1000 ms)")
+        took = time.perf_counter() - t
+        print(f"汇总 dialog open: {took * 1000:.0f} ms (target < 1000 ms)")
+        rows.append(row("county", f"dialog_{offices}", f"county: 汇总 window opened, {offices} offices", "ms",
+                        took * 1000, goal="< 1000 ms", met=took < 1.0))
         dialog.close()
         ws.close()
+    append_rows(args.json_out, rows)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Benchmark: the PDF self-check report and the Excel ledger against bare library code with the same cells.
 
-    python bench/bench_report.py [--items 2000 20000] [--repeat 1]
+    python bench/bench_report.py [--items 2000 20000] [--repeat 3 1] [--only pdf|xlsx] [--json-out FILE]
 
 Each figure is one whole child process measuring itself (the data is built and the fonts registered
 before the clock starts; peak memory is the child's own VmHWM, not the bench's). Baselines, same run:
@@ -9,6 +9,7 @@ before the clock starts; peak memory is the child's own VmHWM, not the bench's).
   Excel: openpyxl write_only, the same cell values appended row by row, no styling
 Prints ours vs baseline and the ratio per size, and how the time grows from the first size to the last
 (goals, issue 13: PDF 10x items in < 10.5x time and < 400 MB; ledger within 2x of write_only).
+With --json-out, one row per report and size, and the PDF's growth from the first size to the last.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ from zwgk_desktop.core.reports import write_pdf, write_xlsx  # noqa: E402
 from zwgk_desktop.core.reports.data import ReportData  # noqa: E402
 from zwgk_desktop.core.reports.fonts import setup_fonts  # noqa: E402
 from zwgk_desktop.core.reports.sample import sample_report  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchrows import append_rows, own_peak_mb, row  # noqa: E402
+
+PDF_GROWTH_SLACK = 1.05  # issue 13: 10x the items in under 10.5x the time
+PDF_MAX_MB = 400
+LEDGER_MAX_RATIO = 2.0
 
 
 def bare_table_pdf(data: ReportData, path: Path, font: str) -> None:
@@ -84,19 +92,6 @@ def bare_ledger_xlsx(data: ReportData, path: Path) -> None:
     wb.save(path)
 
 
-def own_peak_mb() -> float:
-    """This process's own peak resident memory (Linux VmHWM: not inherited from the parent)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(kind: str, items: int) -> None:
     fonts = setup_fonts()
     data = sample_report(items, evidence_per_item=3)
@@ -122,33 +117,62 @@ def run(kind: str, items: int) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, nargs="+", default=[2000])
-    parser.add_argument("--repeat", type=int, default=1, help="alternated runs per figure (median)")
+    parser.add_argument("--repeat", type=int, nargs="+", default=[1],
+                        help="alternated runs per figure (median), one per size (the last one for the rest)")
     parser.add_argument("--only", choices=["pdf", "xlsx"], help="one of the two reports")
+    parser.add_argument("--json-out", type=Path, help="append the rows (bench/benchrows.py format) to this file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.items[0])
         return 0
-    pairs = [("pdf", "bare-pdf", "bare reportlab LongTable"), ("xlsx", "bare-xlsx", "openpyxl write_only")]
+    pairs = [("pdf", "bare-pdf", "bare reportlab LongTable, same cells and font"),
+             ("xlsx", "bare-xlsx", "openpyxl write_only, same cells")]
     if args.only:
         pairs = [p for p in pairs if p[0] == args.only]
+    rows = []
     for ours_kind, base_kind, base_name in pairs:
         medians: dict[int, float] = {}
-        for items in args.items:
+        for n, items in enumerate(args.items):
+            repeat = args.repeat[min(n, len(args.repeat) - 1)]
             ours, base = [], []
-            for _ in range(args.repeat):  # alternated, so a load change hits both
+            for _ in range(repeat):  # alternated, so a load change hits both
                 ours.append(run(ours_kind, items))
                 base.append(run(base_kind, items))
             o = statistics.median(r["seconds"] for r in ours)
             b = statistics.median(r["seconds"] for r in base)
+            o_mb = max(r["peak_mb"] or 0 for r in ours) or None
+            b_mb = max(r["peak_mb"] or 0 for r in base) or None
             medians[items] = o
-            print(f"{ours_kind} {items:>6} items: ours {o:7.2f} s, {max(r['peak_mb'] for r in ours):5.0f} MB | "
-                  f"{base_name} {b:7.2f} s, {max(r['peak_mb'] for r in base):5.0f} MB | ratio {o / b:5.2f}")
+            print(f"{ours_kind} {items:>6} items: ours {o:7.2f} s, {o_mb or 0:5.0f} MB | "
+                  f"{base_name} {b:7.2f} s, {b_mb or 0:5.0f} MB | ratio {o / b:5.2f}")
+            if ours_kind == "pdf":
+                big = items == max(args.items) and len(args.items) > 1
+                goal = f"< {PDF_MAX_MB} MB" if big else ""
+                met = (o_mb is not None and o_mb < PDF_MAX_MB) if big else None
+                work = f"PDF self-check report, {items:,} items ({3 * items:,} evidence)"
+            else:
+                goal, met = f"≤ {LEDGER_MAX_RATIO:g}", o / b <= LEDGER_MAX_RATIO
+                work = f"Excel ledger, {items:,} items"
+            rows.append(row("report", f"{ours_kind}_{items}", work, "s", o, ours_mem_mb=o_mb, baseline=base_name,
+                            baseline_value=b, baseline_mem_mb=b_mb, goal=goal, met=met))
         if len(medians) > 1:
             first, last = min(medians), max(medians)
-            print(f"{ours_kind}: {last / first:.0f}x the items took {medians[last] / medians[first]:.1f}x the time")
+            factor = last / first
+            growth = medians[last] / medians[first]
+            print(f"{ours_kind}: {factor:.0f}x the items took {growth:.1f}x the time")
+            if ours_kind == "pdf":
+                allowed = PDF_GROWTH_SLACK * factor
+                rows.append(row(
+                    "report", f"pdf_growth_{first}_{last}",
+                    f"PDF time growth: {last:,} items against {factor:g} × the {first:,}-item time "
+                    f"(took {growth:.1f} ×)", "s", medians[last],
+                    baseline=f"{factor:g} × ours at {first:,} items (linear)", baseline_value=factor * medians[first],
+                    goal=f"≤ {PDF_GROWTH_SLACK:g} (under {allowed:g} × the time for {factor:g} × the items)",
+                    met=growth <= allowed))
+    append_rows(args.json_out, rows)
     return 0
 
 

@@ -4,11 +4,13 @@ For every file: items right / expected, and per field (path, title, content, uni
 the document kind, name and year. An item is *fully right* when all five fields match; extra or missing
 items count as wrong. A ``not_checklist`` file is right when reading refuses it without ``force``.
 
-Run: ``python bench/import_accuracy.py`` (``--json`` for the figures as JSON).
+Run: ``python bench/import_accuracy.py`` (``--json`` for the figures as JSON, ``-v`` for the wrong items,
+``--json-out FILE`` to append the rows of bench/benchrows.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -17,6 +19,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from benchrows import append_rows, row  # noqa: E402
 
 from zwgk_desktop.core.importing import read_template  # noqa: E402
 from zwgk_desktop.core.importing.normalize import strip_numbering  # noqa: E402
@@ -24,6 +29,7 @@ from zwgk_desktop.core.types import BadFileError, ParsedItem  # noqa: E402
 
 CORPUS = REPO / "tests" / "data" / "corpus"
 FIELDS = ("path", "title", "content", "units", "deadline")
+GOAL = 0.98  # items fully right, per file
 STRUCTURE = ("path", "title", "content")  # the importer's own part; units and deadline kinds come from core/units, core/deadlines
 
 
@@ -130,13 +136,18 @@ def score_all() -> list[FileScore]:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--json", action="store_true", help="the figures per file as JSON")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the items not fully right")
+    ap.add_argument("--json-out", type=Path, help="append the rows (bench/benchrows.py format) to this file")
+    args = ap.parse_args()
     scores = score_all()
-    if "--json" in sys.argv:
+    if args.json:
         print(json.dumps([{"file": s.file, "kind": s.kind, "expected": s.expected, "got": s.got, "right": s.right,
                            "structure_right": s.structure_right, "fields": s.fields, "name_ok": s.name_ok,
                            "year_ok": s.year_ok, "error": s.error} for s in scores], ensure_ascii=False, indent=1))
         return 0
-    verbose = "-v" in sys.argv
+    verbose = args.verbose
     print(f"{'file':44} {'right':>7} {'struct':>7}  " + " ".join(f"{f:>8}" for f in FIELDS) + "  name year")
     tot = dict.fromkeys(("right", "structure", "total"), 0)
     ftot = dict.fromkeys(FIELDS, 0)
@@ -158,6 +169,15 @@ def main() -> int:
     print(f"{'all files':44} {tot['right']:>3}/{t:<3} {tot['structure']:>3}/{t:<3}  "
           + " ".join(f"{ftot[f]:>4}/{t:<3}" for f in FIELDS))
     print(f"items fully right: {tot['right'] / t:.1%}; structure (count, path, title/content): {tot['structure'] / t:.1%}")
+    worst = min((s.right / s.total for s in scores), default=1.0)
+    append_rows(args.json_out, [
+        row("import_accuracy", "items_right", f"import accuracy: items fully right (count, path, title/content, "
+            f"units, time-limit kind) in {len(scores)} published templates (tests/data/corpus), worst file "
+            f"{worst:.0%}", "items", tot["right"], baseline="items in the corpus", baseline_value=t,
+            goal=f"≥ {GOAL:.0%} per file", met=worst >= GOAL),
+        row("import_accuracy", "structure_right", "import accuracy: structure alone (count, path, title/content)",
+            "items", tot["structure"], baseline="items in the corpus", baseline_value=t),
+    ])
     return 0
 
 

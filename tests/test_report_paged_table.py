@@ -55,3 +55,24 @@ def test_pages_break_where_longtable_breaks_and_every_row_is_placed_once(tmp_pat
     assert sorted(set(made)) == list(range(n))  # every row made, on demand
     for page in PdfReader(tmp_path / "paged.pdf").pages:  # the header on top of every page
         assert page.extract_text().lstrip().startswith("NO")
+
+
+def test_every_page_of_the_table_sits_where_longtable_puts_it(tmp_path: Path) -> None:
+    """The last part (the rows left when they fit on a page) is centred like the parts before it."""
+    n = 120
+    style = ParagraphStyle("c", fontName=setup_fonts().body, fontSize=9, leading=12, wordWrap="CJK")
+    header = ["NO", "TEXT", "NOTE"]
+    path = tmp_path / "paged.pdf"
+    _build(path, PagedTable(header, n, lambda i: (_row(i, style), []), WIDTHS, STYLE))
+    lefts = []
+    for page in PdfReader(path).pages:
+        xs: list[float] = []
+
+        def visit(text: str, cm: list, tm: list, font: object, size: float, xs: list[float] = xs) -> None:
+            if text.startswith("NO"):
+                xs.append(round(cm[4] + tm[4], 1))
+
+        page.extract_text(visitor_text=visit)
+        lefts.append(xs[0])
+    assert len(lefts) > 2
+    assert len(set(lefts)) == 1, lefts  # the header cell at the same place on every page, the last one too

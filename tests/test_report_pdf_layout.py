@@ -241,3 +241,39 @@ def test_long_checklist_name_on_the_cover_breaks_evenly() -> None:
     lines = balanced_lines("某某县某某镇2024年度政务公开重点工作任务清单及责任分工表（第二版）", 17)
     assert len(lines) == 3 and all(len(x) <= 17 for x in lines) and min(map(len, lines)) >= 10
     assert "".join(lines) == "某某县某某镇2024年度政务公开重点工作任务清单及责任分工表（第二版）"
+
+
+def test_problem_tables_over_many_pages_keep_every_row_once_in_order(tmp_path: Path) -> None:
+    """The open-issue and late tables are laid out a page at a time: each page starts with the header row,
+    and the rows run 1…N across the pages, none lost or repeated."""
+    from zwgk_desktop.core.reports.sample import sample_report
+
+    data = sample_report(160, evidence_per_item=1)
+    summary = summarize(data)
+    assert len(summary.issues) > 40 and len(summary.late_publications) > 20  # several pages each
+    pages = _pages(write_pdf(data, tmp_path / "r.pdf"))
+    start = next(i for i, p in enumerate(pages) if "三、存在问题及整改" in _flat(p))
+    late_at = next(i for i, p in enumerate(pages) if "超期公开情况" in _flat(p))
+    issue_pages = pages[start:late_at + 1]
+    late_pages = pages[late_at:]
+    assert len(issue_pages) > 2 and len(late_pages) > 1
+    for page in issue_pages[1:-1]:  # continuation pages begin with the repeated header
+        assert _flat(page).startswith("序号分类事项状态到期日问题情况说明（备注）")
+    for page in late_pages[1:]:
+        assert _flat(page).startswith("序号分类事项信息形成日期公开截止日期实际公开日期超期情况")
+    issues = _flat("".join(issue_pages))
+    issues = issues[issues.index("（一）逾期、需整改及未完成事项"):issues.index("超期公开情况")]
+    at = 0
+    for n, (item, label) in enumerate(summary.issues, 1):
+        cell = f"{n}{item.row.path[0]}"
+        at = issues.index(cell, at) + len(cell)  # in order
+        assert issues.find(f"{item.row.status.label}{item.row.due.isoformat() if item.row.due else ''}{label}", at) > 0
+    late = _flat("".join(late_pages))
+    late = late[late.index("超期公开情况"):]
+    at = 0
+    for n, (item, pub) in enumerate(summary.late_publications, 1):
+        cell = f"{n}{item.row.path[0]}"
+        at = late.index(cell, at) + len(cell)
+        assert late.find(f"{pub.published.isoformat()}超期", at) > 0
+    # each row once; besides them the heading and the header cell 超期情况 on each page of the table
+    assert late.count("超期") == len(summary.late_publications) + 1 + len(late_pages)

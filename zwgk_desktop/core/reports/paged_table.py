@@ -30,6 +30,7 @@ class PagedTable(Flowable):
                  style: list[tuple], *, start: int = 0, block: int = FIRST_BLOCK,
                  cache: dict[int, tuple[list[Any], list[tuple]]] | None = None) -> None:
         super().__init__()
+        self.hAlign = "CENTER"  # placed as the LongTable parts are: a table wider than the frame overflows evenly
         self.header = header
         self.count = count
         self.make_row = make_row

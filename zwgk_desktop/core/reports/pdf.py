@@ -578,47 +578,50 @@ def _problem_table_style(s: Styles, date_cols: tuple[int, int], extra: list[tupl
     )
 
 
-def _open_issue_table(summary: ReportSummary, s: Styles) -> Table:
-    """Items overdue, to be reworked or not finished."""
-    rows: list[list[Any]] = [[s.th(h) for h in ISSUE_HEADERS]]
-    warn: list[tuple] = []
-    for n, (item, label) in enumerate(summary.issues, 1):
+def _open_issue_table(summary: ReportSummary, s: Styles) -> Flowable:
+    """Items overdue, to be reworked or not finished (laid out a page at a time, rows made as placed)."""
+    issues = summary.issues
+
+    def make_row(i: int) -> tuple[list[Any], list[tuple]]:
+        item, label = issues[i]
         row = item.row
-        rows.append(
-            [
-                str(n),
-                s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
-                s.item.cell(_title_text(item)),
-                row.status.label,
-                iso(row.due),
-                s.item_c.cell(label),
-                s.item.cell(clip(row.note, MAX_NOTE)),
-            ]
-        )
-        if item.overdue:
-            warn.append(("TEXTCOLOR", (4, n), (4, n), WARN_COLOR))
-    style = _problem_table_style(s, (4, 4), warn)
-    return LongTable(rows, colWidths=_widths(ISSUE_WIDTHS, P_WIDTH), repeatRows=1, style=style)
+        cells = [
+            str(i + 1),
+            s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
+            s.item.cell(_title_text(item)),
+            row.status.label,
+            iso(row.due),
+            s.item_c.cell(label),
+            s.item.cell(clip(row.note, MAX_NOTE)),
+        ]
+        return cells, [("TEXTCOLOR", 4, 4, WARN_COLOR)] if item.overdue else []
+
+    style = _problem_table_style(s, (4, 4), [])
+    header = [s.th(h) for h in ISSUE_HEADERS]
+    return PagedTable(header, len(issues), make_row, _widths(ISSUE_WIDTHS, P_WIDTH), style.getCommands())
 
 
-def _late_table(summary: ReportSummary, s: Styles) -> Table:
+def _late_table(summary: ReportSummary, s: Styles) -> Flowable:
     """Publications that went out after their deadline: item, formed, due, published, how late."""
-    rows: list[list[Any]] = [[s.th(h) for h in LATE_HEADERS]]
-    for n, (item, pub) in enumerate(summary.late_publications, 1):
+    late = summary.late_publications
+
+    def make_row(i: int) -> tuple[list[Any], list[tuple]]:
+        item, pub = late[i]
         row = item.row
-        rows.append(
-            [
-                str(n),
-                s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
-                s.item.cell(_title_text(item)),
-                iso(pub.formed),
-                iso(pub.due),
-                iso(pub.published),
-                s.item_c.cell(late_text(pub)),
-            ]
-        )
+        cells = [
+            str(i + 1),
+            s.item.cell(clip(row.path[0] if row.path else "", MAX_PATH)),
+            s.item.cell(_title_text(item)),
+            iso(pub.formed),
+            iso(pub.due),
+            iso(pub.published),
+            s.item_c.cell(late_text(pub)),
+        ]
+        return cells, []
+
     style = _problem_table_style(s, (3, 5), [("TEXTCOLOR", (6, 1), (6, -1), WARN_COLOR)])
-    return LongTable(rows, colWidths=_widths(LATE_WIDTHS, P_WIDTH), repeatRows=1, style=style)
+    header = [s.th(h) for h in LATE_HEADERS]
+    return PagedTable(header, len(late), make_row, _widths(LATE_WIDTHS, P_WIDTH), style.getCommands())
 
 
 def _issues(summary: ReportSummary, s: Styles) -> list[Flowable]:

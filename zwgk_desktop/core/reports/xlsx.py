@@ -195,9 +195,30 @@ def _print_setup(ws: Sheet, title_rows: str, footer: str) -> None:
     ws.oddFooter.right.size = 9
 
 
-def _text_cell(ws: WriteOnlyWorksheet, row: int, col: int, text: str, style: Cell) -> Cell:
-    """A text cell (never a formula) with the style of the prepared ``style`` cell."""
-    cell = Cell(ws, row=row, column=col, value=text, style_array=style._style)
+class _PreparedCell(Cell):
+    """A ledger cell sharing the style of a prepared cell, its style id looked up once for all of them
+    (openpyxl copies the style and looks it up again for every cell it writes)."""
+
+    __slots__ = ("_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self._style_id
+
+
+def _prepared(ws: WriteOnlyWorksheet, row: int, col: int, style: Cell, style_id: int) -> _PreparedCell:
+    cell = _PreparedCell(ws, row=row, column=col)
+    cell._style = style._style  # shared, never changed once the rows are written
+    cell._style_id = style_id
+    return cell
+
+
+def _text_cell(ws: WriteOnlyWorksheet, row: int, col: int, text: str, style: Cell, style_id: int) -> Cell:
+    """A text cell (never a formula) with the style of the prepared ``style`` cell. ``text`` is already
+    clean (``clean_cell``), so openpyxl's own checks of the value (type, illegal characters, length, formula)
+    are skipped."""
+    cell = _prepared(ws, row, col, style, style_id)
+    cell._value = text
     cell.data_type = "s"
     return cell
 
@@ -230,6 +251,7 @@ def _write_ledger(
     link.font = LINK_FONT
     late = Cell(ws, style_array=plain._style)
     late.font = OVERDUE_FONT
+    plain_id, dated_id, link_id, late_id = (c.style_id for c in (plain, dated, link, late))
     overdue_col = headers.index("是否逾期")
     link_col = headers.index(LINK_COLUMN)
     for r, item in enumerate(data.items, 2):
@@ -244,18 +266,21 @@ def _write_ledger(
         for c, name in enumerate(headers):
             value = values[name]
             if value is None:
-                cell = Cell(ws, row=r, column=c + 1, style_array=plain._style)
+                cell = _prepared(ws, r, c + 1, plain, plain_id)
             elif isinstance(value, date):
-                cell = Cell(ws, row=r, column=c + 1, value=value, style_array=dated._style)
+                cell = _prepared(ws, r, c + 1, dated, dated_id)
+                cell.value = value
             else:
                 text = clean_cell(str(value))
                 if text:
                     lines = max(lines, wrapped_lines(text, widths[c]))
                 if c == link_col and _URL_RE.match(text) and len(text) <= MAX_URL:
-                    cell = _text_cell(ws, r, c + 1, text, link)
+                    cell = _text_cell(ws, r, c + 1, text, link, link_id)
                     cell.hyperlink = text
+                elif c == overdue_col and item.overdue:
+                    cell = _text_cell(ws, r, c + 1, text, late, late_id)
                 else:
-                    cell = _text_cell(ws, r, c + 1, text, late if c == overdue_col and item.overdue else plain)
+                    cell = _text_cell(ws, r, c + 1, text, plain, plain_id)
             cells.append(cell)
         ws.row_dimensions[r].height = row_height(lines)
         ws.append(cells)
