@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from zwgk_desktop.core.db.models import Checklist, Template, TemplateItem
+from zwgk_desktop.core.fields import parsed_values_of
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, TemplateKind
-from zwgk_desktop.core.unit_roles import unpack_owners
 from zwgk_desktop.core.workspace import Workspace
 
 
@@ -19,11 +19,7 @@ def template_of(ws: Workspace, checklist_id: str) -> ParsedTemplate:
         tpl = s.get(Template, checklist.template_id)
         assert tpl is not None
         items = [
-            ParsedItem(title=it.title, path=list(it.path), code=it.code, content=it.content, basis=it.basis,
-                       deadline=it.deadline, owners=unpack_owners(it.owners)[0],
-                       lead_units=list(unpack_owners(it.owners)[1]),
-                       support_units=list(unpack_owners(it.owners)[2]), channels=list(it.channels),
-                       audience=list(it.audience), mode=list(it.mode), level=list(it.level))
+            ParsedItem(**parsed_values_of(it))
             for it in s.scalars(select(TemplateItem).where(TemplateItem.template_id == tpl.id)
                                 .order_by(TemplateItem.position))
         ]
