@@ -186,5 +186,5 @@ def read_info(rows: list[list[str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in rows:
         if len(row) >= 2 and (key := clean(row[0] or "")) in INFO_KEYS:
-            out[INFO_KEYS[key]] = clean(row[1] or "")
+            out[INFO_KEYS[key]] = (row[1] or "").strip()
     return out
