@@ -321,10 +321,10 @@ def plan_update(session: Session, checklist_id: str, parsed: ParsedTemplate) -> 
     def pair(oi: int, ni: int, how: str, score: float = 1.0) -> None:
         taken_old.add(oi)
         taken_new.add(ni)
-        fields = _changed_fields(olds[oi].values, new_vals[ni])
+        changed = _changed_fields(olds[oi].values, new_vals[ni])
         if not use_codes:  # renumbered row numbers are not a change of the item
-            fields = [f for f in fields if f != "code"]
-        m = Match(olds[oi], ni, how, fields, score, new_vals[ni])
+            changed = [f for f in changed if f != "code"]
+        m = Match(olds[oi], ni, how, changed, score, new_vals[ni])
         if how == "similar":
             m.decision = SimilarDecision.PROPOSED
             plan.similar.append(m)
