@@ -62,8 +62,9 @@ def test_what_is_derived_follows_the_registry() -> None:
     assert tuple(f.name for f in ITEM_FIELDS if f.compared) == COMPARED_FIELDS
     assert [h for h, _ in LEDGER_COLUMNS[: len(fields.LEDGER)]] == [f.label for f in fields.LEDGER]
     assert [w for _, w in LEDGER_COLUMNS[: len(fields.LEDGER)]] == [f.ledger_width for f in fields.LEDGER]
-    assert native_headers() == ["编号", "一级分类", "二级分类", "三级分类", "事项", "内容", "公开依据", "公开时限",
-                                "责任单位", "公开渠道", "公开对象", "公开方式", "公开层级"]
+    # the columns of format 1.0 come first, in their order; a new field adds its column after them
+    assert native_headers()[:13] == ["编号", "一级分类", "二级分类", "三级分类", "事项", "内容", "公开依据", "公开时限",
+                                     "责任单位", "公开渠道", "公开对象", "公开方式", "公开层级"]
     assert [h for f in ITEM_FIELDS if (h := f.native_header)] == [h for h in native_headers() if "级分类" not in h]
     assert [k for k in MAPPING_TARGETS if not k.startswith("category")] == [n for n in NAMES if n != "path"]
     assert all(MAPPING_TARGETS[f.name] == f.label for f in ITEM_FIELDS if f.kind is not FieldKind.PATH)

@@ -161,7 +161,8 @@ def test_a_native_file_without_the_item_column_names_the_sheet_and_row(tmp_path:
 
 
 def test_the_writer_still_writes_what_the_committed_files_hold(tmp_path: Path) -> None:
-    """Export then import gives the same items, and the header row is the one of the files exported before."""
+    """Export then import gives the same items, and the header row starts with the one of the files exported
+    before (a later field adds its column after them)."""
     from zwgk_desktop.core.importing import write_native_xlsx
 
     for name in EXPORTED:
@@ -170,4 +171,5 @@ def test_the_writer_still_writes_what_the_committed_files_hold(tmp_path: Path) -
         write_native_xlsx(read_template(src), again)
         assert items_of(again) == items_of(src)
         header = next(load_workbook(again)[TEMPLATE_SHEET].iter_rows(values_only=True))
-        assert header == next(load_workbook(src)[TEMPLATE_SHEET].iter_rows(values_only=True))
+        before = next(load_workbook(src)[TEMPLATE_SHEET].iter_rows(values_only=True))
+        assert header[: len(before)] == before
