@@ -76,10 +76,15 @@ def test_what_is_derived_follows_the_registry() -> None:
 
 
 def _item() -> ParsedItem:
-    return ParsedItem(title="低保对象名单", path=["社会救助", "最低生活保障"], code="A-7", content="姓名、保障金额",
+    """An item with every field filled: real values for today's fields, a sample for any field added later."""
+    item = ParsedItem(title="低保对象名单", path=["社会救助", "最低生活保障"], code="A-7", content="姓名、保障金额",
                       basis="《社会救助暂行办法》", deadline="信息形成之日起20个工作日内",
                       owners=["县民政局", "万善乡"], lead_units=["县民政局"], support_units=["万善乡"],
                       channels=["政府网站", "公开查阅点"], audience=["全社会"], mode=["主动"], level=["县级", "乡级"])
+    for f in ITEM_FIELDS:
+        if not getattr(item, f.name):
+            setattr(item, f.name, [f"样例{f.label}"] if f.kind.is_list else f"样例{f.label}")
+    return item
 
 
 def test_an_item_with_every_field_goes_through_every_place_that_lists_fields(tmp_path: Path) -> None:
