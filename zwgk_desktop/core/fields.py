@@ -65,6 +65,7 @@ class ItemField:
     in_detail: bool = True  # a row of the window's detail panel
     detail_label: Msg | None = None  # the detail panel's label when it differs from ``label``
     joiner: str = "\n"  # TEXT: how several columns of one item are joined on import
+    required: bool = False  # every item has it: stored as given (a missing one is refused by the database)
 
     @property
     def shown_label(self) -> Msg:
@@ -78,7 +79,8 @@ ITEM_FIELDS: tuple[ItemField, ...] = (
     ItemField("code", msg("编号"), FieldKind.TEXT, "编号", searchable=True, ledger_width=6, in_package=True,
               joiner=" "),
     ItemField("path", msg("分类"), FieldKind.PATH, "", searchable=True, ledger_width=11, in_package=True),
-    ItemField("title", msg("事项"), FieldKind.TEXT, "事项", searchable=True, ledger_width=14, in_package=True),
+    ItemField("title", msg("事项"), FieldKind.TEXT, "事项", searchable=True, ledger_width=14, in_package=True,
+              required=True),
     ItemField("content", msg("内容"), FieldKind.TEXT, "内容", searchable=True, ledger_width=22, in_package=True,
               detail_label=msg("公开内容")),
     ItemField("basis", msg("公开依据"), FieldKind.TEXT, "公开依据", ledger_width=16),
@@ -118,7 +120,7 @@ def stored_value(field: ItemField, item: ParsedItem) -> Any:
         return pack_owners(value, item.lead_units, item.support_units)
     if field.kind.is_list:
         return list(value)
-    return value or ""
+    return value if field.required else value or ""
 
 
 def stored_values(item: ParsedItem) -> dict[str, Any]:

@@ -85,11 +85,16 @@ def column_role(label: str) -> ColumnRole | None:
     return ColumnRole(field.name) if field is not None else None
 
 
+# what every 1.x file holds: the columns written by format 1.0 (later minor versions only add columns)
+HEADERS_1_0 = ("编号", "一级分类", "二级分类", "三级分类", "事项", "内容", "公开依据", "公开时限", "责任单位", "公开渠道",
+               "公开对象", "公开方式", "公开层级")
+
+
 def is_native_header(labels: list[str]) -> bool:
-    """Every column this version writes is there (any order, extra columns allowed): a native file even
-    without its 说明 sheet."""
+    """Every column of format 1.0 is there (any order, other columns allowed): a native file even without
+    its 说明 sheet."""
     keys = {label_key(x) for x in labels if x}
-    return all(label_key(h) in keys for h in native_headers())
+    return all(label_key(h) in keys for h in HEADERS_1_0)
 
 
 def native_header(grid: Grid) -> Header | None:
