@@ -44,7 +44,10 @@ class FieldKind(str, Enum):
 
     @property
     def is_list(self) -> bool:
-        return self in (FieldKind.PATH, FieldKind.UNITS, FieldKind.LIST, FieldKind.CHOICES)
+        return self in _LIST_KINDS
+
+
+_LIST_KINDS = frozenset({FieldKind.PATH, FieldKind.UNITS, FieldKind.LIST, FieldKind.CHOICES})
 
 
 @dataclass(frozen=True)
@@ -146,11 +149,12 @@ def parsed_values_of(stored: Any) -> dict[str, Any]:
 
 def display_text(field: ItemField, value: Any, path_sep: str = " / ") -> str:
     """A field's value as one text (a ledger cell, the detail panel): lists joined with ``、``."""
-    if field.kind is FieldKind.PATH:
+    kind = field.kind
+    if kind is FieldKind.TEXT or kind is FieldKind.DEADLINE:
+        return value or ""
+    if kind is FieldKind.PATH:
         return path_sep.join(value)
-    if field.kind.is_list:
-        return "、".join(v for v in value if v)
-    return value or ""
+    return "、".join(v for v in value if v)
 
 
 def package_values(row: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,8 @@ LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
     ("佐证材料", 20),
     ("是否逾期", 6),
 )
+# per item column: its header, the ItemRow attribute and how its value becomes the cell's text
+_ITEM_CELLS = tuple((str(f.label), f.name, partial(display_text, f)) for f in LEDGER_FIELDS)
 DATE_COLUMNS = {"到期日", "最近公开日期"}
 LINK_COLUMN = "公开链接"
 
@@ -131,7 +134,7 @@ def _ledger_values(item: ReportItem) -> dict[str, Any]:
         f"{ev.name}（{ev.short_hash}）" if ev.short_hash else ev.name for ev in item.evidence
     )
     return {
-        **{str(f.label): display_text(f, getattr(row, f.name)) for f in LEDGER_FIELDS},
+        **{label: text(getattr(row, name)) for label, name, text in _ITEM_CELLS},
         "状态": row.status.label,
         "到期日": row.due,
         "承办人": row.assignee,
