@@ -137,6 +137,8 @@ def check_version(info: dict[str, str], file_name: str) -> tuple[int, int]:
                                advice=msg("（请升级本程序后再导入）") if newer else msg("（文件来自很旧的程序）")),
                            where)
     return version
+
+
 def _cells(field: ItemField, item: ParsedItem, levels: int) -> list[str]:
     value = getattr(item, field.name)
     if field.kind is FieldKind.PATH:
