@@ -158,21 +158,23 @@ class ItemRow:
 
     id: str  # item record id (UUID)
     checklist: str
-    code: str
-    path: list[str]
-    title: str
-    content: str
-    basis: str
-    deadline: str
-    owners: list[str]
-    channels: list[str]
-    audience: list[str]
-    mode: list[str]
-    level: list[str]
-    status: Status
-    due: date | None
-    assignee: str
-    note: str
+    # the item fields of core/fields.py, in its order (query.load_rows builds rows positionally)
+    code: str = ""
+    path: list[str] = field(default_factory=list)
+    title: str = ""
+    content: str = ""
+    basis: str = ""
+    deadline: str = ""
+    owners: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    mode: list[str] = field(default_factory=list)
+    level: list[str] = field(default_factory=list)
+    # the office's work on it
+    status: Status = Status.TODO
+    due: date | None = None
+    assignee: str = ""
+    note: str = ""
     position: int = 0
     evidence_count: int = 0
     version: int = 1  # of the item record: pass it back when editing to detect conflicting edits
@@ -190,31 +192,19 @@ class ItemRow:
 
     def to_json(self) -> dict:
         from zwgk_desktop.core.deadlines.reading import deadline_rule_json
+        from zwgk_desktop.core.fields import ITEM_FIELDS, FieldKind
 
-        return {
-            "id": self.id,
-            "checklist": self.checklist,
-            "code": self.code,
-            "path": list(self.path),
-            "title": self.title,
-            "content": self.content,
-            "basis": self.basis,
-            "deadline": self.deadline,
-            "owners": list(self.owners),
-            "lead_units": list(self.lead_units),
-            "support_units": list(self.support_units),
-            "deadline_rule": deadline_rule_json(self.deadline),
-            "channels": list(self.channels),
-            "audience": list(self.audience),
-            "mode": list(self.mode),
-            "level": list(self.level),
-            "status": self.status.value,
-            "due": self.due.isoformat() if self.due else None,
-            "assignee": self.assignee,
-            "note": self.note,
-            "evidence_count": self.evidence_count,
-            "version": self.version,
-        }
+        out: dict = {"id": self.id, "checklist": self.checklist}
+        for f in ITEM_FIELDS:
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if f.kind.is_list else value
+            if f.kind is FieldKind.UNITS:
+                out["lead_units"], out["support_units"] = list(self.lead_units), list(self.support_units)
+            elif f.kind is FieldKind.DEADLINE:
+                out[f"{f.name}_rule"] = deadline_rule_json(value)
+        out.update(status=self.status.value, due=self.due.isoformat() if self.due else None, assignee=self.assignee,
+                   note=self.note, evidence_count=self.evidence_count, version=self.version)
+        return out
 
 
 class UserError(Exception):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zwgk_desktop.core import fields as item_fields
 from zwgk_desktop.core.deadlines.reading import read_deadline
 from zwgk_desktop.core.presenters.ledger_view import history_line
 from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
@@ -241,21 +242,13 @@ class DetailPanel(QWidget):
             self.note_edit.setPlainText(row.note)
 
     def _info_html(self, row: ItemRow) -> str:
-        fields = [
-            (self.tr("分类"), " › ".join(row.path)),
-            (self.tr("编号"), row.code),
-            (self.tr("事项"), row.title),
-            (self.tr("公开内容"), row.content),
-            (self.tr("公开依据"), row.basis),
-            (self.tr("公开时限"), row.deadline),
-            *self._deadline_reading(row),
-            (self.tr("责任单位"), "、".join(row.owners)),
-            *self._roles(row),
-            (self.tr("公开渠道"), "、".join(row.channels)),
-            (self.tr("公开对象"), "、".join(row.audience)),
-            (self.tr("公开方式"), "、".join(row.mode)),
-            (self.tr("公开层级"), "、".join(row.level)),
-        ]
+        fields: list[tuple[str, str]] = []
+        for field in item_fields.DETAIL:  # the registry's fields, each with what only the window adds
+            fields.append((core_text(field.shown_label), item_fields.display_text(field, getattr(row, field.name), " › ")))
+            if field.kind is item_fields.FieldKind.DEADLINE:
+                fields.extend(self._deadline_reading(row))
+            elif field.kind is item_fields.FieldKind.UNITS:
+                fields.extend(self._roles(row))
         cells = []
         for label, value in fields:
             text = html.escape(value).replace("\n", "<br>") if value else '<span style="color:#999">—</span>'

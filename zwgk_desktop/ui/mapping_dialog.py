@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.importing import SheetPreview
+from zwgk_desktop.core.messages import Msg
 from zwgk_desktop.core.presenters.import_review import (
     IGNORE,
     SheetChoice,
@@ -40,22 +41,13 @@ from zwgk_desktop.ui.screen_fit import fit_to_screen
 _CELL_CHARS = 60
 
 
-# core.import_review.field_choices() labels, translated in _SheetPage.tr; tests check they stay equal
+# core.import_review.field_choices() labels that are plain text, translated in _SheetPage.tr (the item fields'
+# labels are core messages from core/fields.py, translated as such); tests check they stay equal
 FIELD_LABEL_SOURCES = (
     QT_TRANSLATE_NOOP("_SheetPage", "忽略"),
-    QT_TRANSLATE_NOOP("_SheetPage", "编号"),
     QT_TRANSLATE_NOOP("_SheetPage", "一级分类"),
     QT_TRANSLATE_NOOP("_SheetPage", "二级分类"),
     QT_TRANSLATE_NOOP("_SheetPage", "三级分类"),
-    QT_TRANSLATE_NOOP("_SheetPage", "事项"),
-    QT_TRANSLATE_NOOP("_SheetPage", "内容"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开依据"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开时限"),
-    QT_TRANSLATE_NOOP("_SheetPage", "责任单位"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开渠道"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开对象"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开方式"),
-    QT_TRANSLATE_NOOP("_SheetPage", "公开层级"),
 )
 
 
@@ -117,7 +109,7 @@ class _SheetPage(QWidget):
             combo = QComboBox()
             combo.setObjectName(f"fieldCombo{c}")
             for field_name, label in field_choices():
-                combo.addItem(self.tr(label), field_name)
+                combo.addItem(core_text(label) if isinstance(label, Msg) else self.tr(label), field_name)
             combo.setCurrentIndex(max(0, combo.findData(self.choice.fields.get(c, IGNORE))))
             combo.currentIndexChanged.connect(lambda _i, col=c: self._field_changed(col))
             self.table.setCellWidget(0, c, combo)

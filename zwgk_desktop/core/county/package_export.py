@@ -12,6 +12,7 @@ from pathlib import Path
 from zwgk_desktop import __version__
 from zwgk_desktop.core.county.package_format import FORMAT, FORMAT_VERSION, LEDGER, MANIFEST, evidence_member
 from zwgk_desktop.core.db.models import utcnow
+from zwgk_desktop.core.fields import package_values
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
@@ -66,8 +67,7 @@ def build_ledger(ws: Workspace, checklist_id: str, today: date) -> tuple[dict, d
             ev_json.append(entry)
         item_pubs = [p.to_json() for p in pubs.get(r.id, [])]
         items.append({
-            "id": r.id, "code": r.code, "path": list(r.path), "title": r.title, "content": r.content,
-            "deadline": r.deadline, "owners": list(r.owners), "status": Status(r.status).value,
+            "id": r.id, **package_values(r), "status": Status(r.status).value,
             "due": _iso(r.due), "assignee": r.assignee, "note": r.note, "version": r.version,
             "overdue": r.is_overdue(today),
             "late_publications": sum(1 for p in item_pubs if p.get("on_time") is False),

@@ -32,7 +32,17 @@ from .catalogue import _row_text, parse_rows
 from .columns import FIELDS
 from .doc_kind import CATALOGUE, NOT_CHECKLIST, NOTICE, TASKS, refuse_report, report_reason
 from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
-from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
+from .native import (
+    FORMAT_MINOR,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    INFO_SHEET,
+    TEMPLATE_SHEET,
+    check_version,
+    is_native_header,
+    native_header,
+    read_info,
+)
 from .normalize import clean, label_key
 from .notice import docx_blocks, parse_notice
 from .readers import (
@@ -151,12 +161,13 @@ def preview_file(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
     grids = read_csv(path) if ext == ".csv" else read_workbook(path, ext)
     out: list[SheetPreview] = []
     native = any(g.name == TEMPLATE_SHEET for g in grids)
+    native_sheet = _native_sheet({g.name: g for g in grids})
     for grid in grids:
         if not any(any(r) for r in grid.rows):
             continue
         if native and grid.name == INFO_SHEET:
             continue  # the app's own format: 说明 holds name, issuer and year, not items
-        header = find_header(grid)
+        header = native_header(grid) if grid is native_sheet else find_header(grid)
         if header is None:
             rows = [[clean(v) for v in r] for r in grid.rows if any(r)][:PREVIEW_ROWS]
             labels = [column_letter(c) for c in range(grid.width)]
@@ -204,8 +215,14 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     file_name = path.name
     warnings: list[ImportWarning] = []
     by_name = {g.name: g for g in grids}
-    native = TEMPLATE_SHEET in by_name and _is_native(by_name[TEMPLATE_SHEET])
+    native_grid = _native_sheet(by_name)
+    native = native_grid is not None
     info = read_info(by_name[INFO_SHEET].rows) if native and INFO_SHEET in by_name else {}
+    version = check_version(info, file_name) if native else (0, 0)
+    if native and version[1] > FORMAT_MINOR:
+        warnings.append(ImportWarning(
+            msg("这个文件的模板格式版本是 {version}，比本程序的 {ours} 新：本程序认识的列都已导入，新增的列见下面的提示。",
+                version=info.get("format_version", ""), ours=FORMAT_VERSION), SourceRef(file=file_name, sheet=INFO_SHEET)))
     sheets: list[_Sheet] = []
     unsure_error: BadFileError | None = None
     no_header: list[str] = []
@@ -214,7 +231,10 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
     for grid in candidates:
         if not any(any(r) for r in grid.rows):
             continue
-        header = find_header(grid)
+        header = native_header(grid) if native else find_header(grid)
+        if header is None and native:
+            raise BadFileError(msg("模板格式的表头中没有“事项”列，无法读取事项。"),
+                               SourceRef(file=file_name, sheet=grid.name, row=1))
         if header is None and mapping:
             header = _header_from_mapping(grid, mapping)
         if header is None:
@@ -256,7 +276,7 @@ def _from_grids(grids: list[Grid], path: Path, mapping: dict[str, str] | None) -
             sh.grid, sh.header, sh.plan, file_name=file_name, outer=[], warnings=warnings, native=native,
             skipped=skipped,
         )
-        warnings.extend(_unread_columns(sh, file_name, mapped_keys, items))
+        warnings.extend(_unread_columns(sh, file_name, mapped_keys, items, native))
         if items:
             per_sheet.append((sh, items))
         elif not native:
@@ -327,7 +347,7 @@ def _date_year(rows: list[list[str]]) -> int | None:
 
 
 def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str],
-                    items: list[ParsedItem]) -> list[ImportWarning]:
+                    items: list[ParsedItem], native: bool = False) -> list[ImportWarning]:
     """A warning per column whose cells in item rows are read into no field (never dropped silently;
     rows that are not items are listed as skipped)."""
     grid, header, plan = sheet.grid, sheet.header, sheet.plan
@@ -350,7 +370,10 @@ def _unread_columns(sheet: _Sheet, file_name: str, mapped_keys: set[str],
             continue
         name = label or column_letter(c)
         role = header.roles[c] if c < len(header.roles) else None
-        if role is not None and role.field == "ignore":
+        if native and role is None:
+            text = msg("列“{name}”（第 {col} 列）不是本程序的模板格式中的列（可能来自更新版本的程序），其中 {n} 个单元格没有导入；"
+                       "其余各列已照常导入。", name=name, col=column_letter(c), n=count)
+        elif role is not None and role.field == "ignore":
             text = msg("列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段"
                        "（命令行：--map {name}=字段）。", name=name, n=count)
         else:
@@ -366,8 +389,16 @@ def _title_rows(sheet: _Sheet, file_name: str) -> list[SkippedRow]:
             for r in range(sheet.header.first) if any(v and not v.isspace() for v in sheet.grid.rows[r])]
 
 
-def _is_native(grid: Grid) -> bool:
-    return bool(grid.rows) and is_native_header([clean(v) for v in grid.rows[0]])
+def _native_sheet(by_name: dict[str, Grid]) -> Grid | None:
+    """The ``模板`` sheet of a file in the app's own format: its ``说明`` sheet names the format, or (a
+    file without it) its first row holds every column the format has (in any order)."""
+    grid = by_name.get(TEMPLATE_SHEET)
+    if grid is None or not grid.rows:
+        return None
+    info = by_name.get(INFO_SHEET)
+    if info is not None and read_info(info.rows).get("format") == FORMAT_NAME:
+        return grid
+    return grid if is_native_header([clean(v) for v in grid.rows[0]]) else None
 
 
 def _domain(sheet: _Sheet) -> str:

@@ -25,13 +25,18 @@ from functools import lru_cache
 
 from zwgk_desktop.core.messages import msg
 
+from ..fields import ITEM_FIELDS
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
 from ..units import merge_units, read_units
+from .columns import CHOICE_FIELDS
 from .header import Header, Plan
 from .normalize import SAME_AS_ABOVE, category_name, clean, label_key, strip_numbering
 from .readers import Grid
 
 TITLE_MAX = 40
+# registry fields _item_maker reads with a reader of their own (units, channels, √ columns, task titles …)
+_OWN_READERS = frozenset({"code", "path", "title", "content", "basis", "deadline", "owners", "channels",
+                          *CHOICE_FIELDS})
 _NOTE = re.compile(
     r"^(?:注|备注|说明|填表说明|附注)\s*[0-9一二三四五六七八九十]*\s*[:：.、]|^注\s*[0-9]|^说明$"
     r"|^[\u4e00-\u9fff]{0,12}(?:说明|注释)\s*[:：]"
@@ -300,7 +305,12 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
     code_cols = plan.text_cols.get("code", [])
     owner_cols = plan.list_cols.get("owners", [])
     channel_cols = plan.list_cols.get("channels", [])
-    plain_lists = [(name, c) for name in ("audience", "mode", "level") for c in plan.list_cols.get(name, [])]
+    plain_lists = [(name, c) for name in CHOICE_FIELDS for c in plan.list_cols.get(name, [])]
+    # fields of the registry read by their kind alone (no reader of their own above)
+    extra_text = [(f.name, f.joiner, plan.text_cols[f.name]) for f in ITEM_FIELDS
+                  if f.name not in _OWN_READERS and not f.kind.is_list and f.name in plan.text_cols]
+    extra_lists = [(f.name, plan.list_cols[f.name]) for f in ITEM_FIELDS
+                   if f.name not in _OWN_READERS and f.kind.is_list and f.name in plan.list_cols]
     choices = plan.choice_cols
     distribute = not native
     use_phrases = no_deadline_col and not native
@@ -333,14 +343,14 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
             channels = []
             for c in channel_cols:
                 channels.extend(x for x in parse_channels(vals[c]) if x not in channels)
-        lists: dict[str, list[str]] = {"audience": [], "mode": [], "level": []}
+        lists: dict[str, list[str]] = {name: [] for name in CHOICE_FIELDS}
         for name, c in plain_lists:
             target = lists[name]
             target.extend(x for x in split_list(vals[c]) if x not in target)
         for c, name, value in choices:
             if vals[c] not in _TICKS_NO and value not in lists[name]:
                 lists[name].append(value)
-        return ParsedItem(
+        item = ParsedItem(
             title=title,
             code=_join(vals, code_cols, " "),
             content=content,
@@ -350,9 +360,14 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
             lead_units=list(units.lead),
             support_units=list(units.support),
             channels=channels,
-            audience=lists["audience"],
-            mode=lists["mode"],
-            level=lists["level"],
+            **lists,
         )
+        for name, joiner, cols in extra_text:
+            setattr(item, name, _join(vals, cols, joiner))
+        for name, cols in extra_lists:
+            values = getattr(item, name)
+            for c in cols:
+                values.extend(x for x in split_list(vals[c]) if x not in values)
+        return item
 
     return make

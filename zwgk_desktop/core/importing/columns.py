@@ -16,26 +16,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..fields import ITEM_FIELDS, FieldKind
 from .normalize import label_key
 
-FIELDS: dict[str, str] = {
-    "code": "编号",
-    "category1": "一级分类",
-    "category2": "二级分类",
-    "category3": "三级分类",
-    "title": "事项",
-    "content": "内容",
-    "basis": "公开依据",
-    "deadline": "公开时限",
-    "owners": "责任单位",
-    "channels": "公开渠道",
-    "audience": "公开对象",
-    "mode": "公开方式",
-    "level": "公开层级",
-}
 
-LIST_FIELDS = ("owners", "channels", "audience", "mode", "level")
-CHOICE_FIELDS = ("audience", "mode", "level")
+def _mapping_targets() -> dict[str, str]:
+    """Field name -> Chinese label, the targets of a column mapping: the registry's fields, the category
+    path as three levels."""
+    out: dict[str, str] = {}
+    for f in ITEM_FIELDS:
+        if f.kind is FieldKind.PATH:
+            out.update(category1="一级分类", category2="二级分类", category3="三级分类")
+        else:
+            out[f.name] = f.label
+    return out
+
+
+FIELDS: dict[str, str] = _mapping_targets()
+LIST_FIELDS = tuple(f.name for f in ITEM_FIELDS if f.kind.is_list and f.kind is not FieldKind.PATH)
+CHOICE_FIELDS = tuple(f.name for f in ITEM_FIELDS if f.kind is FieldKind.CHOICES)
 IGNORE = "ignore"
 REQUIREMENT = "requirement"
 TASK = "task"  # 工作任务: a category level of a task table
@@ -149,6 +148,9 @@ _EXACT: dict[str, str] = {}
 for _field, _words in _SYNONYMS.items():
     for _w in _words:
         _EXACT.setdefault(label_key(_w), _field)
+for _f in ITEM_FIELDS:  # a field's own header in the app's format names it in any file
+    if _f.native_header:
+        _EXACT.setdefault(label_key(_f.native_header), _f.name)
 for _field, _words in _CHOICES.items():
     for _w in _words:
         _EXACT.setdefault(label_key(_w), "choice:" + _field)

@@ -16,7 +16,7 @@ from pathlib import Path
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
 from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
 from zwgk_desktop.core.messages import join_msgs, msg
-from zwgk_desktop.core.store.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
+from zwgk_desktop.core.store.versioning import Match, SimilarDecision, UpdatePlan
 from zwgk_desktop.core.types import ParsedTemplate
 
 IGNORE = "ignore"

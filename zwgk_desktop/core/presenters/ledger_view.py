@@ -11,6 +11,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
+from zwgk_desktop.core.fields import label_of
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.store.history import HistoryView
 from zwgk_desktop.core.store.publications import verdict_text
@@ -133,7 +134,7 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
             return msg("登记公开记录：{published}，{where}（{verdict}）", published=published, where=where, verdict=verdict)
         return msg("登记公开记录：{published}（{verdict}）", published=published, verdict=verdict)
     if action == "template_change":
-        fields = join_msgs("、", [TEMPLATE_FIELD_LABELS.get(f, f) for f in field.split(",") if f])
+        fields = join_msgs("、", [label_of(f) for f in field.split(",") if f])
         return msg("模板更新修改了：{fields}", fields=fields)
     if action == "archive":
         reason = after.get("reason") if isinstance(after, dict) else ""
@@ -146,11 +147,6 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
     if not field:
         return label
     return msg("{action} {field}", action=label, field=FIELD_LABELS.get(field, field))
-
-
-TEMPLATE_FIELD_LABELS = {"code": msg("编号"), "path": msg("分类"), "title": msg("事项"), "content": msg("内容"), "basis": msg("公开依据"),
-                         "deadline": msg("公开时限"), "owners": msg("责任单位"), "channels": msg("公开渠道"), "audience": msg("公开对象"),
-                         "mode": msg("公开方式"), "level": msg("公开层级")}
 
 
 def local_time(at: datetime) -> datetime:

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zwgk_desktop.core.fields import LEDGER as LEDGER_FIELDS
+from zwgk_desktop.core.fields import display_text
 from zwgk_desktop.core.fileutil import atomic_path
 from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 
@@ -44,18 +47,9 @@ _URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 # (header, width in characters). Narrow enough that the whole row, fitted to the width of a landscape A4
 # page, prints at 60% (11 pt text at 6.6 pt); long text wraps within the column instead.
-LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("编号", 6),
-    ("分类", 11),
-    ("事项", 14),
-    ("内容", 22),
-    ("公开依据", 16),
-    ("公开时限", 13),
-    ("责任单位", 12),
-    ("公开渠道", 11),
-    ("公开对象", 8),
-    ("公开方式", 7),
-    ("公开层级", 8),
+# The item's fields come from the registry (core/fields.py: label and ledger width), the office's work after them.
+LEDGER_COLUMNS: tuple[tuple[str, float], ...] = (
+    *((str(f.label), f.ledger_width or 10) for f in LEDGER_FIELDS),
     ("状态", 7),
     ("到期日", 11.5),
     ("承办人", 7),
@@ -66,6 +60,8 @@ LEDGER_COLUMNS: tuple[tuple[str, int], ...] = (
     ("佐证材料", 20),
     ("是否逾期", 6),
 )
+# per item column: its header, the ItemRow attribute and how its value becomes the cell's text
+_ITEM_CELLS = tuple((str(f.label), f.name, partial(display_text, f)) for f in LEDGER_FIELDS)
 DATE_COLUMNS = {"到期日", "最近公开日期"}
 LINK_COLUMN = "公开链接"
 
@@ -132,10 +128,6 @@ def _set_text(ws: _SheetBuffer, row: int, col: int, text: str) -> Any:
     return cell
 
 
-def _join(values: list[str], sep: str = "、") -> str:
-    return sep.join(v for v in values if v)
-
-
 def _ledger_values(item: ReportItem) -> dict[str, Any]:
     row = item.row
     pub = item.latest_publication
@@ -143,17 +135,7 @@ def _ledger_values(item: ReportItem) -> dict[str, Any]:
         f"{ev.name}（{ev.short_hash}）" if ev.short_hash else ev.name for ev in item.evidence
     )
     return {
-        "编号": row.code,
-        "分类": " / ".join(row.path),
-        "事项": row.title,
-        "内容": row.content,
-        "公开依据": row.basis,
-        "公开时限": row.deadline,
-        "责任单位": _join(row.owners),
-        "公开渠道": _join(row.channels),
-        "公开对象": _join(row.audience),
-        "公开方式": _join(row.mode),
-        "公开层级": _join(row.level),
+        **{label: text(getattr(row, name)) for label, name, text in _ITEM_CELLS},
         "状态": row.status.label,
         "到期日": row.due,
         "承办人": row.assignee,

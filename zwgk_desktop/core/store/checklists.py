@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
+from zwgk_desktop.core.fields import parsed_values_of, stored_values
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.store import history, ledger
 from zwgk_desktop.core.store.keys import assign_keys
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, TemplateKind, UserError
-from zwgk_desktop.core.unit_roles import pack_owners, unpack_owners
 from zwgk_desktop.core.units import is_group
 
 
@@ -89,10 +89,7 @@ def find_by_template_identity(session: Session, parsed: ParsedTemplate) -> Check
 
 def item_values(it: ParsedItem, key: str, position: int) -> dict:
     return {
-        "key": key, "code": it.code or "", "path": list(it.path), "title": it.title,
-        "content": it.content or "", "basis": it.basis or "", "deadline": it.deadline or "",
-        "owners": pack_owners(it.owners, it.lead_units, it.support_units), "channels": list(it.channels),
-        "audience": list(it.audience), "mode": list(it.mode), "level": list(it.level), "position": position,
+        "key": key, **stored_values(it), "position": position,
         "source_sheet": it.source.sheet or "", "source_row": it.source.row,
     }
 
@@ -269,11 +266,7 @@ def template_of(session: Session, checklist_id: str) -> ParsedTemplate:
     tpl = session.get(Template, checklist.template_id)
     assert tpl is not None
     items = [
-        ParsedItem(title=it.title, path=list(it.path), code=it.code, content=it.content, basis=it.basis,
-                   deadline=it.deadline, owners=unpack_owners(it.owners)[0],
-                   lead_units=list(unpack_owners(it.owners)[1]),
-                   support_units=list(unpack_owners(it.owners)[2]), channels=list(it.channels),
-                   audience=list(it.audience), mode=list(it.mode), level=list(it.level))
+        ParsedItem(**parsed_values_of(it))
         for it in session.scalars(select(TemplateItem).where(TemplateItem.template_id == tpl.id)
                                   .order_by(TemplateItem.position))
     ]

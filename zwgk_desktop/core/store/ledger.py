@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, Text, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from zwgk_desktop.core import fields
 from zwgk_desktop.core.db.models import (
     AnnualReportRow,
     Base,
@@ -61,6 +62,7 @@ TABLE_LABELS = {
     "publications": msg("公开记录"), "annual_reports": msg("年度报告"),
 }
 FIELD_LABELS = {
+    **fields.LABELS,  # a template item's fields by their registry labels; the entries below for every table
     "status": msg("状态"), "note": msg("备注"), "assignee": msg("承办人"), "due_date": msg("到期日"), "title": msg("名称"),
     "content": msg("内容"), "basis": msg("公开依据"), "deadline": msg("公开时限"), "owners": msg("责任单位"),
     "channels": msg("公开渠道"), "published_on": msg("公开日期"), "formed_on": msg("信息形成日期"), "what": msg("公开内容"),

@@ -8,10 +8,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core import fields
 from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
 from zwgk_desktop.core.types import ItemRow, Status
 from zwgk_desktop.core.unit_roles import unpack_owners
@@ -61,11 +64,15 @@ def _decode_owners(raw: str) -> tuple[list[str], tuple[str, ...], tuple[str, ...
     return unpack_owners(json.loads(raw) if raw else [])
 
 
-def _search_text(code: str, path: Sequence[str], title: str, content: str, owners: Sequence[str],
-                 deadline: str, assignee: str, note: str) -> str:
+def _search_text(texts: Iterable[str], lists: Iterable[Sequence[str]], assignee: str, note: str) -> str:
     """Lower-cased, whitespace removed, widths as written (C-speed: 100,000 rows load in a blink); the
-    query side tries both widths instead, see :func:`needles`."""
-    return "".join("\x1f".join([code, *path, title, content, *owners, deadline, assignee, note]).lower().split())
+    query side tries both widths instead, see :func:`needles`. The registry's searchable text fields, its
+    searchable lists (path, units), then the record's 承办人 and 备注."""
+    return "".join("\x1f".join((*texts, *chain.from_iterable(lists), assignee, note)).lower().split())
+
+
+_SEARCH_TEXTS = tuple(f.name for f in fields.SEARCHABLE if not f.kind.is_list)
+_SEARCH_LISTS = tuple(f.name for f in fields.SEARCHABLE if f.kind.is_list)
 
 
 def needles(text: str) -> tuple[str, ...]:
@@ -78,7 +85,7 @@ def needles(text: str) -> tuple[str, ...]:
 
 
 def refresh_search_text(row: ItemRow) -> None:
-    row.search_text = _search_text(row.code, row.path, row.title, row.content, row.owners, row.deadline,
+    row.search_text = _search_text([getattr(row, n) for n in _SEARCH_TEXTS], [getattr(row, n) for n in _SEARCH_LISTS],
                                    row.assignee, row.note)
 
 
@@ -98,12 +105,9 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     )
     stmt = (
         select(
-            ItemRecord.id, Checklist.name, TemplateItem.code, raw(TemplateItem.path), TemplateItem.title,
-            TemplateItem.content, TemplateItem.basis, TemplateItem.deadline, raw(TemplateItem.owners),
-            raw(TemplateItem.channels), raw(TemplateItem.audience), raw(TemplateItem.mode),
-            raw(TemplateItem.level),
-            ItemRecord.status, ItemRecord.due_date, ItemRecord.assignee, ItemRecord.note,
-            TemplateItem.position, func.coalesce(ev_count.c.n, 0), ItemRecord.version,
+            ItemRecord.id, Checklist.name, ItemRecord.status, ItemRecord.due_date, ItemRecord.assignee,
+            ItemRecord.note, TemplateItem.position, func.coalesce(ev_count.c.n, 0), ItemRecord.version,
+            *(_ITEM_COLUMNS),
         )
         .join(TemplateItem, ItemRecord.template_item_id == TemplateItem.id)
         .join(Checklist, ItemRecord.checklist_id == Checklist.id)
@@ -119,20 +123,35 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
         stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))
     rows: list[ItemRow] = []
     stmt = stmt.execution_options(yield_per=2000)  # stream: 100,000 rows never sit twice in memory
-    for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
-         status, due, assignee, note, position, n_ev, version) in session.connection().execute(stmt):
-        names, lead, support = _owners(owners)
-        row = ItemRow(
-            id=rid, checklist=cl, code=code, path=_json_list(path), title=title, content=content,
-            basis=basis, deadline=deadline, owners=names, lead_units=lead, support_units=support,
-            channels=_json_list(channels),
-            audience=_json_list(audience), mode=_json_list(mode), level=_json_list(level),
-            status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
-            evidence_count=n_ev, version=version,
-        )
-        refresh_search_text(row)
+    json_at, units_at = _JSON_AT, _UNITS_AT
+    texts_of, lists_of = _SEARCH_TEXTS_AT, _SEARCH_LISTS_AT
+    for rid, cl, status, due, assignee, note, position, n_ev, version, *values in session.connection().execute(stmt):
+        for i in json_at:
+            values[i] = _json_list(values[i])
+        values[units_at], lead, support = _owners(values[units_at])
+        # positional: ItemRow lists id, checklist, the registry's fields, then these (tests/test_fields.py)
+        row = ItemRow(rid, cl, *values, _STATUS[status], due, assignee, note, position, n_ev, version,
+                      _search_text(texts_of(values), lists_of(values), assignee, note), lead, support)
         rows.append(row)
     return rows
+
+
+# the registry's fields as loaded: their columns (JSON ones as stored text, decoded with a cache), and where
+# the lists, the units and the searched fields are among them
+_ITEM_COLUMNS = tuple(raw(getattr(TemplateItem, f.name)) if f.kind.is_list else getattr(TemplateItem, f.name)
+                      for f in fields.ITEM_FIELDS)
+_JSON_AT = tuple(i for i, f in enumerate(fields.ITEM_FIELDS) if f.kind.is_list and f.kind is not fields.FieldKind.UNITS)
+_UNITS_AT = next(i for i, f in enumerate(fields.ITEM_FIELDS) if f.kind is fields.FieldKind.UNITS)
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Sequence], tuple]:
+    """The values of the fields ``names`` from a row's values in registry order, as a tuple."""
+    at = [fields.NAMES.index(n) for n in names]
+    return itemgetter(*at) if len(at) > 1 else (lambda values: tuple(values[i] for i in at))
+
+
+_SEARCH_TEXTS_AT = _getter(_SEARCH_TEXTS)
+_SEARCH_LISTS_AT = _getter(_SEARCH_LISTS)
 
 
 @dataclass

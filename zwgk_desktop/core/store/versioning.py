@@ -22,6 +22,7 @@ from enum import Enum
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core import fields
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import (
     Checklist,
@@ -37,18 +38,10 @@ from zwgk_desktop.core.store import history, ledger
 from zwgk_desktop.core.store.checklists import new_record_rows, store_template
 from zwgk_desktop.core.store.keys import normalize_code, normalize_text, path_title_key
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
-from zwgk_desktop.core.unit_roles import owners_display, pack_owners
+from zwgk_desktop.core.unit_roles import owners_display
 
 SIMILARITY_THRESHOLD = 0.8
-COMPARED_FIELDS = ("code", "path", "title", "content", "basis", "deadline", "owners", "channels", "audience",
-                   "mode", "level")
-
-
-FIELD_LABELS: dict[str, str] = {
-    "code": msg("编号"), "path": msg("分类"), "title": msg("事项"), "content": msg("内容"), "basis": msg("公开依据"),
-    "deadline": msg("公开时限"), "owners": msg("责任单位"), "channels": msg("公开渠道"), "audience": msg("公开对象"),
-    "mode": msg("公开方式"), "level": msg("公开层级"),
-}
+COMPARED_FIELDS = fields.COMPARED
 # history actions on a record that are not the clerk's work (the template changing under it)
 _NOT_WORK_ACTIONS = ("template_change",)
 
@@ -132,7 +125,7 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        return FIELD_LABELS.get(self.field, self.field)
+        return fields.label_of(self.field)
 
     def to_json(self) -> dict:
         return {"field": self.field, "label": self.label, "old": self.old, "new": self.new}
@@ -260,11 +253,7 @@ def _shown(field_name: str, value: object) -> object:
 
 
 def parsed_values(it: ParsedItem) -> dict:
-    return {"code": it.code or "", "path": list(it.path), "title": it.title, "content": it.content or "",
-            "basis": it.basis or "", "deadline": it.deadline or "",
-            "owners": pack_owners(it.owners, it.lead_units, it.support_units),
-            "channels": list(it.channels), "audience": list(it.audience), "mode": list(it.mode),
-            "level": list(it.level)}
+    return {name: value for name, value in fields.stored_values(it).items() if name in COMPARED_FIELDS}
 
 
 def _changed_fields(old: dict, new: dict) -> list[str]:
@@ -333,10 +322,10 @@ def plan_update(session: Session, checklist_id: str, parsed: ParsedTemplate) -> 
     def pair(oi: int, ni: int, how: str, score: float = 1.0) -> None:
         taken_old.add(oi)
         taken_new.add(ni)
-        fields = _changed_fields(olds[oi].values, new_vals[ni])
+        changed = _changed_fields(olds[oi].values, new_vals[ni])
         if not use_codes:  # renumbered row numbers are not a change of the item
-            fields = [f for f in fields if f != "code"]
-        m = Match(olds[oi], ni, how, fields, score, new_vals[ni])
+            changed = [f for f in changed if f != "code"]
+        m = Match(olds[oi], ni, how, changed, score, new_vals[ni])
         if how == "similar":
             m.decision = SimilarDecision.PROPOSED
             plan.similar.append(m)
