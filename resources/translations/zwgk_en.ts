@@ -375,13 +375,13 @@ Office: {office}   Year: {year}   Format: {fmt}
 <context>
     <name>App</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="+205"/>
-        <location line="+69"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="+199"/>
+        <location line="+68"/>
         <source>无法打开工作区</source>
         <translation>Cannot Open Workspace</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-67"/>
         <source>从备份恢复…</source>
         <translation>Restore from Backup…</translation>
     </message>
@@ -401,7 +401,7 @@ Office: {office}   Year: {year}   Format: {fmt}
         <translation>Backup files (*.zip)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>无法恢复</source>
         <translation>Cannot Restore</translation>
     </message>
@@ -612,7 +612,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>CountyDialog</name>
     <message>
-        <location filename="core_messages.py" line="+620"/>
+        <location filename="core_messages.py" line="+632"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -905,7 +905,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+77"/>
+        <location filename="../../zwgk_desktop/ui/detail_panel.py" line="+78"/>
         <source>承办人姓名</source>
         <translation>Assignee name</translation>
     </message>
@@ -970,62 +970,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
         <translation>Select an item in the table to see its details</translation>
     </message>
     <message>
-        <location line="+111"/>
-        <source>分类</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>编号</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>责任单位</source>
-        <translation>Responsible unit</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>公开渠道</source>
-        <translation>Channels</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开对象</source>
-        <translation>Audience</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开方式</source>
-        <translation>Method</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开层级</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+128"/>
         <source>时限理解</source>
         <translation>Deadline reading</translation>
     </message>
@@ -1200,7 +1145,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+209"/>
+        <location filename="../../zwgk_desktop/ui/evidence_panel.py" line="+210"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
@@ -1384,7 +1329,7 @@ Drop files here or click “Add Files…”; paste screenshots with Ctrl+V.</tra
 <context>
     <name>HolidayNoticeDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+140"/>
+        <location filename="../../zwgk_desktop/ui/holiday_notice_dialog.py" line="+142"/>
         <source>节假日安排</source>
         <translation>Holiday Arrangements</translation>
     </message>
@@ -1500,7 +1445,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+65"/>
+        <location filename="../../zwgk_desktop/ui/import_dialog.py" line="+66"/>
         <source>本软件的清单格式</source>
         <translation>zwgk checklist format</translation>
     </message>
@@ -1748,7 +1693,7 @@ Notice of the General Office of the State Council on Holiday Arrangements for 20
 <context>
     <name>InputMethod</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/input_method.py" line="+136"/>
+        <location filename="../../zwgk_desktop/ui/input_method.py" line="+135"/>
         <source>正在运行的是 fcitx 4 输入法（如旧版搜狗输入法），它无法在本程序的窗口中输入中文。
 请安装 fcitx5 输入法（软件包 fcitx5、fcitx5-chinese-addons）或 ibus 输入法（软件包 ibus、ibus-libpinyin），在系统的输入法设置中切换过去，注销后重新登录，再打开本程序。</source>
         <translation>The running input method is fcitx 4 (such as the old Sogou input method), which cannot type Chinese in this program&apos;s window.
@@ -1883,13 +1828,13 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+100"/>
-        <location line="+625"/>
+        <location filename="../../zwgk_desktop/ui/errors.py" line="+21"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+723"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location line="-449"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="-448"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -1980,34 +1925,34 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+792"/>
+        <location line="+642"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-791"/>
+        <location line="-641"/>
         <source>政府信息公开工作年度报告…</source>
         <translation>Annual Report on Government Information Disclosure…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>导出报送包…</source>
-        <translation>Export submission package…</translation>
+        <translation>Export Submission Package…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导入报送包…</source>
-        <translation>Import submission packages…</translation>
+        <translation>Import Submission Packages…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>县级汇总…</source>
-        <translation>County roll-up…</translation>
+        <translation>County Roll-up…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>导出佐证材料包…</source>
-        <translation>Export evidence pack…</translation>
+        <translation>Export Evidence Pack…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2020,12 +1965,22 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
         <translation>Paste screenshot or files as evidence</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+5"/>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>备份、恢复与检查(&amp;B)</source>
+        <translation>&amp;Backup, Restore and Checks</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>清单(&amp;L)</source>
         <translation>&amp;Checklist</translation>
     </message>
@@ -2066,7 +2021,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+10"/>
-        <location line="+137"/>
+        <location line="+117"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
@@ -2086,7 +2041,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
         <translation>zwgk-desktop Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+115"/>
         <source>此版本不支持添加佐证材料。</source>
         <translation>This version cannot add evidence.</translation>
     </message>
@@ -2152,11 +2107,12 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+28"/>
+        <location filename="core_messages.py" line="+4"/>
         <source>请先导入或选择一个事项清单。</source>
         <translation>Import or select a checklist first.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>重命名清单</source>
         <translation>Rename Checklist</translation>
     </message>
@@ -2213,12 +2169,12 @@ After removal it no longer appears in the checklist list or in reports; everythi
         <translation>Checklist “{name}” moved to the Recycle bin; restore it from “Checklist → Recycle Bin”.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>已载入示例清单“{name}”，共 {n} 项。</source>
         <translation>Loaded the example checklist “{name}” ({n} items).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>导出模板</source>
         <translation>Export Template</translation>
     </message>
@@ -2228,51 +2184,44 @@ After removal it no longer appears in the checklist list or in reports; everythi
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>无法写入文件“{path}”：{err}</source>
         <translation>Cannot write “{path}”: {err}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+6"/>
         <source>已导出模板：{path}</source>
         <translation>Template exported: {path}</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+5"/>
-        <location line="+8"/>
-        <location line="+2"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>备份工作区</source>
         <translation>Back Up Workspace</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>备份文件 (*.zip)</source>
         <translation>Backup files (*.zip)</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="+1"/>
         <source>已备份到：%1
 共 %2 个文件。请把备份文件另存到U盘或其他电脑。</source>
         <translation>Backed up to: %1
 %2 files. Please copy the backup to a USB drive or another computer.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>以下文件未备份：</source>
         <translation>These files were not backed up:</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+7"/>
-        <location line="+7"/>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>从备份恢复</source>
         <translation>Restore from Backup</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="+1"/>
         <source>用备份（%1，%2）替换当前工作区？
 当前工作区的文件夹会改名保留，不会删除。</source>
         <translation>Replace the current workspace with the backup (%1, %2)?
@@ -2284,38 +2233,37 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation>no office set</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>已从备份恢复。</source>
         <translation>Restored from backup.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>原工作区已保留在：%1</source>
         <translation> The previous workspace was kept at: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>检查数据完整性</source>
         <translation>Check Data Integrity</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。</source>
         <translation>Found %1 problems (%2 evidence files checked). Restore from the latest backup or contact support.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，%1 个佐证文件的 SHA-256 一致。</source>
         <translation>Data intact: the database check passed, the change log&apos;s hash chain is complete, every record matches the change log, and the SHA-256 of %1 evidence files matches.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>当前数据校验码：%1</source>
         <translation>Current data check code: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>核对报告或备份的数据校验码</source>
         <translation>Verify the data check code of a report or backup</translation>
     </message>
@@ -2325,7 +2273,7 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation>Reports or backups (*.pdf *.zip)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
         <source>导入节假日安排</source>
         <translation>Import Holiday Calendar</translation>
     </message>
@@ -2335,68 +2283,61 @@ The current workspace folder is renamed and kept, not deleted.</translation>
         <translation>Imported the %1 holiday schedule. Official schedules now cover years up to %2; working days follow them.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-21"/>
         <source>已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。</source>
         <translation>Holiday arrangements for %1 saved. Holidays are now known up to %2; working days follow the official arrangements.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>节假日安排</source>
         <translation>Holiday Arrangements</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+76"/>
         <source>&lt;h3&gt;zwgk-desktop 政务公开台账&lt;/h3&gt;&lt;p&gt;版本 {version}&lt;/p&gt;&lt;p&gt;离线管理基层政务公开标准目录与工作要点：事项清单、佐证材料、模板导入与合规报告。&lt;/p&gt;&lt;p&gt;工作区：{folder}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;zwgk-desktop Disclosure Ledger&lt;/h3&gt;&lt;p&gt;Version {version}&lt;/p&gt;&lt;p&gt;Offline management of government information disclosure catalogues and annual priorities: checklists, evidence, template import and compliance reports.&lt;/p&gt;&lt;p&gt;Workspace: {folder}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+75"/>
+        <location filename="core_messages.py" line="+24"/>
         <source>本单位</source>
         <translation>My office</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+6"/>
-        <location line="+7"/>
-        <location line="+6"/>
+        <location line="-1"/>
         <source>导出报送包</source>
         <translation>Export submission package</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+33"/>
+        <location line="+2"/>
         <source>报送包 (*.zip)</source>
         <translation>Submission packages (*.zip)</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="+1"/>
         <source>报送包中包含佐证文件本身吗？
 选“否”只列出佐证材料，文件更小。</source>
         <translation>Include the evidence files themselves in the submission package?
 Choose No to only list the evidence; the file is smaller.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>已导出报送包：%1
 %2，%3 项，佐证文件 %4 个。</source>
         <translation>Submission package exported: %1
 %2, %3 items, %4 evidence files.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+6"/>
-        <location line="+9"/>
+        <location line="+1"/>
         <source>导入报送包</source>
         <translation>Import submission packages</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="+1"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>已导入，替换了该单位较早的报送包（旧包保留）</source>
         <translation>Imported, replacing the office&apos;s earlier package (the old package is kept)</translation>
     </message>
@@ -2411,19 +2352,17 @@ Choose No to only list the evidence; the file is smaller.</translation>
         <translation>{office} ({file}): {result}</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+5"/>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>导出佐证材料包</source>
         <translation>Export evidence pack</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+1"/>
         <source>佐证材料包 (*.zip)</source>
         <translation>Evidence packs (*.zip)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>已导出佐证材料包：%1
 %2 个事项，文件 %3 个，链接 %4 个。</source>
         <translation>Evidence pack exported: %1
@@ -2433,7 +2372,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>MappingDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+167"/>
+        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="+159"/>
         <source>调整列对应</source>
         <translation>Adjust Columns</translation>
     </message>
@@ -2537,7 +2476,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>OfficeDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="+127"/>
+        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="+124"/>
         <location line="+24"/>
         <source>单位名称</source>
         <translation>Office Name</translation>
@@ -2578,7 +2517,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
     <message>
         <location line="+13"/>
         <source>公开时限：{0}</source>
-        <translation>Time limit: {0}</translation>
+        <translation>Disclosure deadline: {0}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2720,7 +2659,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>ReportOptionsDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+67"/>
+        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+68"/>
         <source>报告包含哪些事项：</source>
         <translation>Items to include in the report:</translation>
     </message>
@@ -2766,7 +2705,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="-123"/>
+        <location filename="../../zwgk_desktop/ui/settings_dialog.py" line="-118"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -2907,14 +2846,9 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>_SheetPage</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="-182"/>
+        <location filename="../../zwgk_desktop/ui/mapping_dialog.py" line="-172"/>
         <source>忽略</source>
         <translation>Ignore</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>编号</source>
-        <translation>No.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2930,51 +2864,6 @@ Import the disclosure catalogue or task breakdown table issued by the county
         <location line="+1"/>
         <source>三级分类</source>
         <translation>Category 3</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>事项</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开时限</source>
-        <translation>Time limit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>责任单位</source>
-        <translation>Responsible unit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开渠道</source>
-        <translation>Channels</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开对象</source>
-        <translation>Audience</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开方式</source>
-        <translation>Method</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>公开层级</source>
-        <translation>Level</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2995,7 +2884,7 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>app</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="-161"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="-159"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -3023,7 +2912,7 @@ Please send the details below to technical support.</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="core_messages.py" line="-567"/>
+        <location filename="core_messages.py" line="-212"/>
         <source>模板更新中删除</source>
         <translation>Removed in a template update</translation>
     </message>
@@ -3093,22 +2982,22 @@ Please send the details below to technical support.</translation>
         <translation>A checklist named “{name}” is in use, so a checklist of the same name cannot be restored. Rename the one in use first (Checklist → Rename Checklist…, or zwgk checklists rename), then restore.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-75"/>
         <source>{name}：路径不安全（只允许数据库、evidence/ 与 calendar/ 下本程序写入的文件名）</source>
         <translation>{name}: unsafe path (only the database and file names this app writes under evidence/ and calendar/ are allowed)</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-4"/>
         <source>{name}：清单中重复出现</source>
         <translation>{name}: listed twice in the manifest</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>{name}：清单记录的大小与备份中的实际大小不符</source>
         <translation>{name}: the size in the manifest differs from the size in the backup</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-5"/>
         <source>{name}：解压后 {size} GB，超过单个文件上限 {limit} GB</source>
         <translation>{name}: {size} GB unpacked, more than the {limit} GB limit for one file</translation>
     </message>
@@ -3118,17 +3007,17 @@ Please send the details below to technical support.</translation>
         <translation>{name}: compression ratio {ratio}:1 is over the {limit}:1 limit (suspected “zip bomb”)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>已取消备份。</source>
         <translation>Backup cancelled.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。</source>
         <translation>One-file backups are only for workspaces on this PC (SQLite); for a server database use the database&apos;s own backup tools.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+29"/>
         <source>备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。</source>
         <translation>The manifest of backup “{name}” is too large (over {limit} MB) and was refused.</translation>
     </message>
@@ -3153,7 +3042,7 @@ Please send the details below to technical support.</translation>
         <translation>Backup “{name}” holds more than {limit} files and was refused.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-31"/>
         <source>{name}：备份中缺少此文件</source>
         <translation>{name}: this file is missing from the backup</translation>
     </message>
@@ -3188,7 +3077,7 @@ Please send the details below to technical support.</translation>
         <translation>Writing backup file “{name}” failed ({reason}); no backup was made and the workspace is unaffected.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+25"/>
         <source>文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。</source>
         <translation>File “{name}” is not a zwgk-desktop backup ({manifest} is missing).</translation>
     </message>
@@ -3203,7 +3092,7 @@ Please send the details below to technical support.</translation>
         <translation>Backup file “{name}” is damaged or not a .zip file.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
         <source>{name}：内容与记录的 SHA-256 不符</source>
         <translation>{name}: content does not match the recorded SHA-256</translation>
     </message>
@@ -3293,7 +3182,7 @@ Please send the details below to technical support.</translation>
         <translation>The database in backup “{name}” cannot be used; nothing was changed: {problems}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+51"/>
         <source>找不到清单“{name_or_id}”。现有清单：{names}</source>
         <translation>Checklist “{name_or_id}” not found. Existing checklists: {names}</translation>
     </message>
@@ -3328,17 +3217,17 @@ Please send the details below to technical support.</translation>
         <translation>The checklist name is too long ({n} characters); keep it within {limit}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-124"/>
         <source>已存在名为“{name}”的清单，请换一个名称。</source>
         <translation>A checklist named “{name}” already exists; please choose another name.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+125"/>
         <source>清单“{name}”已移入回收站。需要时可以恢复：zwgk checklists restore {name}</source>
         <translation>Checklist “{name}” was moved to the Recycle bin. It can be restored: zwgk checklists restore {name}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-438"/>
         <source>佐证材料包需要单位名称：请先用 zwgk settings --office 名称 设置本单位。</source>
         <translation>An evidence pack needs the office name: set My office first with zwgk settings --office NAME.</translation>
     </message>
@@ -3608,7 +3497,7 @@ Please send the details below to technical support.</translation>
         <translation>Submission package {name} was changed during the import; no submission package was imported.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+228"/>
         <source>“{text}”不是日期，请按 2024-10-31 或 20241031 的格式输入</source>
         <translation>“{text}” is not a date; type it as 2024-10-31 or 20241031</translation>
     </message>
@@ -3618,7 +3507,7 @@ Please send the details below to technical support.</translation>
         <translation>“{text}” is not a valid date: {year} has no {month}/{day}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-227"/>
         <source>数据库</source>
         <translation>database</translation>
     </message>
@@ -3748,7 +3637,7 @@ Please send the details below to technical support.</translation>
         <translation>{exc}; the file was ignored</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+91"/>
         <source>缺少{what}，无法计算截止日期</source>
         <translation>{what} is missing; the deadline cannot be calculated</translation>
     </message>
@@ -3783,7 +3672,7 @@ Please send the details below to technical support.</translation>
         <translation>No disclosure deadline; the due date cannot be calculated</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-95"/>
         <source>元旦</source>
         <translation>New Year&apos;s Day</translation>
     </message>
@@ -4203,7 +4092,7 @@ Please send the details below to technical support.</translation>
         <translation>No disclosure deadline given</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+265"/>
         <source>{name}：{problem}（{path}）</source>
         <translation>{name}: {problem} ({path})</translation>
     </message>
@@ -4228,12 +4117,12 @@ Please send the details below to technical support.</translation>
         <translation>{name}: the storage location “{path}” recorded in the database is not one this app writes (it may have been changed outside this app); the file there was not read</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-99"/>
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+100"/>
         <source>找不到文件“{src}”，或它不是普通文件。</source>
         <translation>File “{src}” not found, or it is not a regular file.</translation>
     </message>
@@ -4273,7 +4162,7 @@ Please send the details below to technical support.</translation>
         <translation>Cannot write “{name}” into the workspace&apos;s evidence folder “{folder}” ({reason}); it was not added.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-164"/>
         <source>{who} 添加于 {time}</source>
         <translation>added by {who} on {time}</translation>
     </message>
@@ -4395,12 +4284,12 @@ SHA-256: {sha256}
         <translation>The due date cannot be worked out from the disclosure deadline</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+82"/>
         <source>没有找到示例文件，安装可能不完整。</source>
         <translation>The example file was not found; the installation may be incomplete.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-193"/>
         <source>磁盘空间不足</source>
         <translation>not enough disk space</translation>
     </message>
@@ -4410,7 +4299,7 @@ SHA-256: {sha256}
         <translation>no write permission, or the disk is read-only</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+194"/>
         <source>没有勾选任何事项，没有导入。</source>
         <translation>No item was ticked; nothing was imported.</translation>
     </message>
@@ -4425,7 +4314,7 @@ SHA-256: {sha256}
         <translation>(uncategorised)</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+136"/>
         <source>无法连接数据库服务器“{url}”（{reason}）。数据没有被改动。</source>
         <translation>Cannot connect to the database server “{url}” ({reason}). No data was changed.</translation>
     </message>
@@ -4435,22 +4324,22 @@ SHA-256: {sha256}
         <translation>Row {row} of table {table} refers to a record missing from table {parent} (changed outside this app).</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-396"/>
         <source>没能识别，导入后按原文保留，请人工核对</source>
         <translation>Not understood; kept as written, please check it by hand after import</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+112"/>
         <source>{reason}：{detail}</source>
         <translation>{reason}: {detail}</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-111"/>
         <source>未写明时限</source>
         <translation>No time limit given</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+112"/>
         <source>公开时限“{text}”没能识别</source>
         <translation>Disclosure deadline “{text}” not understood</translation>
     </message>
@@ -4465,7 +4354,7 @@ SHA-256: {sha256}
         <translation>No responsible unit found anywhere in the file</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+60"/>
         <source>请至少把一列指定为“事项”或“内容”。</source>
         <translation>Assign at least one column to “Item” or “Content”.</translation>
     </message>
@@ -4475,12 +4364,12 @@ SHA-256: {sha256}
         <translation>Please enter a checklist name.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{label}：{old} → {new}</source>
         <translation>{label}: {old} → {new}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-113"/>
         <source>没有读到任何事项。请检查文件内容，或在导入对话框中指定各列对应的字段。</source>
         <translation>No items were read. Check the file&apos;s content, or assign the columns to fields in the import dialog.</translation>
     </message>
@@ -4495,17 +4384,17 @@ SHA-256: {sha256}
         <translation>A header was found, but there are no item rows below it.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>没有找到工作要点的提纲（“一、”“（一）”等编号），无法拆分出事项。</source>
         <translation>No outline (numbering such as “一、” or “（一）”) found in the work-points notice, so it cannot be split into items.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>没有找到表头，已跳过这个工作表。</source>
         <translation>No header found; this sheet was skipped.</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-230"/>
         <source>不是有效的 Word 文档（缺少正文 word/document.xml）。</source>
         <translation>Not a valid Word document (the body word/document.xml is missing).</translation>
     </message>
@@ -4515,7 +4404,7 @@ SHA-256: {sha256}
         <translation>The Word document is damaged; its body cannot be read.</translation>
     </message>
     <message>
-        <location line="+341"/>
+        <location line="+235"/>
         <source>无法确定哪一列是“事项”（事项名称或具体要求）。请在导入对话框中指定各列对应的字段（命令行：--map 表头=字段，例如 --map 事项名称=事项）。</source>
         <translation>Cannot tell which column is the “Item” (item name or requirement). Assign the columns to fields in the import dialog (command line: “--map 表头=字段”, e.g. “--map 事项名称=事项”).</translation>
     </message>
@@ -4595,7 +4484,7 @@ SHA-256: {sha256}
         <translation>The document has more than the import limit of {limit} paragraphs; the import was refused.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>文件已损坏或格式无法识别，无法读取表格内容。</source>
         <translation>The file is damaged or its format is not recognised; the table cannot be read.</translation>
     </message>
@@ -4610,22 +4499,22 @@ SHA-256: {sha256}
         <translation>The file is encrypted (it has an opening password); remove the password in Excel/WPS, save it again, then import it.</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-284"/>
         <source>文件不存在或无法打开。</source>
         <translation>The file does not exist or cannot be opened.</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+285"/>
         <source>不支持的文件类型“{value}”。请使用 Excel（.xlsx/.xls）、WPS/LibreOffice（.ods）、CSV、Word（.docx）或纯文本（.txt）文件。</source>
         <translation>Unsupported file type “{value}”. Use an Excel (.xlsx/.xls), WPS/LibreOffice (.ods), CSV, Word (.docx) or plain text (.txt) file.</translation>
     </message>
     <message>
-        <location line="-380"/>
+        <location line="-284"/>
         <source>文件是空的（0 字节）。</source>
         <translation>The file is empty (0 bytes).</translation>
     </message>
     <message>
-        <location line="+381"/>
+        <location line="+285"/>
         <source>文件过大（{value}），超过导入上限 {value2}。</source>
         <translation>The file is too large ({value}), over the import limit of {value2}.</translation>
     </message>
@@ -4720,12 +4609,12 @@ SHA-256: {sha256}
         <translation>A cell holds more than the import limit of {limit} characters; the import was refused.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+41"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
@@ -4735,12 +4624,12 @@ SHA-256: {sha256}
         <translation>Due date</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+1"/>
         <source>创建</source>
         <translation>Created</translation>
     </message>
@@ -4770,7 +4659,7 @@ SHA-256: {sha256}
         <translation>{action} {field}</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-140"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -4780,12 +4669,12 @@ SHA-256: {sha256}
         <translation>Category</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="+1"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
@@ -4800,17 +4689,17 @@ SHA-256: {sha256}
         <translation>Disclosure deadline</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+1"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>公开渠道</source>
         <translation>Channels</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+1"/>
         <source>公开对象</source>
         <translation>Audience</translation>
     </message>
@@ -4825,7 +4714,7 @@ SHA-256: {sha256}
         <translation>Level</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+131"/>
         <source>{when}  {who}  {change}</source>
         <translation>{when}  {who}  {change}</translation>
     </message>
@@ -4850,12 +4739,12 @@ SHA-256: {sha256}
         <translation>Reminder – {alerts}.</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+1"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
         <source>{label}：{before} → {after}</source>
         <translation>{label}: {before} → {after}</translation>
     </message>
@@ -4915,7 +4804,7 @@ SHA-256: {sha256}
         <translation>Archived (removed in a template update)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-66"/>
         <source>；</source>
         <translation>; </translation>
     </message>
@@ -4940,7 +4829,7 @@ SHA-256: {sha256}
         <translation>: </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+202"/>
         <source>请填写公开日期。</source>
         <translation>Please enter the publication date.</translation>
     </message>
@@ -4955,17 +4844,17 @@ SHA-256: {sha256}
         <translation>Cannot tell</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-85"/>
         <source>报告“{name}”</source>
         <translation>report “{name}”</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>{source}的数据校验码 {code} 仍在变更记录中：之后又有 {n} 条变更记录。</source>
         <translation>The data check code {code} of {source} is still in the change log: {n} more change log entries were made since.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>数据校验码</source>
         <translation>the data check code</translation>
     </message>
@@ -4980,7 +4869,7 @@ SHA-256: {sha256}
         <translation>File “{name}” holds no data check code: it is not a PDF report or backup made by this app (or it was made by an older version).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+13"/>
         <source>{source}的数据校验码 {code} 不在当前的变更记录中：变更记录在其生成之后被改写或删减（现有 {now} 条）。请用该时间之前的备份核对。</source>
         <translation>The data check code {code} of {source} is not in the current change log: the change log was rewritten or cut down after it was made (it now has {now} entries). Check against a backup from before that time.</translation>
     </message>
@@ -4990,7 +4879,7 @@ SHA-256: {sha256}
         <translation>The data check code {code} of {source} matches the current change log: nothing has changed since.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>找不到文件“{name}”，它也不是数据校验码（应为“条数-校验值”，如 123-0123456789abcdef）。</source>
         <translation>File “{name}” not found, and it is not a data check code either (it should read “count-checksum”, e.g. 123-0123456789abcdef).</translation>
     </message>
@@ -5010,7 +4899,7 @@ SHA-256: {sha256}
         <translation>Cannot read file “{name}” ({reason}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-490"/>
         <source>缺少第{parts}部分的标题（应依次为“一、总体情况”至“六、其他需要报告的事项”）</source>
         <translation>The heading of part {parts} is missing (the parts should run from “一、总体情况” to “六、其他需要报告的事项”)</translation>
     </message>
@@ -5380,7 +5269,22 @@ SHA-256: {sha256}
         <translation>The {year} annual report of {office} was changed by another window or command; reopen it before editing</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+206"/>
+        <source>列“{name}”（第 {col} 列）不是本程序的模板格式中的列（可能来自更新版本的程序），其中 {n} 个单元格没有导入；其余各列已照常导入。</source>
+        <translation>Column “{name}” (column {col}) is not a column of this app&apos;s template format (it may come from a newer version of the app); its {n} cells were not imported. All other columns were imported as usual.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这个文件的模板格式版本是 {version}，比本程序的 {ours} 新：本程序认识的列都已导入，新增的列见下面的提示。</source>
+        <translation>This file is in template format version {version}, newer than this app&apos;s {ours}: every column this app knows was imported; the new columns are listed in the notes below.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板格式的表头中没有“事项”列，无法读取事项。</source>
+        <translation>The template-format header has no “事项” (Item) column, so the items cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>列“{name}”有 {n} 个单元格没有导入（这一列默认不导入）；如需导入，请在导入对话框中为它指定字段（命令行：--map {name}=字段）。</source>
         <translation>Column “{name}” has {n} cells that were not imported (this column is not imported by default); to import it, assign it a field in the import dialog (command line: --map {name}=FIELD).</translation>
     </message>
@@ -5390,7 +5294,7 @@ SHA-256: {sha256}
         <translation>Column “{name}” (column {col}) was not recognised, and its {n} cells were not imported. Assign it a field in the import dialog (command line: --map {name}=FIELD), or set it to “Ignore” if it is not needed.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>按要求导入了一份不像清单的文件：{reason}。请逐项核对。</source>
         <translation>A file that does not look like a checklist was imported as asked: {reason}. Check each item.</translation>
     </message>
@@ -5426,6 +5330,26 @@ SHA-256: {sha256}
     </message>
     <message>
         <location line="+12"/>
+        <source>模板格式版本“{version}”无法识别（应为“主版本.次版本”，如 {ours}），没有导入。</source>
+        <translation>Template format version “{version}” is not recognised (it should be “major.minor”, e.g. {ours}); nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这个文件的模板格式版本是 {version}，本程序只能读取 {major}.x 版本{advice}，没有导入。</source>
+        <translation>This file is in template format version {version}; this app can only read version {major}.x {advice}. Nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（请升级本程序后再导入）</source>
+        <translation>(upgrade this app, then import the file again)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（文件来自很旧的程序）</source>
+        <translation>(the file comes from a very old version of the app)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>从这一行起的附件“{text}”没有读取：文本中的表格分不清行和列，只导入了正文的提纲。如果附件才是任务清单，请导入附件的 Excel 或 Word 表格。</source>
         <translation>The attachment “{text}” from this line on was not read: the rows and columns of a table in plain text cannot be told apart, so only the outline of the text was imported. If the attachment is the task list, import its Excel or Word table.</translation>
     </message>
@@ -5445,7 +5369,7 @@ SHA-256: {sha256}
         <translation>preamble (guiding ideas, goals and the like), not a task</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+208"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -5460,12 +5384,12 @@ SHA-256: {sha256}
         <translation>Template item</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>清单</source>
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>佐证材料</source>
         <translation>Evidence</translation>
     </message>
@@ -5485,12 +5409,12 @@ SHA-256: {sha256}
         <translation>Annual report</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>公开日期</source>
         <translation>Publication date</translation>
     </message>
@@ -5500,12 +5424,12 @@ SHA-256: {sha256}
         <translation>Date the information was created</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-268"/>
         <source>公开内容</source>
         <translation>Content published</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+269"/>
         <source>公开位置</source>
         <translation>Where published</translation>
     </message>
@@ -5540,12 +5464,12 @@ SHA-256: {sha256}
         <translation>Version</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>{table} {short}</source>
         <translation>{table} {short}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>（长文本）</source>
         <translation>(long text)</translation>
     </message>
@@ -5585,12 +5509,12 @@ SHA-256: {sha256}
         <translation>{what} is in the change log, but has disappeared from the database (deleted outside this app).</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-197"/>
         <source>工作区“{folder}”在网络驱动器或共享文件夹上（{where}），本程序不在这里打开它：数据库放在网络位置上，断网或多台电脑同时写入时可能损坏。请把工作区放在本机磁盘上（默认位置：{home}；关闭本程序后可把整个文件夹复制到本机磁盘，再用 --data-dir 指定）。与同事共享时：用“备份工作区”生成备份文件交给对方“从备份恢复”，或使用数据库服务器（--db-url）。数据没有被改动。</source>
         <translation>Workspace “{folder}” is on a network drive or shared folder ({where}); this app does not open it there: a database in a network location can be damaged when the network drops or several PCs write at once. Keep the workspace on a local disk (default location: {home}; after closing this app, copy the whole folder to a local disk and point --data-dir at it). To share with colleagues: make a backup with “Back Up Workspace” for them to load with “Restore from Backup”, or use a database server (--db-url). No data was changed.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+203"/>
         <source>无效的状态“{value}”，可选：{allowed}</source>
         <translation>Invalid status “{value}”; choose one of: {allowed}</translation>
     </message>
@@ -5610,7 +5534,7 @@ SHA-256: {sha256}
         <translation>Item “{record_id}” not found.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-83"/>
         <source>全部事项</source>
         <translation>All items</translation>
     </message>
@@ -5635,12 +5559,12 @@ SHA-256: {sha256}
         <translation>Checklist “{name}” has no items matching “{value}”; no report can be made.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-63"/>
         <source>无法加载报告字体：{value}</source>
         <translation>Cannot load the report font: {value}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+155"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -5715,7 +5639,7 @@ SHA-256: {sha256}
         <translation>column “{column}”</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
         <source>没有办理记录</source>
         <translation>No work done</translation>
     </message>
@@ -5767,7 +5691,7 @@ SHA-256: {sha256}
         <translation>Item “{title}”, to be archived, has work done ({work}); archiving it must be confirmed item by item.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <source>{year}年放假安排</source>
         <translation>Holiday arrangements for {year}</translation>
     </message>
@@ -5986,7 +5910,7 @@ SHA-256: {sha256}
 <context>
     <name>tasks</name>
     <message>
-        <location filename="core_messages.py" line="+63"/>
+        <location filename="core_messages.py" line="+100"/>
         <source>，请稍候…</source>
         <translation>, please wait…</translation>
     </message>
