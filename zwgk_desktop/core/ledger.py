@@ -149,24 +149,79 @@ def _inserted_rows(table: Table, columns: list[str], given: dict[str, dict]) -> 
     return out
 
 
-def _columnar(columns: list[str], rows: dict[str, list]) -> dict:
-    """Many rows, column by column; a column with one value in every row is kept once (an import's
-    checklist, status, times …): ``{"ids": [...], "same": {col: v}, "cols": {col: [v, ...]}}``."""
+def _columnar(columns: list[str], rows: dict[str, list], key: str = "",
+              known_ids: dict[str, list[str]] | None = None) -> dict:
+    """Many rows, column by column, compactly (an import seals tens of thousands):
+    ``{"ids": [...], "same": {col: v}, "cols": {col: column}}``. A column with one value in every row is
+    kept once (an import's checklist, status, times …); the key column is not repeated (``"key"``); a
+    column is ``{"ids": table}`` when it holds another table's ids of this entry in order (the records'
+    template items), ``{"start": n}`` for n, n+1, … (positions), ``{"values": [...], "index": [...]}``
+    when its values repeat (paths, channels, 公开时限), else the plain list of values."""
     ids = list(rows)
     by_column = list(zip(*rows.values()))
-    same, cols = {}, {}
+    same: dict = {}
+    cols: dict = {}
     for name, values in zip(columns, by_column):
-        if values.count(values[0]) == len(values):
-            same[name] = values[0]
-        else:
-            cols[name] = list(values)
-    return {"ids": ids, "same": same, "cols": cols}
+        if name == key and list(values) == ids:
+            continue
+        first = values[0]
+        if values.count(first) == len(values):
+            same[name] = first
+            continue
+        cols[name] = _column_code(list(values), known_ids or {})
+    out = {"ids": ids, "same": same, "cols": cols}
+    if key:
+        out["key"] = key
+    return out
 
 
-def _uncolumnar(columns: list[str], part: dict) -> Iterator[tuple[str, list]]:
-    same, cols = part.get("same") or {}, part.get("cols") or {}
-    for i, row_id in enumerate(part.get("ids") or []):
-        yield row_id, [same[c] if c in same else cols[c][i] for c in columns]
+def _column_code(values: list, known_ids: dict[str, list[str]]) -> Any:
+    for table, ids in known_ids.items():
+        if len(ids) == len(values) and values == ids:
+            return {"ids": table}
+    first = values[0]
+    if type(first) is int and all(type(v) is int for v in values) and values == list(
+            range(first, first + len(values))):
+        return {"start": first}
+    index: dict = {}
+    codes: list[int] = []
+    try:
+        for v in values:
+            k = (tuple(v) if type(v) is list else v, type(v))  # 1, 1.0 and True kept apart
+            code = index.get(k)
+            if code is None:
+                code = index[k] = len(index)
+            codes.append(code)
+    except TypeError:  # nested, unhashable values
+        return values
+    if len(index) * 2 > len(values):
+        return values
+    return {"values": [list(k) if kind is list else k for k, kind in index], "index": codes}
+
+
+def _uncolumnar(columns: list[str], part: dict, entry: dict | None = None) -> Iterator[tuple[str, list]]:
+    same, cols = part.get("same") or {}, dict(part.get("cols") or {})
+    ids = part.get("ids") or []
+    key = part.get("key")
+    for c, column in list(cols.items()):
+        if isinstance(column, dict):
+            cols[c] = _column_values(column, len(ids), entry or {})
+    for i, row_id in enumerate(ids):
+        yield row_id, [row_id if c == key and c not in cols and c not in same
+                       else same[c] if c in same else cols[c][i] for c in columns]
+
+
+def _column_values(column: dict, count: int, entry: dict) -> list:
+    if "ids" in column:
+        for part in entry.values():
+            if isinstance(part, dict) and part.get("table", "") == column["ids"] and "ids" in part:
+                return list(part["ids"])
+        return [None] * count
+    if "start" in column:
+        start = int(column["start"])
+        return list(range(start, start + count))
+    values = column.get("values") or []
+    return [values[i] for i in column.get("index") or []]
 
 
 def _table(name: str) -> Table:
@@ -202,6 +257,7 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
     if everything:
         touched, fresh = {name: set() for name in TABLE_NAMES}, {}
     tables: dict[str, dict] = {}
+    inserted_ids: dict[str, list[str]] = {}  # table -> ids bulk-inserted in this transaction, in order
     for name in TABLE_NAMES:
         table = _table(name)
         ids = None if everything else sorted(touched.get(name, ()))
@@ -214,8 +270,9 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
         given = {k: v for k, v in fresh.get(name, {}).items() if k not in rows}  # not written again since
         if given:
             columns = [c for c in _columns(table) if c in next(iter(given.values()))]
-            tables[name + "@inserted"] = {"table": name, "columns": columns,
-                                          **_columnar(columns, _inserted_rows(table, columns, given))}
+            part = _columnar(columns, _inserted_rows(table, columns, given), _key(table).name, inserted_ids)
+            tables[name + "@inserted"] = {"table": name, "columns": columns, **part}
+            inserted_ids[name] = part["ids"]
     if not tables:
         return None
     # stored as JSON text: encoded once (a dict would be encoded for the hash and again for the column)
@@ -268,7 +325,8 @@ def expected_state(session: Session) -> dict[str, dict[str, tuple[tuple[str, ...
             if name not in state:
                 continue
             columns = tuple(part.get("columns", ()))
-            rows = (part.get("rows") or {}).items() if "ids" not in part else _uncolumnar(list(columns), part)
+            rows = ((part.get("rows") or {}).items() if "ids" not in part
+                    else _uncolumnar(list(columns), part, tables))
             for row_id, values in rows:
                 state[name][row_id] = None if values is None else (columns, values)
     return state
