@@ -26,7 +26,7 @@ from functools import lru_cache
 from zwgk_desktop.core.messages import msg
 
 from ..types import ImportWarning, ParsedItem, SkippedRow, SkipReason, SourceRef
-from ..units import merge_units, read_units
+from ..units import UnitList, merge_units, read_units
 from .header import Header, Plan
 from .normalize import SAME_AS_ABOVE, category_name, clean, label_key, strip_numbering
 from .readers import Grid
@@ -305,6 +305,18 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
     distribute = not native
     use_phrases = no_deadline_col and not native
     is_tasks = plan.is_tasks
+    unit_memo: dict[tuple[str, ...], UnitList] = {}
+    list_memo: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+    def _lists(vals: dict[int, str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        lists: dict[str, list[str]] = {"audience": [], "mode": [], "level": []}
+        for name, c in plain_lists:
+            target = lists[name]
+            target.extend(x for x in split_list(vals[c]) if x not in target)
+        for c, name, value in choices:
+            if vals[c] not in _TICKS_NO and value not in lists[name]:
+                lists[name].append(value)
+        return tuple(lists["audience"]), tuple(lists["mode"]), tuple(lists["level"])
 
     def make(vals: dict[int, str]) -> ParsedItem:
         req = vals[req_col] if req_col is not None else ""
@@ -325,21 +337,24 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
         )
         if not deadline and is_tasks and req and not native:  # a 完成时限 column left blank on this row
             deadline = deadline_phrases(req)
-        units = merge_units([read_units(vals[c], distribute=distribute).with_role(plan.owner_roles.get(c))
-                             for c in owner_cols])
+        # units and the list columns repeat from row to row (100,000 rows hold a few hundred distinct
+        # cells): each distinct combination is read once
+        owner_texts = tuple(vals[c] for c in owner_cols)
+        units = unit_memo.get(owner_texts)
+        if units is None:
+            units = unit_memo[owner_texts] = merge_units(
+                [read_units(text, distribute=distribute).with_role(plan.owner_roles.get(c))
+                 for text, c in zip(owner_texts, owner_cols)])
+        list_texts = (*(vals[c] for _, c in plain_lists), *(vals[c] for c, _, _ in choices))
+        lists = list_memo.get(list_texts)
+        if lists is None:
+            lists = list_memo[list_texts] = _lists(vals)
         if len(channel_cols) == 1:
             channels = list(parse_channels(vals[channel_cols[0]]))
         else:
             channels = []
             for c in channel_cols:
                 channels.extend(x for x in parse_channels(vals[c]) if x not in channels)
-        lists: dict[str, list[str]] = {"audience": [], "mode": [], "level": []}
-        for name, c in plain_lists:
-            target = lists[name]
-            target.extend(x for x in split_list(vals[c]) if x not in target)
-        for c, name, value in choices:
-            if vals[c] not in _TICKS_NO and value not in lists[name]:
-                lists[name].append(value)
         return ParsedItem(
             title=title,
             code=_join(vals, code_cols, " "),
@@ -350,9 +365,9 @@ def _item_maker(plan: Plan, native: bool, no_deadline_col: bool) -> Callable[[di
             lead_units=list(units.lead),
             support_units=list(units.support),
             channels=channels,
-            audience=lists["audience"],
-            mode=lists["mode"],
-            level=lists["level"],
+            audience=list(lists[0]),
+            mode=list(lists[1]),
+            level=list(lists[2]),
         )
 
     return make
