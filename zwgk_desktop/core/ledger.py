@@ -20,7 +20,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, Text, func, inspect, select
@@ -128,28 +127,24 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _inserted_rows(table: Table, columns: list[str], given: dict[str, dict]) -> dict[str, list]:
-    """Values of bulk-inserted rows as _value gives them, at the least cost (an import seals tens of
-    thousands): only the date, time and long-text columns are looked at."""
-    getter = itemgetter(*columns)
-    timed = [i for i, c in enumerate(columns) if isinstance(table.columns[c].type, (Date, DateTime))]
-    texts = [i for i, c in enumerate(columns) if isinstance(table.columns[c].type, Text)]
+def _inserted_columns(table: Table, columns: list[str], given: dict[str, dict]) -> dict[str, list]:
+    """Values of bulk-inserted rows as _value gives them, column by column, at the least cost (an import
+    seals tens of thousands): only the date, time and long-text columns are looked at."""
+    rows = list(given.values())
     out: dict[str, list] = {}
     seen: dict = {}  # an import stamps every row with the same time
-    for key, row in given.items():
-        values = list(getter(row)) if len(columns) > 1 else [row[columns[0]]]
-        for i in timed:
-            v = values[i]
-            values[i] = seen[v] if v in seen else seen.setdefault(v, _value(v))
-        for i in texts:
-            v = values[i]
-            if type(v) is str and len(v) > LONG_TEXT:
-                values[i] = _digest(v)
-        out[key] = values
+    for c in columns:
+        values = [row[c] for row in rows]
+        kind = table.columns[c].type
+        if isinstance(kind, (Date, DateTime)):
+            values = [seen[v] if v in seen else seen.setdefault(v, _value(v)) for v in values]
+        elif isinstance(kind, Text):
+            values = [_digest(v) if type(v) is str and len(v) > LONG_TEXT else v for v in values]
+        out[c] = values
     return out
 
 
-def _columnar(columns: list[str], rows: dict[str, list], key: str = "",
+def _columnar(ids: list[str], columns: dict[str, list], key: str = "",
               known_ids: dict[str, list[str]] | None = None) -> dict:
     """Many rows, column by column, compactly (an import seals tens of thousands):
     ``{"ids": [...], "same": {col: v}, "cols": {col: column}}``. A column with one value in every row is
@@ -157,46 +152,51 @@ def _columnar(columns: list[str], rows: dict[str, list], key: str = "",
     column is ``{"ids": table}`` when it holds another table's ids of this entry in order (the records'
     template items), ``{"start": n}`` for n, n+1, … (positions), ``{"values": [...], "index": [...]}``
     when its values repeat (paths, channels, 公开时限), else the plain list of values."""
-    ids = list(rows)
-    by_column = list(zip(*rows.values()))
     same: dict = {}
     cols: dict = {}
-    for name, values in zip(columns, by_column):
-        if name == key and list(values) == ids:
+    for name, values in columns.items():
+        if name == key and values == ids:
             continue
         first = values[0]
-        if values.count(first) == len(values):
+        if values.count(first) == len(values) and _one_kind(values):
             same[name] = first
             continue
-        cols[name] = _column_code(list(values), known_ids or {})
+        cols[name] = _column_code(values, known_ids or {})
     out = {"ids": ids, "same": same, "cols": cols}
     if key:
         out["key"] = key
     return out
 
 
+def _one_kind(values: list) -> bool:
+    """Equal values of one type (1, 1.0 and True compare equal: such a column is kept as it is)."""
+    return len(set(map(type, values))) == 1
+
+
 def _column_code(values: list, known_ids: dict[str, list[str]]) -> Any:
     for table, ids in known_ids.items():
         if len(ids) == len(values) and values == ids:
             return {"ids": table}
+    kinds = set(map(type, values))
     first = values[0]
-    if type(first) is int and all(type(v) is int for v in values) and values == list(
-            range(first, first + len(values))):
+    if kinds == {int} and values == list(range(first, first + len(values))):
         return {"start": first}
+    if not kinds <= {str, int, list, type(None)}:
+        return values  # floats, booleans, dates …: kept as they are (a code must give back the same type)
     index: dict = {}
-    codes: list[int] = []
     try:
-        for v in values:
-            k = (tuple(v) if type(v) is list else v, type(v))  # 1, 1.0 and True kept apart
-            code = index.get(k)
-            if code is None:
-                code = index[k] = len(index)
-            codes.append(code)
+        codes = [index.setdefault(k, len(index)) for k in
+                 (values if list not in kinds else [tuple(v) if type(v) is list else v for v in values])]
     except TypeError:  # nested, unhashable values
         return values
     if len(index) * 2 > len(values):
         return values
-    return {"values": [list(k) if kind is list else k for k, kind in index], "index": codes}
+    distinct = list(index)
+    if list in kinds:
+        if any(type(x) is not str for k in distinct if type(k) is tuple for x in k):
+            return values  # lists of names only (their items must come back as the same type)
+        distinct = [list(k) if type(k) is tuple else k for k in distinct]
+    return {"values": distinct, "index": codes}
 
 
 def _uncolumnar(columns: list[str], part: dict, entry: dict | None = None) -> Iterator[tuple[str, list]]:
@@ -270,7 +270,7 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
         given = {k: v for k, v in fresh.get(name, {}).items() if k not in rows}  # not written again since
         if given:
             columns = [c for c in _columns(table) if c in next(iter(given.values()))]
-            part = _columnar(columns, _inserted_rows(table, columns, given), _key(table).name, inserted_ids)
+            part = _columnar(list(given), _inserted_columns(table, columns, given), _key(table).name, inserted_ids)
             tables[name + "@inserted"] = {"table": name, "columns": columns, **part}
             inserted_ids[name] = part["ids"]
     if not tables:
