@@ -124,3 +124,20 @@ def test_the_collector_is_back_on_after_an_import_and_after_a_refused_one(tmp_pa
         with pytest.raises(BadFileError):
             import_flow.prepare(ws, bad)
         assert gc.isenabled()
+
+
+def test_ids_made_in_bulk_are_random_uuid4_text() -> None:
+    import uuid
+
+    from zwgk_desktop.core.checklists import sorted_ids
+
+    ids = sorted_ids(3000)
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for text in ids:
+        u = uuid.UUID(text)
+        assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, text)
+
+
+def test_records_get_the_defaults_the_rows_leave_out(imported: Path) -> None:
+    with sqlite3.connect(imported / "zwgk.sqlite") as db:  # `version` is not in an import's record rows
+        assert db.execute("SELECT DISTINCT version FROM item_records").fetchall() == [(1,)]

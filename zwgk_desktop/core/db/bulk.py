@@ -19,14 +19,14 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
     procs = {k: _processor(table, k, conn) for k in keys}
     order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
-    missing = [k for k in order if k not in rows[0]]
-    if missing:  # columns with a Python-side default that the rows leave out (e.g. a new column)
-        defaults = {k: _default_of(table, k) for k in missing}
-        procs.update({k: _processor(table, k, conn) for k in missing})
-        rows = [{**r, **{k: make() for k, make in defaults.items()}} for r in rows]
+    # columns with a Python-side default that the rows leave out (e.g. a new column): made as columns,
+    # the rows are not copied
+    defaults = {k: _default_of(table, k) for k in order if k not in rows[0]}
+    procs.update({k: _processor(table, k, conn) for k in defaults})
     # column by column: each processor runs in one loop over its column, and once per run of the same
     # object (the created/updated timestamps of an import are one datetime)
-    columns = [_column(procs[k], [r[k] for r in rows]) for k in order]
+    columns = [_column(procs[k], [defaults[k]() for _ in rows] if k in defaults else [r[k] for r in rows])
+               for k in order]
     if compiled.positional:
         params: list = list(zip(*columns))
     else:
