@@ -141,3 +141,19 @@ def test_ids_made_in_bulk_are_random_uuid4_text() -> None:
 def test_records_get_the_defaults_the_rows_leave_out(imported: Path) -> None:
     with sqlite3.connect(imported / "zwgk.sqlite") as db:  # `version` is not in an import's record rows
         assert db.execute("SELECT DISTINCT version FROM item_records").fetchall() == [(1,)]
+
+
+def test_the_command_ends_at_once_with_all_its_output(imported: Path) -> None:
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "zwgk_desktop.cli", "--data-dir", str(imported)]
+    done = subprocess.run([*cmd, "items", "--json"], capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == ROWS  # everything written before the process ended
+    bad = subprocess.run([*cmd, "update", "nosuchid", "--status", "done"], capture_output=True, text=True,
+                         encoding="utf-8")
+    assert bad.returncode == 1 and bad.stderr.startswith("错误：")
+    piped = subprocess.run(f"{sys.executable} -m zwgk_desktop.cli --data-dir '{imported}' items | head -n 1",
+                           shell=True, capture_output=True, text=True, encoding="utf-8")
+    assert piped.returncode == 0 and "Traceback" not in piped.stderr and piped.stdout.count("\n") == 1
