@@ -73,7 +73,7 @@ def main() -> None:
               f"{t_bare:.2f} s, ratio {t_ours / t_bare:.1f} (roadmap goal <= 2)")
 
         # search: the GUI model filters the in-memory rows through core.filter_rows
-        from zwgk_desktop.core.query import ItemFilter
+        from zwgk_desktop.core.store.query import ItemFilter
         from zwgk_desktop.ui.item_model import ItemTableModel
 
         big = make_workspace(Path(tmp) / "big", a.search_items)

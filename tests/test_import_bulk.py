@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import ledger
+from zwgk_desktop.core.store import ledger
 from zwgk_desktop.core.types import BadFileError
 
 ROWS = 1200
@@ -112,7 +112,7 @@ def test_compact_columns_give_back_the_same_values_and_types(values: list) -> No
 
 
 def test_the_collector_is_back_on_after_an_import_and_after_a_refused_one(tmp_path: Path, capsys) -> None:
-    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.services import import_flow
     from zwgk_desktop.core.workspace import Workspace
 
     assert gc.isenabled()
@@ -129,7 +129,7 @@ def test_the_collector_is_back_on_after_an_import_and_after_a_refused_one(tmp_pa
 def test_ids_made_in_bulk_are_random_uuid4_text() -> None:
     import uuid
 
-    from zwgk_desktop.core.checklists import sorted_ids
+    from zwgk_desktop.core.store.checklists import sorted_ids
 
     ids = sorted_ids(3000)
     assert ids == sorted(ids) and len(set(ids)) == len(ids)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from .data import ReportCancelled, ReportData, ReportEvidence, ReportItem, ReportPublication
+from .data import ReportData, ReportEvidence, ReportItem, ReportPublication
 from .fonts import register_fonts
 from .pdf import write_pdf
 from .xlsx import write_xlsx
 
 __all__ = [
-    "ReportCancelled",
     "ReportData",
     "ReportEvidence",
     "ReportItem",
