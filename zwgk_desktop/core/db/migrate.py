@@ -15,7 +15,7 @@ from zwgk_desktop.core.types import UserError
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Kept equal to the newest script in migrations/versions (a test checks it), so that a start-up on an
 # up-to-date database needs no Alembic import at all.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 class NewerSchemaError(UserError):
