@@ -34,7 +34,6 @@ from .doc_kind import CATALOGUE, NOT_CHECKLIST, NOTICE, TASKS, refuse_report, re
 from .header import Header, Plan, apply_mapping, column_letter, find_header, is_unsure, make_plan
 from .native import INFO_SHEET, TEMPLATE_SHEET, is_native_header, read_info
 from .normalize import clean, label_key
-from .notice import docx_blocks, parse_notice
 from .readers import (
     Grid,
     check_file,
@@ -404,6 +403,8 @@ def _mark_report(tpl: ParsedTemplate, reason: str) -> None:
 
 
 def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
+    from .notice import parse_notice  # notices only: a spreadsheet import never builds its patterns
+
     notice = parse_notice(lines, path.name)
     if not notice.items:
         raise BadFileError(
@@ -422,6 +423,8 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
 
 def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) -> ParsedTemplate:
     """A .docx notice; a table in it with a recognisable header (the task table) is preferred over the outline."""
+    from .notice import docx_blocks, parse_notice
+
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read("word/document.xml")
