@@ -86,9 +86,9 @@ def main() -> None:
     ap.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json-out", type=Path, metavar="FILE", help="append one JSON object per row (JSON Lines)")
-    ap.add_argument("--before", type=Path, metavar="SRC",
-                    help="also time the zwgk_desktop of another source tree (e.g. `git archive` of an older "
-                         "commit), alternated with the others: the before → after figures")
+    ap.add_argument("--before", type=Path, metavar="SRC", nargs="+", default=[],
+                    help="also time the zwgk_desktop of other source trees (e.g. `git archive` of older "
+                         "commits), alternated with the others: the before → after figures")
     a = ap.parse_args()
     py = sys.executable
     results: list[dict] = []
@@ -97,16 +97,17 @@ def main() -> None:
             book = Path(tmp) / "big.xlsx"
             subprocess.run([py, str(MAKER), str(book), "--rows", str(rows)], check=True, stdout=subprocess.DEVNULL)
             run([py, "-c", BARE_READ, str(book)])  # warm-up: the file and the libraries in the page cache
-            ours, bare, before = [], [], []
+            ours, bare = [], []
+            before: list[list[tuple[float, float]]] = [[] for _ in a.before]
             for i in range(a.repeat):  # alternated: a change of load hits both
                 ours.append(run([py, "-c", OURS, "--data-dir", f"{tmp}/w{i}", "import", str(book), "--yes"]))
                 bare.append(run([py, "-c", BARE_READ, str(book)]))
-                if a.before:
-                    before.append(run([py, "-c", f"import sys; sys.path.insert(0, {str(a.before)!r})\n" + OURS,
-                                       "--data-dir", f"{tmp}/b{i}", "import", str(book), "--yes"]))
-            if before:
-                b = row(rows, before, bare)
-                print(f"import {rows:>7,} rows, before ({a.before}): {b['ours']:6.2f} s, {b['ours_mem_mb']:5.0f} MB, "
+                for k, src in enumerate(a.before):
+                    before[k].append(run([py, "-c", f"import sys; sys.path.insert(0, {str(src)!r})\n" + OURS,
+                                          "--data-dir", f"{tmp}/b{k}-{i}", "import", str(book), "--yes"]))
+            for src, times in zip(a.before, before):
+                b = row(rows, times, bare)
+                print(f"import {rows:>7,} rows, before ({src}): {b['ours']:6.2f} s, {b['ours_mem_mb']:5.0f} MB, "
                       f"ratio {b['ratio']:5.2f}", flush=True)
             r = row(rows, ours, bare)
             results.append(r)

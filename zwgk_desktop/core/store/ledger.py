@@ -9,8 +9,9 @@ added or deleted outside the app, and so the deletion of the last history entrie
 as a digest, so the chain stays small while any change to them is still seen.
 
 Rows written with the ORM are found from the session's flushes; bulk statements name their rows with
-:func:`touch`. A workspace written before this existed gets a ``baseline`` entry of all its rows when it
-is first opened (and a ``migration`` entry after a schema upgrade, which may rewrite rows).
+:func:`touch`, and bulk inserts hand over their values with :func:`inserted_columns`. A workspace written
+before this existed gets a ``baseline`` entry of all its rows when it is first opened (and a ``migration``
+entry after a schema upgrade, which may rewrite rows).
 """
 
 from __future__ import annotations
@@ -77,14 +78,11 @@ def touch(session: Session, table: str, ids: Iterable[str]) -> None:
     session.info.setdefault(_TOUCHED, {}).setdefault(table, set()).update(ids)
 
 
-def inserted(session: Session, table: str, rows: list[dict]) -> None:
-    """Name rows a bulk INSERT wrote, with their values: sealed from these (the same values the database
-    returns, see _value) instead of being read back. Columns the rows leave to a default are not sealed
-    until the row is next written."""
-    key = _key(_table(table)).name
-    part = session.info.setdefault(_INSERTED, {}).setdefault(table, {})
-    for row in rows:
-        part[row[key]] = row
+def inserted_columns(session: Session, table: str, columns: dict[str, list]) -> None:
+    """Name rows a bulk INSERT wrote, with their values, column by column (``{column: values}``, the key
+    column among them): sealed from these (the same values the database returns, see _value) instead of
+    being read back. Columns the rows leave to a default are not sealed until the row is next written."""
+    session.info.setdefault(_INSERTED, {}).setdefault(table, []).append(columns)
 
 
 def _track_flush(session: Session, _context: object) -> None:
@@ -127,14 +125,12 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _inserted_columns(table: Table, columns: list[str], given: dict[str, dict]) -> dict[str, list]:
+def _inserted_columns(table: Table, given: dict[str, list]) -> dict[str, list]:
     """Values of bulk-inserted rows as _value gives them, column by column, at the least cost (an import
     seals tens of thousands): only the date, time and long-text columns are looked at."""
-    rows = list(given.values())
     out: dict[str, list] = {}
     seen: dict = {}  # an import stamps every row with the same time
-    for c in columns:
-        values = [row[c] for row in rows]
+    for c, values in given.items():
         kind = table.columns[c].type
         if isinstance(kind, (Date, DateTime)):
             values = [seen[v] if v in seen else seen.setdefault(v, _value(v)) for v in values]
@@ -142,6 +138,21 @@ def _inserted_columns(table: Table, columns: list[str], given: dict[str, dict]) 
             values = [_digest(v) if type(v) is str and len(v) > LONG_TEXT else v for v in values]
         out[c] = values
     return out
+
+
+def _merged_batches(table: Table, batches: list[dict[str, list]], written_again: dict) -> dict[str, list]:
+    """The bulk-inserted columns of one table in the order inserted, without the rows written again later in
+    the transaction (those are sealed as read back); only the columns every batch gave."""
+    key = _key(table).name
+    names = [c for c in _columns(table) if all(c in batch for batch in batches)]
+    merged: dict[str, list] = {c: [] for c in names}
+    for batch in batches:
+        keep = None
+        if written_again:
+            keep = [i for i, row_id in enumerate(batch[key]) if row_id not in written_again]
+        for c in names:
+            merged[c].extend(batch[c] if keep is None else [batch[c][i] for i in keep])
+    return merged
 
 
 def _columnar(ids: list[str], columns: dict[str, list], key: str = "",
@@ -253,7 +264,7 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
     (``everything``: a baseline). Nothing to seal: no entry."""
     session.flush()
     touched: dict[str, set[str]] = session.info.pop(_TOUCHED, {})
-    fresh: dict[str, dict[str, dict]] = session.info.pop(_INSERTED, {})
+    fresh: dict[str, list[dict[str, list]]] = session.info.pop(_INSERTED, {})
     if everything:
         touched, fresh = {name: set() for name in TABLE_NAMES}, {}
     tables: dict[str, dict] = {}
@@ -267,11 +278,11 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
             rows.update(_rows(session, table, ids))
         if rows:
             tables[name] = {"columns": _columns(table), "rows": rows}
-        given = {k: v for k, v in fresh.get(name, {}).items() if k not in rows}  # not written again since
-        if given:
-            columns = [c for c in _columns(table) if c in next(iter(given.values()))]
-            part = _columnar(list(given), _inserted_columns(table, columns, given), _key(table).name, inserted_ids)
-            tables[name + "@inserted"] = {"table": name, "columns": columns, **part}
+        given = _merged_batches(table, fresh[name], rows) if fresh.get(name) else {}
+        ids_given = given.get(_key(table).name)
+        if ids_given:
+            part = _columnar(list(ids_given), _inserted_columns(table, given), _key(table).name, inserted_ids)
+            tables[name + "@inserted"] = {"table": name, "columns": list(given), **part}
             inserted_ids[name] = part["ids"]
     if not tables:
         return None
