@@ -27,12 +27,13 @@ def bulk_insert_columns(conn: Connection, table: Table, given: dict[str, list]) 
     # object (the created/updated timestamps of an import are one datetime)
     columns = [_column(procs[k], [defaults[k]() for _ in range(count)] if k in defaults else given[k])
                for k in order]
-    if compiled.positional:
-        params: list = list(zip(*columns))
-    else:
-        params = [dict(zip(order, values)) for values in zip(*columns)]
-    del columns
-    conn.exec_driver_sql(compiled.string, params)
+    for start in range(0, count, _CHUNK):  # the parameter rows of one chunk at a time (memory)
+        rows = zip(*(column[start:start + _CHUNK] for column in columns))
+        params: list = list(rows) if compiled.positional else [dict(zip(order, values)) for values in rows]
+        conn.exec_driver_sql(compiled.string, params)
+
+
+_CHUNK = 10_000
 
 
 def _column(proc, values: list) -> list:  # noqa: ANN001
