@@ -6,7 +6,7 @@ FILE --yes`` (start-up, checks, parse, commit); the baseline (the floor, issue 1
 read of every sheet of the same file in a fresh interpreter. Each process reports its own peak memory
 (Linux ``VmHWM`` of its own address space, read by the process itself as it ends), never the bench's.
 
-usage: python bench/bench_import.py [--rows 10000 100000] [--repeat 5] [--json-out FILE]
+usage: python bench/bench_import.py [--rows 10000 100000] [--repeat 5] [--json-out FILE] [--before SRC ...]
 """
 
 from __future__ import annotations
