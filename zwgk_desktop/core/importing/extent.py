@@ -206,11 +206,11 @@ def _claimed_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, in
 
 def _xlsx_extent_claimed(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bool:
     """The sheet as Excel, WPS and openpyxl write it, checked against its own ``<dimension ref>`` with
-    one C-speed regex search and one byte count per 1 MB block (no Python work per cell). The claim is
-    only believed when no cell lies outside it: any cell tag not written ``<c r="A1"``, any address past
-    the claimed last row or column (self-closed ones included), a namespace prefix, or more cell tags
-    than the cell bound makes this return False, and the slower scans decide. Merged ranges are counted
-    here as there."""
+    C-speed regex searches per 1 MB block (no Python work per cell; cell tags are counted only in a part
+    large enough to hold more than the cell bound). The claim is only believed when no cell lies outside
+    it: any cell tag not written ``<c r="A1"``, any address past the claimed last row or column (self-closed
+    ones included), a namespace prefix, or more cell tags than the cell bound makes this return False, and
+    the slower scans decide. Merged ranges are counted here as there."""
     info = zf.getinfo(member)
     if info.file_size > IMPORT_MAX_XML_BYTES:
         return False  # the next scan refuses it with the size named
