@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "zwgk_desktop"
 CORE = PACKAGE / "core"
 
 GROUND_FLOOR = {"types", "messages", "limits", "fileutil", "netfs", "restore_journal", "units", "unit_roles",
-                "progress", "pause_points", "fields"}
+                "progress", "pause_points", "fields", "gc_pause"}
 # Imports below the layer they stand in, each with its reason.
 ALLOWED = {
     ("core/types.py", "zwgk_desktop.core.deadlines.reading"): "ItemRow.to_json writes the deadline_rule object",

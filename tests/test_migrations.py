@@ -64,7 +64,7 @@ def test_upgrade_committed_0001_database_keeps_data_and_backs_up(tmp_path: Path)
         ws.close()
 
 
-@pytest.mark.parametrize("schema", ["0002", "0003", "0004", "0005"])
+@pytest.mark.parametrize("schema", ["0002", "0003", "0004", "0005", "0006"])
 def test_committed_databases_open_with_evidence_and_publications(tmp_path: Path, schema: str) -> None:
     shutil.copy(OLD / f"schema-{schema}.sqlite", tmp_path / DB_NAME)
     ws = Workspace.open(tmp_path)
@@ -157,3 +157,38 @@ def test_new_ids_are_random_uuid4_text() -> None:
     for text in ids:
         u = uuid.UUID(text)
         assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, text)
+
+
+def test_upgrade_to_0006_keeps_old_entries_readable_and_writes_compact_ones(tmp_path: Path) -> None:
+    """A 0005 workspace (history entries in the old, escaped encoding) opens at 0006, checks clean, and
+    an import there writes the compact ledger entry that 0006 marks."""
+    from zwgk_desktop.core.importing import read_template
+
+    shutil.copy(OLD / "schema-0005.sqlite", tmp_path / DB_NAME)
+    ws = Workspace.open(tmp_path)
+    try:
+        assert migrate.current_revision(ws.engine) == "0006" == migrate.HEAD_REVISION
+        only_the_photo = ["文件缺失" in p for p in ws.check().problems]  # the database alone was copied
+        assert only_the_photo == [True]
+        ws.import_new(read_template(Path(__file__).parent / "data" / "fixtures" / "shehui-jiuzhu-catalogue.xlsx"),
+                      name="2025年社会救助", year=2025)
+        assert ["文件缺失" in p for p in ws.check().problems] == [True]
+    finally:
+        ws.close()
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        (after,) = db.execute("SELECT \"after\" FROM history WHERE entity = 'ledger' ORDER BY seq DESC LIMIT 1"
+                              ).fetchone()
+    assert "社会救助" in after  # Chinese unescaped: the encoding 0006 marks
+
+
+def test_app_that_knows_only_0005_refuses_a_0006_workspace_untouched(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(OLD / "schema-0006.sqlite", tmp_path / DB_NAME)
+    before = _dump(tmp_path / DB_NAME)
+    known = [rev for rev in migrate.known_revisions() if rev != "0006"]  # the app as it was before 0006
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0005")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: known)
+    with pytest.raises(migrate.NewerSchemaError, match="比本程序新"):
+        Workspace.open(tmp_path)
+    assert _dump(tmp_path / DB_NAME) == before
+    assert not (tmp_path / "backups").exists()

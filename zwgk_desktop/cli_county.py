@@ -19,8 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zwgk_desktop.core.county.rollup import FIELDS, OfficeRank
+if TYPE_CHECKING:  # building the parser must not import the county core (every command would pay for it)
+    from zwgk_desktop.core.county.rollup import OfficeRank
 
 
 def add_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type=None) -> None:  # noqa: ANN001
@@ -45,7 +47,7 @@ def add_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type=N
 
 
 def _add_problem_parsers(sub: argparse._SubParsersAction, parser_class: type, date_type) -> None:  # noqa: ANN001
-    from zwgk_desktop.core.county.problems import SOURCES
+    from zwgk_desktop.core.county.problem_sources import SOURCES
 
     s = sub.add_parser("problems", help="问题清单（整改台账）：登记、列出、发给单位、单位导入、销号")
     pr = s.add_subparsers(dest="problems_command", parser_class=parser_class, required=True)
@@ -113,7 +115,7 @@ def _change(r: OfficeRank) -> str:
 
 
 def cmd_rollup(args: argparse.Namespace, open_ws) -> int:  # noqa: ANN001
-    from zwgk_desktop.core.county.rollup import build_rollup
+    from zwgk_desktop.core.county.rollup import FIELDS, build_rollup
 
     if args.annual:
         return _annual_tracker(args, open_ws)

@@ -24,7 +24,7 @@ IMPORT_MAX_COLUMNS = 1_000  # columns of one sheet (up to its last non-empty col
 IMPORT_MAX_CELLS = 5_000_000  # rows × columns of one sheet, and non-empty cells of a whole file
 IMPORT_MAX_MERGED_RANGES = 20_000  # merged ranges of one sheet
 IMPORT_MAX_PARAGRAPHS = 200_000  # paragraphs (and table cells) of a .docx, lines of a .txt
-IMPORT_MAX_ITEMS = 50_000  # items a template may give
+IMPORT_MAX_ITEMS = 100_000  # items a template may give (a county workspace holds 16,000+; issue 13 imports 100,000)
 IMPORT_MAX_FIELD_CHARS = 1 * MB  # one CSV field (Python's default limit is 128 KB)
 IMPORT_MAX_SECONDS = 120.0  # reading and understanding one file
 

@@ -44,7 +44,6 @@ from zwgk_desktop.core.db.errors import fault_kind, fault_message
 from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
@@ -68,6 +67,7 @@ from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
 
 if TYPE_CHECKING:
+    from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice  # type only: no patterns built
     from zwgk_desktop.core.services.integrity import CheckResult
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]

@@ -1,6 +1,6 @@
 """Make tests/data/old_workspaces/schema-<HEAD>.sqlite with the app as it is: run it once for every new
 schema revision and commit the file, so later versions are tested against it (schema-0002.sqlite,
-schema-0003.sqlite, schema-0004.sqlite and schema-0005.sqlite were made by this script at those revisions).
+schema-0003.sqlite, schema-0004.sqlite, schema-0005.sqlite and schema-0006.sqlite were made by this script at those revisions).
 
 A checklist from the real catalogue with edits, a file and a link as evidence, and a publication record.
 """

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from zwgk_desktop.core.county.problem_sources import SOURCES
 from zwgk_desktop.core.county.store import county_dir, held_packages, office_items
 from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path
@@ -27,7 +28,6 @@ from zwgk_desktop.core.workspace import Workspace
 
 STORE_FORMAT = "zwgk-desktop problems"
 LIST_FORMAT = "zwgk-desktop problem list"
-SOURCES = ("季度检查", "第三方评估", "上级通报", "日常检查")
 OPEN, FIXED, CLOSED, OVERDUE = "open", "fixed", "closed", "overdue"
 STATUS_LABELS = {OPEN: "待整改", FIXED: "已整改待复核", CLOSED: "已销号", OVERDUE: "逾期"}
 MARK = "【整改】"

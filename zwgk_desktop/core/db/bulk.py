@@ -7,36 +7,48 @@ processors come from the connection's own dialect.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy import JSON, Connection, Table, insert
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
-    if not rows:
+def bulk_insert_columns(conn: Connection, table: Table, given: dict[str, list]) -> None:
+    """Insert rows given column by column (``{column: values}``, every list as long): no row dicts are
+    built, and each column's values go through its bind processor in one loop."""
+    count = len(next(iter(given.values()), []))
+    if not count:
         return
-    keys = list(rows[0].keys())
+    keys = list(given)
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=keys)
     procs = {k: _processor(table, k, conn) for k in keys}
     order = list(compiled.positiontup or []) if compiled.positional else list(compiled.params)
-    missing = [k for k in order if k not in rows[0]]
-    if missing:  # columns with a Python-side default that the rows leave out (e.g. a new column)
-        defaults = {k: _default_of(table, k) for k in missing}
-        procs.update({k: _processor(table, k, conn) for k in missing})
-        rows = [{**r, **{k: make() for k, make in defaults.items()}} for r in rows]
+    # columns with a Python-side default that the rows leave out (e.g. a new column): made as columns
+    defaults = {k: _default_of(table, k) for k in order if k not in given}
+    procs.update({k: _processor(table, k, conn) for k in defaults})
     # column by column: each processor runs in one loop over its column, and once per run of the same
     # object (the created/updated timestamps of an import are one datetime)
-    columns = [_column(procs[k], [r[k] for r in rows]) for k in order]
-    if compiled.positional:
-        params: list = list(zip(*columns))
-    else:
-        params = [dict(zip(order, values)) for values in zip(*columns)]
-    conn.exec_driver_sql(compiled.string, params)
+    columns = [_column(procs[k], [defaults[k]() for _ in range(count)] if k in defaults else given[k])
+               for k in order]
+    for start in range(0, count, _CHUNK):  # the parameter rows of one chunk at a time (memory)
+        rows = zip(*(column[start:start + _CHUNK] for column in columns))
+        params: list = list(rows) if compiled.positional else [dict(zip(order, values)) for values in rows]
+        conn.exec_driver_sql(compiled.string, params)
+
+
+_CHUNK = 10_000
 
 
 def _column(proc, values: list) -> list:  # noqa: ANN001
     if proc is None:
         return values
+    if getattr(proc, "per_object", False):  # JSON: each distinct object once (a list shared by many rows)
+        memo: dict[int, object] = {}  # by id: ``values`` keeps every object alive, so no id is reused
+        get = memo.get
+        out = []
+        for value in values:
+            done = get(id(value), _NOTHING)
+            if done is _NOTHING:
+                done = memo[id(value)] = proc(value)
+            out.append(done)
+        return out
     out = []
     last: object = _NOTHING
     done = None
@@ -78,4 +90,5 @@ def _processor(table: Table, key: str, conn: Connection):  # noqa: ANN202
             out = memo[marker] = proc(value)
         return out
 
+    cached.per_object = True  # type: ignore[attr-defined]
     return cached

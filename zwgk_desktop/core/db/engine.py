@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -11,6 +13,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
+# JSON columns hold Chinese as it is (the default escapes each character as \uXXXX: twice the bytes to
+# write and store, and the history's state entries are JSON text inside a JSON column)
+_json_text = partial(json.dumps, ensure_ascii=False)
 WRITE_RETRY_SECONDS = 60.0  # on top of the busy timeout, a write waits this long for the lock in all
 WRITE_OPTION = "zwgk_write"  # execution option: this transaction writes (BEGIN IMMEDIATE on SQLite)
 
@@ -23,9 +28,9 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """Create an engine. For SQLite: WAL, synchronous=FULL, foreign keys, busy timeout, and real
     BEGIN/COMMIT transactions that include DDL (pysqlite's own transaction handling does not)."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, json_serializer=_json_text)
 
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, json_serializer=_json_text)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001

@@ -44,7 +44,6 @@ from .native import (
     read_info,
 )
 from .normalize import clean, label_key
-from .notice import docx_blocks, parse_notice
 from .readers import (
     Grid,
     check_file,
@@ -435,6 +434,8 @@ def _mark_report(tpl: ParsedTemplate, reason: str) -> None:
 
 
 def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
+    from .notice import parse_notice  # notices only: a spreadsheet import never builds its patterns
+
     notice = parse_notice(lines, path.name)
     if not notice.items:
         raise BadFileError(
@@ -453,6 +454,8 @@ def _notice_template(lines: list[str], path: Path) -> ParsedTemplate:
 
 def _from_docx(path: Path, mapping: dict[str, str] | None, force: bool = False) -> ParsedTemplate:
     """A .docx notice; a table in it with a recognisable header (the task table) is preferred over the outline."""
+    from .notice import docx_blocks, parse_notice
+
     try:
         with zipfile.ZipFile(path) as zf:
             data = zf.read("word/document.xml")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..fields import ITEM_FIELDS, FieldKind
 from .normalize import label_key
@@ -166,8 +167,10 @@ class ColumnRole:
     value: str = ""  # for choice columns: the label added to the list when the cell is ticked
 
 
+@lru_cache(maxsize=8192)
 def resolve_label(text: str) -> str:
-    """The role name for one header label ("" when unknown)."""
+    """The role name for one header label ("" when unknown); cached: the header search asks it for the
+    cells of the first rows of every sheet, the same texts again and again."""
     key = label_key(text)
     if not key:
         return ""

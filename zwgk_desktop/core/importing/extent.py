@@ -157,8 +157,95 @@ def check_xlsx_extent(zf: zipfile.ZipFile, file_name: str) -> None:
     names = _xlsx_sheet_names(zf)
     for member in sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
         src = SourceRef(file=file_name, sheet=names.get(member, PurePosixPath(member).stem))
-        if not _xlsx_extent_fast(zf, member, src):
+        if not (_xlsx_extent_claimed(zf, member, src) or _xlsx_extent_fast(zf, member, src)):
             _xlsx_extent_exact(zf, member, src)
+
+
+_DIGITS = "0123456789"
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# a namespace-prefixed cell, row or merge tag (or the same letters in text: the slower scans then decide)
+_PREFIXED_TAG = re.compile(rb":(?:c|row|mergeCell)[\s/>]")
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?"\s*/>')
+
+
+def _at_most(limit: str, alphabet: str) -> str:
+    """A regex matching exactly the strings over ``alphabet`` that stand for a number from 1 to ``limit``
+    (digits without a leading zero, or column letters): shorter ones, or as long and smaller at the first
+    place they differ, or ``limit`` itself."""
+    first = alphabet[1:] if alphabet == _DIGITS else alphabet  # no leading zero
+    any_ = f"[{alphabet[0]}-{alphabet[-1]}]"
+    n = len(limit)
+    parts = [f"[{first[0]}-{first[-1]}]{any_}{{0,{n - 2}}}"] if n > 1 else []
+    for i, ch in enumerate(limit):
+        chars = first if i == 0 else alphabet
+        below = chars[: chars.index(ch)]
+        if below:
+            parts.append(f"{limit[:i]}[{below[0]}-{below[-1]}]{any_}{{{n - i - 1}}}")
+    parts.append(limit)
+    return "|".join(parts)
+
+
+def _claimed_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, str, str] | None:
+    """The last row and column the sheet's ``<dimension ref>`` claims (as numbers and as written), when
+    it has one within the bounds; None otherwise."""
+    with zf.open(info) as fh:
+        head = fh.read(64 * 1024)
+    head = head[: head.find(b"<sheetData")] if b"<sheetData" in head else b""
+    m = _DIMENSION.search(head)
+    if not m:
+        return None
+    cols = [m.group(1), m.group(3) or m.group(1)]
+    rows = [m.group(2), m.group(4) or m.group(2)]
+    col_letters = max(cols, key=column_number).decode()
+    row_digits = max(rows, key=int).decode()
+    n_rows, n_cols = int(row_digits), column_number(col_letters.encode())
+    if n_rows > IMPORT_MAX_ROWS or n_cols > IMPORT_MAX_COLUMNS or n_rows * n_cols > IMPORT_MAX_CELLS:
+        return None
+    return n_rows, n_cols, row_digits, col_letters
+
+
+def _xlsx_extent_claimed(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bool:
+    """The sheet as Excel, WPS and openpyxl write it, checked against its own ``<dimension ref>`` with
+    C-speed regex searches per 1 MB block (no Python work per cell; cell tags are counted only in a part
+    large enough to hold more than the cell bound). The claim is only believed when no cell lies outside
+    it: any cell tag not written ``<c r="A1"``, any address past the claimed last row or column (self-closed
+    ones included), a namespace prefix, or more cell tags than the cell bound makes this return False, and
+    the slower scans decide. Merged ranges are counted here as there."""
+    info = zf.getinfo(member)
+    if info.file_size > IMPORT_MAX_XML_BYTES:
+        return False  # the next scan refuses it with the size named
+    claim = _claimed_extent(zf, info)
+    if claim is None:
+        return False
+    _, _, row_digits, col_letters = claim
+    cols, rows = _at_most(col_letters, _LETTERS).encode(), _at_most(row_digits, _DIGITS).encode()
+    # a cell tag that is not <c r="A1"> with an address inside the claim
+    outside = re.compile(rb'<c(?! r="(?:' + cols + rb")(?:" + rows + rb')")[\s/>]')
+    # no more '<c r="' than bytes / 9 fit in the part, so a small part cannot pass the cell bound
+    count_cells = info.file_size // 9 > IMPORT_MAX_CELLS
+    ext = _Extent(src)
+    cells = 0
+    rest = b""
+    with zf.open(info) as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            data = rest + block
+            cut = len(data) if not block else data.rfind(b"<")
+            if cut < 0:
+                cut = len(data)
+            part = data[:cut]
+            rest = data[cut:]
+            if len(rest) > _MAX_TAG or _PREFIXED_TAG.search(part) or outside.search(part):
+                return False
+            if count_cells:
+                cells += part.count(b'<c r="')  # self-closed (empty) cells counted too: an upper bound
+                if cells > IMPORT_MAX_CELLS:
+                    return False
+            if b"<mergeCell" in part:
+                for _ in range(len(_FAST_MERGE.findall(part))):
+                    ext.merge()
+            if not block:
+                return True
 
 
 _FAST_VALUE_CELL = re.compile(rb'<c\s[^>]*?(?<![\w.-])r="([A-Z]*)(\d*)"[^>]*(?<!/)>')

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zwgk_desktop.core.deadlines.reading import deadline_rule_json
+from zwgk_desktop.core.gc_pause import collector_paused
 from zwgk_desktop.core.importing.preview_rows import preview_items
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.store.checklists import ChecklistInfo
@@ -70,9 +71,10 @@ def prepare(ws: Workspace, path: Path, *, mapping: dict[str, str] | None = None,
     A report or summary raises ``NotChecklistError`` unless ``force`` (the clerk insisted)."""
     if reader is None:
         from zwgk_desktop.core.importing import read_template as reader
-    parsed = reader(Path(path), mapping=mapping, year=year, **({"force": True} if force else {}))
-    existing = ws.existing_for(parsed, name)
-    plan = ws.plan_update(existing.id, parsed) if existing else None
+    with collector_paused():
+        parsed = reader(Path(path), mapping=mapping, year=year, **({"force": True} if force else {}))
+        existing = ws.existing_for(parsed, name)
+        plan = ws.plan_update(existing.id, parsed) if existing else None
     final_name = existing.name if existing else (name or parsed.name)
     return ImportPreview(parsed=parsed, name=final_name, year=year or parsed.year, existing=existing, plan=plan)
 
@@ -99,7 +101,10 @@ def commit(ws: Workspace, preview: ImportPreview, *, accept_similar: bool | None
     if preview.plan is not None:
         if preview.excluded:
             raise UserError(msg("更新清单时不能取消勾选事项；请在新版模板文件中删除不需要的事项。"))
-        counts = ws.apply_update(preview.plan, accept_similar=accept_similar, archive_with_work=archive_with_work)
+        with collector_paused():
+            counts = ws.apply_update(preview.plan, accept_similar=accept_similar,
+                                     archive_with_work=archive_with_work)
         return ws.checklist(preview.plan.checklist_id), counts
-    info = ws.import_new(preview.included_template(), name=preview.name, year=preview.year)
+    with collector_paused():
+        info = ws.import_new(preview.included_template(), name=preview.name, year=preview.year)
     return info, {"added": info.total, "removed": 0, "changed": 0, "unchanged": 0}

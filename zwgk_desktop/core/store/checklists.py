@@ -8,13 +8,23 @@ from datetime import date
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core.db.bulk import bulk_insert
-from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
-from zwgk_desktop.core.fields import parsed_values_of, stored_values
+from zwgk_desktop.core.db.bulk import bulk_insert_columns
+from zwgk_desktop.core.db.models import (
+    Checklist,
+    ItemRecord,
+    Template,
+    TemplateItem,
+    Unit,
+    new_id,
+    new_ids,
+    utcnow,
+)
+from zwgk_desktop.core.fields import ITEM_FIELDS, FieldKind, parsed_values_of
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.store import history, ledger
 from zwgk_desktop.core.store.keys import assign_keys
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, TemplateKind, UserError
+from zwgk_desktop.core.unit_roles import pack_owners
 from zwgk_desktop.core.units import is_group
 
 
@@ -87,11 +97,11 @@ def find_by_template_identity(session: Session, parsed: ParsedTemplate) -> Check
     return None
 
 
-def item_values(it: ParsedItem, key: str, position: int) -> dict:
-    return {
-        "key": key, **stored_values(it), "position": position,
-        "source_sheet": it.source.sheet or "", "source_row": it.source.row,
-    }
+def sorted_ids(count: int) -> list[str]:
+    """``count`` new random ids in ascending order: rows inserted in this order append to the id indexes
+    (and to the records' template-item index) instead of landing on random pages: an import of
+    100,000 items writes about twice as fast."""
+    return sorted(new_ids(count))
 
 
 def store_template(session: Session, parsed: ParsedTemplate, *, actor: str,
@@ -104,17 +114,53 @@ def store_template(session: Session, parsed: ParsedTemplate, *, actor: str,
     )
     session.add(tpl)
     session.flush()
-    keys = assign_keys(parsed.items)
-    ids = [new_id() for _ in parsed.items]
-    rows = []
-    for pos, (it, key, item_id) in enumerate(zip(parsed.items, keys, ids)):
-        values = item_values(it, key, pos)
-        values.update(id=item_id, template_id=tpl.id)
-        rows.append(values)
-    bulk_insert(session.connection(), TemplateItem.__table__, rows)
-    ledger.inserted(session, TemplateItem.__tablename__, rows)
+    items = parsed.items
+    ids = sorted_ids(len(items))
+    columns = item_columns(items, assign_keys(items))
+    columns.update(id=ids, template_id=[tpl.id] * len(items))
+    bulk_insert_columns(session.connection(), TemplateItem.__table__, columns)
+    ledger.inserted_columns(session, TemplateItem.__tablename__, columns)
     _store_units(session, parsed)
     return tpl, ids
+
+
+def item_columns(items: list[ParsedItem], keys: list[str]) -> dict[str, list]:
+    """The template-item columns of ``items`` (every field of core/fields.py, as ``fields.stored_value``
+    stores it), column by column: no row dicts, an import makes 100,000. Equal lists are one shared list
+    object (a catalogue repeats its paths, units and channels), which the bulk insert serialises once."""
+    shared: dict[tuple, list] = {}
+
+    def one(values: tuple | list) -> list:
+        key = tuple(values)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = list(key)
+        return found
+
+    owners: dict[tuple, list] = {}
+
+    def packed(it: ParsedItem) -> list:
+        marker = (tuple(it.owners), tuple(it.lead_units), tuple(it.support_units))
+        found = owners.get(marker)
+        if found is None:
+            found = owners[marker] = pack_owners(it.owners, it.lead_units, it.support_units)
+        return found
+
+    columns: dict[str, list] = {"key": keys}
+    for f in ITEM_FIELDS:
+        name = f.name
+        if f.kind is FieldKind.UNITS:
+            columns[name] = [packed(it) for it in items]
+        elif f.kind.is_list:
+            columns[name] = [one(getattr(it, name)) for it in items]
+        elif f.required:
+            columns[name] = [getattr(it, name) for it in items]
+        else:
+            columns[name] = [getattr(it, name) or "" for it in items]
+    columns["position"] = list(range(len(items)))
+    columns["source_sheet"] = [it.source.sheet or "" for it in items]
+    columns["source_row"] = [it.source.row for it in items]
+    return columns
 
 
 def _store_units(session: Session, parsed: ParsedTemplate) -> None:
@@ -128,18 +174,28 @@ def _store_units(session: Session, parsed: ParsedTemplate) -> None:
         ledger.touch(session, Unit.__tablename__, [u["id"] for u in new])
 
 
-def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
-                    ) -> list[dict]:
-    """Fresh todo records, with a due date where the 公开时限 and the year fix one."""
+def new_record_columns(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
+                       ) -> dict[str, list]:
+    """Fresh todo records, column by column, with a due date where the 公开时限 and the year fix one."""
     from zwgk_desktop.core.deadlines.initial_due import initial_due
 
     now = utcnow()
     today = date.today()  # once: the clock is read per call otherwise
-    return [{"id": new_id(), "checklist_id": checklist_id, "template_item_id": item_id,
-             "status": Status.TODO.value, "assignee": "", "due_date": initial_due(it.deadline, year, today=today),
-             "note": "",
-             "created_at": now, "updated_at": now, "archived_at": None, "archived_reason": ""}
-            for item_id, it in zip(item_ids, items)]
+    n = len(item_ids)
+    due: dict[str, date | None] = {}  # 公开时限 repeat from item to item
+    due_dates = []
+    for it in items:
+        found = due.get(it.deadline, _UNSET)
+        if found is _UNSET:
+            found = due[it.deadline] = initial_due(it.deadline, year, today=today)
+        due_dates.append(found)
+    return {"id": sorted_ids(n), "checklist_id": [checklist_id] * n, "template_item_id": list(item_ids),
+            "status": [Status.TODO.value] * n, "assignee": [""] * n, "due_date": due_dates, "note": [""] * n,
+            "created_at": [now] * n, "updated_at": [now] * n, "archived_at": [None] * n,
+            "archived_reason": [""] * n}
+
+
+_UNSET = object()
 
 
 def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: int | None, office_id: str,
@@ -156,9 +212,9 @@ def adopt(session: Session, parsed: ParsedTemplate, *, name: str | None, year: i
                           period=str(year) if year else "", office_id=office_id)
     session.add(checklist)
     session.flush()
-    rows = new_record_rows(checklist.id, item_ids, parsed.items, year)
-    bulk_insert(session.connection(), ItemRecord.__table__, rows)
-    ledger.inserted(session, ItemRecord.__tablename__, rows)
+    columns = new_record_columns(checklist.id, item_ids, parsed.items, year)
+    bulk_insert_columns(session.connection(), ItemRecord.__table__, columns)
+    ledger.inserted_columns(session, ItemRecord.__tablename__, columns)
     history.record(session, actor=actor, entity="checklist", entity_id=checklist.id, action="import",
                    after={"name": name, "template": parsed.name, "file": parsed.source_file,
                           "sha256": parsed.source_sha256, "items": len(item_ids)})

@@ -9,8 +9,9 @@ added or deleted outside the app, and so the deletion of the last history entrie
 as a digest, so the chain stays small while any change to them is still seen.
 
 Rows written with the ORM are found from the session's flushes; bulk statements name their rows with
-:func:`touch`. A workspace written before this existed gets a ``baseline`` entry of all its rows when it
-is first opened (and a ``migration`` entry after a schema upgrade, which may rewrite rows).
+:func:`touch`, and bulk inserts hand over their values with :func:`inserted_columns`. A workspace written
+before this existed gets a ``baseline`` entry of all its rows when it is first opened (and a ``migration``
+entry after a schema upgrade, which may rewrite rows).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, Text, func, inspect, select
@@ -80,14 +80,11 @@ def touch(session: Session, table: str, ids: Iterable[str]) -> None:
     session.info.setdefault(_TOUCHED, {}).setdefault(table, set()).update(ids)
 
 
-def inserted(session: Session, table: str, rows: list[dict]) -> None:
-    """Name rows a bulk INSERT wrote, with their values: sealed from these (the same values the database
-    returns, see _value) instead of being read back. Columns the rows leave to a default are not sealed
-    until the row is next written."""
-    key = _key(_table(table)).name
-    part = session.info.setdefault(_INSERTED, {}).setdefault(table, {})
-    for row in rows:
-        part[row[key]] = row
+def inserted_columns(session: Session, table: str, columns: dict[str, list]) -> None:
+    """Name rows a bulk INSERT wrote, with their values, column by column (``{column: values}``, the key
+    column among them): sealed from these (the same values the database returns, see _value) instead of
+    being read back. Columns the rows leave to a default are not sealed until the row is next written."""
+    session.info.setdefault(_INSERTED, {}).setdefault(table, []).append(columns)
 
 
 def _track_flush(session: Session, _context: object) -> None:
@@ -130,45 +127,114 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _inserted_rows(table: Table, columns: list[str], given: dict[str, dict]) -> dict[str, list]:
-    """Values of bulk-inserted rows as _value gives them, at the least cost (an import seals tens of
-    thousands): only the date, time and long-text columns are looked at."""
-    getter = itemgetter(*columns)
-    timed = [i for i, c in enumerate(columns) if isinstance(table.columns[c].type, (Date, DateTime))]
-    texts = [i for i, c in enumerate(columns) if isinstance(table.columns[c].type, Text)]
+def _inserted_columns(table: Table, given: dict[str, list]) -> dict[str, list]:
+    """Values of bulk-inserted rows as _value gives them, column by column, at the least cost (an import
+    seals tens of thousands): only the date, time and long-text columns are looked at."""
     out: dict[str, list] = {}
     seen: dict = {}  # an import stamps every row with the same time
-    for key, row in given.items():
-        values = list(getter(row)) if len(columns) > 1 else [row[columns[0]]]
-        for i in timed:
-            v = values[i]
-            values[i] = seen[v] if v in seen else seen.setdefault(v, _value(v))
-        for i in texts:
-            v = values[i]
-            if type(v) is str and len(v) > LONG_TEXT:
-                values[i] = _digest(v)
-        out[key] = values
+    for c, values in given.items():
+        kind = table.columns[c].type
+        if isinstance(kind, (Date, DateTime)):
+            values = [seen[v] if v in seen else seen.setdefault(v, _value(v)) for v in values]
+        elif isinstance(kind, Text):
+            values = [_digest(v) if type(v) is str and len(v) > LONG_TEXT else v for v in values]
+        out[c] = values
     return out
 
 
-def _columnar(columns: list[str], rows: dict[str, list]) -> dict:
-    """Many rows, column by column; a column with one value in every row is kept once (an import's
-    checklist, status, times …): ``{"ids": [...], "same": {col: v}, "cols": {col: [v, ...]}}``."""
-    ids = list(rows)
-    by_column = list(zip(*rows.values()))
-    same, cols = {}, {}
-    for name, values in zip(columns, by_column):
-        if values.count(values[0]) == len(values):
-            same[name] = values[0]
-        else:
-            cols[name] = list(values)
-    return {"ids": ids, "same": same, "cols": cols}
+def _merged_batches(table: Table, batches: list[dict[str, list]], written_again: dict) -> dict[str, list]:
+    """The bulk-inserted columns of one table in the order inserted, without the rows written again later in
+    the transaction (those are sealed as read back); only the columns every batch gave."""
+    key = _key(table).name
+    names = [c for c in _columns(table) if all(c in batch for batch in batches)]
+    merged: dict[str, list] = {c: [] for c in names}
+    for batch in batches:
+        keep = None
+        if written_again:
+            keep = [i for i, row_id in enumerate(batch[key]) if row_id not in written_again]
+        for c in names:
+            merged[c].extend(batch[c] if keep is None else [batch[c][i] for i in keep])
+    return merged
 
 
-def _uncolumnar(columns: list[str], part: dict) -> Iterator[tuple[str, list]]:
-    same, cols = part.get("same") or {}, part.get("cols") or {}
-    for i, row_id in enumerate(part.get("ids") or []):
-        yield row_id, [same[c] if c in same else cols[c][i] for c in columns]
+def _columnar(ids: list[str], columns: dict[str, list], key: str = "",
+              known_ids: dict[str, list[str]] | None = None) -> dict:
+    """Many rows, column by column, compactly (an import seals tens of thousands):
+    ``{"ids": [...], "same": {col: v}, "cols": {col: column}}``. A column with one value in every row is
+    kept once (an import's checklist, status, times …); the key column is not repeated (``"key"``); a
+    column is ``{"ids": table}`` when it holds another table's ids of this entry in order (the records'
+    template items), ``{"start": n}`` for n, n+1, … (positions), ``{"values": [...], "index": [...]}``
+    when its values repeat (paths, channels, 公开时限), else the plain list of values."""
+    same: dict = {}
+    cols: dict = {}
+    for name, values in columns.items():
+        if name == key and values == ids:
+            continue
+        first = values[0]
+        if values.count(first) == len(values) and _one_kind(values):
+            same[name] = first
+            continue
+        cols[name] = _column_code(values, known_ids or {})
+    out = {"ids": ids, "same": same, "cols": cols}
+    if key:
+        out["key"] = key
+    return out
+
+
+def _one_kind(values: list) -> bool:
+    """Equal values of one type (1, 1.0 and True compare equal: such a column is kept as it is)."""
+    return len(set(map(type, values))) == 1
+
+
+def _column_code(values: list, known_ids: dict[str, list[str]]) -> Any:
+    for table, ids in known_ids.items():
+        if len(ids) == len(values) and values == ids:
+            return {"ids": table}
+    kinds = set(map(type, values))
+    first = values[0]
+    if kinds == {int} and values == list(range(first, first + len(values))):
+        return {"start": first}
+    if not kinds <= {str, int, list, type(None)}:
+        return values  # floats, booleans, dates …: kept as they are (a code must give back the same type)
+    index: dict = {}
+    try:
+        codes = [index.setdefault(k, len(index)) for k in
+                 (values if list not in kinds else [tuple(v) if type(v) is list else v for v in values])]
+    except TypeError:  # nested, unhashable values
+        return values
+    if len(index) * 2 > len(values):
+        return values
+    distinct = list(index)
+    if list in kinds:
+        if any(type(x) is not str for k in distinct if type(k) is tuple for x in k):
+            return values  # lists of names only (their items must come back as the same type)
+        distinct = [list(k) if type(k) is tuple else k for k in distinct]
+    return {"values": distinct, "index": codes}
+
+
+def _uncolumnar(columns: list[str], part: dict, entry: dict | None = None) -> Iterator[tuple[str, list]]:
+    same, cols = part.get("same") or {}, dict(part.get("cols") or {})
+    ids = part.get("ids") or []
+    key = part.get("key")
+    for c, column in list(cols.items()):
+        if isinstance(column, dict):
+            cols[c] = _column_values(column, len(ids), entry or {})
+    for i, row_id in enumerate(ids):
+        yield row_id, [row_id if c == key and c not in cols and c not in same
+                       else same[c] if c in same else cols[c][i] for c in columns]
+
+
+def _column_values(column: dict, count: int, entry: dict) -> list:
+    if "ids" in column:
+        for part in entry.values():
+            if isinstance(part, dict) and part.get("table", "") == column["ids"] and "ids" in part:
+                return list(part["ids"])
+        return [None] * count
+    if "start" in column:
+        start = int(column["start"])
+        return list(range(start, start + count))
+    values = column.get("values") or []
+    return [values[i] for i in column.get("index") or []]
 
 
 def _table(name: str) -> Table:
@@ -200,10 +266,11 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
     (``everything``: a baseline). Nothing to seal: no entry."""
     session.flush()
     touched: dict[str, set[str]] = session.info.pop(_TOUCHED, {})
-    fresh: dict[str, dict[str, dict]] = session.info.pop(_INSERTED, {})
+    fresh: dict[str, list[dict[str, list]]] = session.info.pop(_INSERTED, {})
     if everything:
         touched, fresh = {name: set() for name in TABLE_NAMES}, {}
     tables: dict[str, dict] = {}
+    inserted_ids: dict[str, list[str]] = {}  # table -> ids bulk-inserted in this transaction, in order
     for name in TABLE_NAMES:
         table = _table(name)
         ids = None if everything else sorted(touched.get(name, ()))
@@ -213,11 +280,12 @@ def seal(session: Session, *, field: str = "", everything: bool = False) -> Hist
             rows.update(_rows(session, table, ids))
         if rows:
             tables[name] = {"columns": _columns(table), "rows": rows}
-        given = {k: v for k, v in fresh.get(name, {}).items() if k not in rows}  # not written again since
-        if given:
-            columns = [c for c in _columns(table) if c in next(iter(given.values()))]
-            tables[name + "@inserted"] = {"table": name, "columns": columns,
-                                          **_columnar(columns, _inserted_rows(table, columns, given))}
+        given = _merged_batches(table, fresh[name], rows) if fresh.get(name) else {}
+        ids_given = given.get(_key(table).name)
+        if ids_given:
+            part = _columnar(list(ids_given), _inserted_columns(table, given), _key(table).name, inserted_ids)
+            tables[name + "@inserted"] = {"table": name, "columns": list(given), **part}
+            inserted_ids[name] = part["ids"]
     if not tables:
         return None
     # stored as JSON text: encoded once (a dict would be encoded for the hash and again for the column)
@@ -270,7 +338,8 @@ def expected_state(session: Session) -> dict[str, dict[str, tuple[tuple[str, ...
             if name not in state:
                 continue
             columns = tuple(part.get("columns", ()))
-            rows = (part.get("rows") or {}).items() if "ids" not in part else _uncolumnar(list(columns), part)
+            rows = ((part.get("rows") or {}).items() if "ids" not in part
+                    else _uncolumnar(list(columns), part, tables))
             for row_id, values in rows:
                 state[name][row_id] = None if values is None else (columns, values)
     return state

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from zwgk_desktop.core import fields
-from zwgk_desktop.core.db.bulk import bulk_insert
+from zwgk_desktop.core.db.bulk import bulk_insert_columns
 from zwgk_desktop.core.db.models import (
     Checklist,
     EvidenceLink,
@@ -35,7 +35,7 @@ from zwgk_desktop.core.db.models import (
 )
 from zwgk_desktop.core.messages import Msg, join_msgs, msg
 from zwgk_desktop.core.store import history, ledger
-from zwgk_desktop.core.store.checklists import new_record_rows, store_template
+from zwgk_desktop.core.store.checklists import new_record_columns, store_template
 from zwgk_desktop.core.store.keys import normalize_code, normalize_text, path_title_key
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.unit_roles import owners_display
@@ -422,10 +422,10 @@ def apply_update(session: Session, plan: UpdatePlan, *, actor: str) -> dict:
                               "work": old.work.to_json()})
     added = plan.to_add()
     if added:
-        rows = new_record_rows(checklist.id, [item_ids[ni] for ni in added], [plan.parsed.items[ni] for ni in added],
-                               checklist.year)
-        bulk_insert(session.connection(), ItemRecord.__table__, rows)
-        ledger.inserted(session, ItemRecord.__tablename__, rows)
+        columns = new_record_columns(checklist.id, [item_ids[ni] for ni in added],
+                                     [plan.parsed.items[ni] for ni in added], checklist.year)
+        bulk_insert_columns(session.connection(), ItemRecord.__table__, columns)
+        ledger.inserted_columns(session, ItemRecord.__tablename__, columns)
     old_template = checklist.template_id
     checklist.template_id = tpl.id
     counts = {"added": len(added), "removed": len(removed),
