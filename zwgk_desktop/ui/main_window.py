@@ -65,6 +65,7 @@ from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.report_actions import ask_save_path
+from zwgk_desktop.ui.row_loader import RowLoader
 from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
@@ -74,6 +75,7 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "zwgk"
 APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
+BACKGROUND_LOAD_ITEMS = 5000
 SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
 
@@ -196,6 +198,9 @@ class ItemTableView(QTableView):
 
 
 class MainWindow(QMainWindow):
+    # checklists with at least this many items are read off the GUI thread (smaller ones load in a blink)
+    background_load_items = BACKGROUND_LOAD_ITEMS
+
     def __init__(self, ws: Workspace, *, settings: QSettings | None = None, persist: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +214,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 560))
 
         self.model = ItemTableModel(self)
+        self.loader = RowLoader(self.ws.rows, self)
+        self.loader.loaded.connect(self._on_rows_loaded)
+        self.loader.failed.connect(self._on_rows_failed)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -293,6 +301,11 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.banner)
+        self.loading_label = QLabel()
+        self.loading_label.setObjectName("loadingLabel")
+        self.loading_label.setContentsMargins(10, 6, 10, 6)
+        self.loading_label.hide()
+        centre_layout.addWidget(self.loading_label)
         centre_layout.addWidget(self.filter_empty)
         centre_layout.addWidget(self.table, 1)
 
@@ -499,6 +512,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.cancel()
+        self.loader.wait()  # the workspace closes after the window: no read may still be running
         self.detail.flush()
         self.save_state()
         super().closeEvent(event)
@@ -528,6 +543,8 @@ class MainWindow(QMainWindow):
         if not infos:
             self._checklist = None
             self._summary = None
+            self.loader.cancel()
+            self._set_loading(None)
             self.model.set_rows([])
             self.detail.set_record(None)
             self.stack.setCurrentWidget(self.welcome)
@@ -560,15 +577,63 @@ class MainWindow(QMainWindow):
         for action in self.checklist_group.actions():
             action.setChecked(action.data() == checklist_id)
         self.checklist_combo.setToolTip(self._checklist.name)
+        if self._checklist.total >= self.background_load_items:
+            self._start_loading(self._checklist)  # read off the GUI thread; _show_rows follows
+            return
+        self.loader.cancel()
+        self._set_loading(None)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             rows = self.ws.rows(checklist_id)
-            self.model.set_rows(rows)
-            self._summary = summarize(rows, self.model.today)
-            self._fill_owner_filter(rows)
-            self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
         finally:
             QApplication.restoreOverrideCursor()
+        self._show_rows(rows)
+
+    def _start_loading(self, info: ChecklistInfo) -> None:
+        """A large checklist: show 正在载入… at once and read its rows in the loader's thread."""
+        self.model.set_rows([])  # the previous checklist's rows go (and their memory with them)
+        self._summary = None
+        self.banner.hide()
+        self.filter_empty.show_filters([])
+        self.summary_label.clear()
+        self._set_loading(info)
+        self.loader.load(info.id)
+
+    def _set_loading(self, info: ChecklistInfo | None) -> None:
+        """The light loading state: a line above the empty table; the checklist's commands wait for it."""
+        if info is not None:
+            self.loading_label.setText(self.tr("正在载入“%1”（%2 项）…").replace("%1", info.name)
+                                       .replace("%2", str(info.total)))
+        self.loading_label.setVisible(info is not None)
+        self.tree.setEnabled(info is None)
+        for action in self._checklist_actions:
+            action.setEnabled(info is None and self._checklist is not None)
+
+    def is_loading(self) -> bool:
+        """True while the rows of the current checklist are being read in the background."""
+        return self.loader.loading() is not None
+
+    def _on_rows_loaded(self, checklist_id: str, rows: list[ItemRow]) -> None:
+        if self._checklist is None or self._checklist.id != checklist_id:
+            return  # the checklist was left (removed, restore) while it was read
+        self._set_loading(None)
+        self._show_rows(rows)
+
+    def _on_rows_failed(self, checklist_id: str, error: object) -> None:
+        self._set_loading(None)
+        if isinstance(error, UserError):
+            QMessageBox.warning(self, self.tr("提示"), error_text(error))
+            return
+        raise error  # type: ignore[misc] - the app's excepthook shows it
+
+    def _show_rows(self, rows: list[ItemRow]) -> None:
+        """Fill the table, tree, filters and figures with the rows of the current checklist."""
+        assert self._checklist is not None
+        checklist_id = self._checklist.id
+        self.model.set_rows(rows)
+        self._summary = summarize(rows, self.model.today)
+        self._fill_owner_filter(rows)
+        self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
         self.apply_filter()
         self._update_title()
         self._banner_dismissed = False  # each checklist opened gets its reminder once
