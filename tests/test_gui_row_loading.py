@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.item_model import Column
-from zwgk_desktop.ui.main_window import MainWindow
+from zwgk_desktop.ui.main_window import FIRST_PAGE_ROWS, MainWindow
 
 BIG = 3000  # big enough that reading takes many event-loop turns, small enough for a quick test
 
@@ -78,7 +78,9 @@ def test_big_checklist_loads_in_the_background_while_the_event_loop_turns(qtbot,
     win.checklist_combo.setCurrentIndex(win.checklist_combo.findData(ids["大目录"]))
     assert win.is_loading()
     assert win.loading_label.isVisible() and "正在载入" in win.loading_label.text()
-    assert win.model.rowCount() == 0  # nothing read on the GUI thread
+    # only the first page is read on the GUI thread (one short query), painted at once
+    assert win.model.rowCount() == FIRST_PAGE_ROWS
+    assert [win.model.row_at(r).title for r in (0, FIRST_PAGE_ROWS - 1)] == ["大事项0", f"大事项{FIRST_PAGE_ROWS - 1}"]
     assert not win.act_export_pdf.isEnabled()  # reports wait for the rows
     qtbot.waitUntil(lambda: not win.is_loading(), timeout=60_000)
     timer.stop()

@@ -88,8 +88,11 @@ def raw(column):  # noqa: ANN001, ANN201
 
 
 def load_rows(session: Session, checklist_id: str, *, include_archived: bool = False,
-              only_archived: bool = False, record_ids: Iterable[str] | None = None) -> list[ItemRow]:
-    """All rows of a checklist in template order, with evidence counts."""
+              only_archived: bool = False, record_ids: Iterable[str] | None = None,
+              limit: int | None = None, cancelled: Callable[[], bool] | None = None) -> list[ItemRow]:
+    """All rows of a checklist in template order, with evidence counts (the first ``limit`` only: the
+    page the window paints while it reads the rest). When ``cancelled()`` turns true (asked every 2,000
+    rows), the rows read so far are returned: the caller no longer wants them."""
     ev_count = (
         select(EvidenceLink.record_id, func.count().label("n"))
         .where(EvidenceLink.archived_at.is_(None))
@@ -117,21 +120,29 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
         stmt = stmt.where(ItemRecord.archived_at.is_(None))
     if record_ids is not None:
         stmt = stmt.where(ItemRecord.id.in_(list(record_ids)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     rows: list[ItemRow] = []
+    # texts that repeat across rows (the checklist name, 公开依据, 公开时限, 承办人) are kept once and shared
+    share: dict[str, str] = {}
+    shared = share.setdefault
     stmt = stmt.execution_options(yield_per=2000)  # stream: 100,000 rows never sit twice in memory
     for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
          status, due, assignee, note, position, n_ev, version) in session.connection().execute(stmt):
         names, lead, support = _owners(owners)
         row = ItemRow(
-            id=rid, checklist=cl, code=code, path=_json_list(path), title=title, content=content,
-            basis=basis, deadline=deadline, owners=names, lead_units=lead, support_units=support,
+            id=rid, checklist=shared(cl, cl), code=code, path=_json_list(path), title=title, content=content,
+            basis=shared(basis, basis), deadline=shared(deadline, deadline), owners=names, lead_units=lead,
+            support_units=support,
             channels=_json_list(channels),
             audience=_json_list(audience), mode=_json_list(mode), level=_json_list(level),
-            status=_STATUS[status], due=due, assignee=assignee, note=note, position=position,
+            status=_STATUS[status], due=due, assignee=shared(assignee, assignee), note=note, position=position,
             evidence_count=n_ev, version=version,
         )
         refresh_search_text(row)
         rows.append(row)
+        if cancelled is not None and not len(rows) % 2000 and cancelled():
+            break
     return rows
 
 

@@ -9,7 +9,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -372,9 +372,11 @@ class Workspace:
             return versioning.apply_update(s, plan, actor=actor)
 
     # --- rows and records ---
-    def rows(self, checklist_id: str, *, include_archived: bool = False) -> list[ItemRow]:
+    def rows(self, checklist_id: str, *, include_archived: bool = False, limit: int | None = None,
+             cancelled: Callable[[], bool] | None = None) -> list[ItemRow]:
         with self.reading() as s:
-            return load_rows(s, checklist_id, include_archived=include_archived)
+            return load_rows(s, checklist_id, include_archived=include_archived, limit=limit,
+                             cancelled=cancelled)
 
     def row(self, record_id: str) -> ItemRow:
         with self.reading() as s:

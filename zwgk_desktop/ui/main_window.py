@@ -76,6 +76,7 @@ ORGANIZATION = "zwgk"
 APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 BACKGROUND_LOAD_ITEMS = 5000
+FIRST_PAGE_ROWS = 100  # rows painted while a large checklist is read in the background
 SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
 
@@ -211,10 +212,11 @@ class MainWindow(QMainWindow):
         self._checklist: ChecklistInfo | None = None
         self._category: tuple[str, ...] = ()
         self._summary: LedgerSummary | None = None
+        self._edited_while_loading: dict[str, ItemRow] = {}
         self.setMinimumSize(QSize(900, 560))
 
         self.model = ItemTableModel(self)
-        self.loader = RowLoader(self.ws.rows, self)
+        self.loader = RowLoader(lambda checklist_id, cancelled: self.ws.rows(checklist_id, cancelled=cancelled), self)
         self.loader.loaded.connect(self._on_rows_loaded)
         self.loader.failed.connect(self._on_rows_failed)
         self._build_widgets()
@@ -590,14 +592,17 @@ class MainWindow(QMainWindow):
         self._show_rows(rows)
 
     def _start_loading(self, info: ChecklistInfo) -> None:
-        """A large checklist: show 正在载入… at once and read its rows in the loader's thread."""
-        self.model.set_rows([])  # the previous checklist's rows go (and their memory with them)
+        """A large checklist: its first page at once (one short query), 正在载入… above it, and the
+        whole checklist read in the loader's thread (_on_rows_loaded takes over)."""
+        self._edited_while_loading = {}
         self._summary = None
         self.banner.hide()
         self.filter_empty.show_filters([])
         self.summary_label.clear()
         self._set_loading(info)
         self.loader.load(info.id)
+        self.model.set_rows(self.ws.rows(info.id, limit=FIRST_PAGE_ROWS))  # the previous rows go
+
 
     def _set_loading(self, info: ChecklistInfo | None) -> None:
         """The light loading state: a line above the empty table; the checklist's commands wait for it."""
@@ -617,6 +622,12 @@ class MainWindow(QMainWindow):
         if self._checklist is None or self._checklist.id != checklist_id:
             return  # the checklist was left (removed, restore) while it was read
         self._set_loading(None)
+        for record_id, edited in self._edited_while_loading.items():  # edits made on the first page
+            for i in range(len(rows)):
+                if rows[i].id == record_id and rows[i].version <= edited.version:
+                    rows[i] = edited
+                    break
+        self._edited_while_loading = {}
         self._show_rows(rows)
 
     def _on_rows_failed(self, checklist_id: str, error: object) -> None:
@@ -742,6 +753,10 @@ class MainWindow(QMainWindow):
 
     def on_row_changed(self, row: ItemRow) -> None:
         """One row changed (detail panel, evidence): patch it in place and adjust the figures in O(1)."""
+        if self.is_loading():  # an edit on the first page: kept over the rows being read
+            self._edited_while_loading[row.id] = row
+            self.model.update_row(row)
+            return  # the figures are computed when the rows arrive
         old = self.model.update_row(row)
         if old is None:
             return
@@ -755,6 +770,9 @@ class MainWindow(QMainWindow):
     def _update_status(self, *, recount: bool = False) -> None:
         if self._checklist is None:
             self.summary_label.clear()
+            return
+        if self.is_loading():
+            self.summary_label.setText(self.loading_label.text())
             return
         if recount or self._summary is None:
             self._summary = summarize(self.model.all_rows(), self.model.today)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from zwgk_desktop.core.types import ItemRow
 
-ReadFn = Callable[[str], Sequence[ItemRow]]
+ReadFn = Callable[[str, Callable[[], bool]], Sequence[ItemRow]]  # checklist id, cancelled() -> rows
 
 
 class _Relay(QObject):
@@ -23,14 +23,16 @@ class _Relay(QObject):
 
 
 class _ReadRows(QRunnable):
-    def __init__(self, relay: _Relay, read: ReadFn, ticket: int, checklist_id: str) -> None:
+    def __init__(self, relay: _Relay, read: ReadFn, ticket: int, checklist_id: str,
+                 cancelled: Callable[[], bool]) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._relay, self._read, self._ticket, self._checklist_id = relay, read, ticket, checklist_id
+        self._cancelled = cancelled
 
     def run(self) -> None:
         try:
-            rows, error = list(self._read(self._checklist_id)), None
+            rows, error = list(self._read(self._checklist_id, self._cancelled)), None
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which shows or re-raises it
             rows, error = None, exc
         self._relay.done.emit(self._ticket, self._checklist_id, rows, error)
@@ -57,7 +59,9 @@ class RowLoader(QObject):
         self._ticket += 1
         self._pending = checklist_id
         self._pool.clear()  # requests not started yet are stale already
-        self._pool.start(_ReadRows(self._relay, self._read, self._ticket, checklist_id))
+        ticket = self._ticket
+        self._pool.start(_ReadRows(self._relay, self._read, ticket, checklist_id,
+                                   lambda: ticket != self._ticket))  # a newer request or cancel() stops it
 
     def cancel(self) -> None:
         """Forget the request in progress: its result will be dropped."""
