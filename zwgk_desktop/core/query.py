@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, contains
 
 from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
@@ -123,12 +125,27 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     if limit is not None:
         stmt = stmt.limit(limit)
     rows: list[ItemRow] = []
-    # texts that repeat across rows (the checklist name, 公开依据, 公开时限, 承办人) are kept once and shared
-    share: dict[str, str] = {}
-    shared = share.setdefault
+    build = RowBuilder()
     stmt = stmt.execution_options(yield_per=2000)  # stream: 100,000 rows never sit twice in memory
-    for (rid, cl, code, path, title, content, basis, deadline, owners, channels, audience, mode, level,
-         status, due, assignee, note, position, n_ev, version) in session.connection().execute(stmt):
+    for values in session.connection().execute(stmt):
+        rows.append(build(*values))
+        if cancelled is not None and not len(rows) % 2000 and cancelled():
+            break
+    return rows
+
+
+class RowBuilder:
+    """ItemRows from the columns :func:`load_rows` selects (also read by plain sqlite3, see first_page).
+    Texts that repeat across rows (the checklist name, 公开依据, 公开时限, 承办人) are kept once and shared."""
+
+    def __init__(self) -> None:
+        self._shared = {}.setdefault
+
+    def __call__(self, rid: str, cl: str, code: str, path: object, title: str, content: str, basis: str,
+                 deadline: str, owners: object, channels: object, audience: object, mode: object, level: object,
+                 status: str, due: date | None, assignee: str, note: str, position: int, n_ev: int,
+                 version: int) -> ItemRow:
+        shared = self._shared
         names, lead, support = _owners(owners)
         row = ItemRow(
             id=rid, checklist=shared(cl, cl), code=code, path=_json_list(path), title=title, content=content,
@@ -140,10 +157,7 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
             evidence_count=n_ev, version=version,
         )
         refresh_search_text(row)
-        rows.append(row)
-        if cancelled is not None and not len(rows) % 2000 and cancelled():
-            break
-    return rows
+        return row
 
 
 @dataclass
@@ -204,7 +218,19 @@ class ItemFilter:
         return True
 
 
+_SEARCH_TEXT = attrgetter("search_text")
+
+
 def filter_rows(rows: Sequence[ItemRow], flt: ItemFilter) -> list[ItemRow]:
+    """The rows ``flt`` keeps, in their order. A one-form query (Chinese text) is matched at C speed
+    (no Python call per row): one keystroke over 100,000 rows stays within a frame."""
+    found = needles(flt.text)
+    if len(found) == 1:
+        rows = list(compress(rows, map(contains, map(_SEARCH_TEXT, rows), repeat(found[0]))))
+        flt = replace(flt, text="")
+    if not (flt.text or flt.statuses or flt.category or flt.owner or flt.overdue
+            or flt.due_within_days is not None):
+        return list(rows)
     test = flt.predicate()
     return [r for r in rows if test(r)]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -88,6 +89,16 @@ _SORT_KEYS: dict[Column, Callable[[ItemRow], Any]] = {
 }
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                       Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                                       Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE, ID_ROLE))
+_ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTERED = frozenset(int(c) for c in (Column.STATUS, Column.EVIDENCE, Column.DUE))
+
+
 def category_text(row: ItemRow) -> str:
     """The innermost category (the tree on the left shows the hierarchy; the tooltip the full path)."""
     return row.path[-1] if row.path else ""
@@ -100,8 +111,9 @@ class ItemTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[ItemRow] = []
         self._all_pos: dict[str, int] = {}
+        self._in_order = True  # all rows are in template order (by position)
         self._visible: list[ItemRow] = []
-        self._visible_pos: dict[str, int] = {}
+        self._visible_pos: dict[str, int] | None = {}  # built when first asked for (row_of)
         self._filter = ItemFilter()
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         self._titles = column_titles()
@@ -112,6 +124,7 @@ class ItemTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
         self._all_pos = {r.id: i for i, r in enumerate(self._all)}
+        self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
         self._refilter()
 
     def set_filter(self, flt: ItemFilter) -> None:
@@ -126,8 +139,8 @@ class ItemTableModel(QAbstractTableModel):
         self.today = date.today()
         self._visible = filter_rows(self._all, self._filter)
         if self._sort is not None:
-            self._sort_visible(*self._sort)
-        self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
+            self._sort_visible(*self._sort, fresh=True)
+        self._visible_pos = None
         self.endResetModel()
 
     def all_rows(self) -> list[ItemRow]:
@@ -141,6 +154,8 @@ class ItemTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: str) -> int:
         """Visible row number of a record, or -1."""
+        if self._visible_pos is None:
+            self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
         return self._visible_pos.get(record_id, -1)
 
     def update_row(self, new: ItemRow) -> ItemRow | None:
@@ -152,8 +167,8 @@ class ItemTableModel(QAbstractTableModel):
         if pos is not None:
             old = self._all[pos]
             self._all[pos] = new
-        vpos = self._visible_pos.get(new.id)
-        if vpos is not None:
+        vpos = self.row_of(new.id)
+        if vpos >= 0:
             self._visible[vpos] = new
             self.dataChanged.emit(self.index(vpos, 0), self.index(vpos, len(Column) - 1))
         return old
@@ -183,11 +198,14 @@ class ItemTableModel(QAbstractTableModel):
         return brush
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # a repaint asks ~7 roles of each visible cell: plain ints, the roles we never answer first
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self._visible[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _ALIGN:
+            return _ALIGN_CENTER if col in _CENTERED else _ALIGN_LEFT
+        row = self._visible[index.row()]
+        if role == _DISPLAY:
             return self._display(row, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, col)
@@ -205,10 +223,6 @@ class ItemTableModel(QAbstractTableModel):
             if col == Column.DUE and due_state(row, self.today) is DueState.OVERDUE:
                 return self._brush("#fdecea")
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (Column.STATUS, Column.EVIDENCE, Column.DUE):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
             return row
         if role == ID_ROLE:
@@ -260,11 +274,15 @@ class ItemTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         ids = [self._visible[i.row()].id if i.isValid() else None for i in old]
         self._sort_visible(Column(column), order)
-        self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
-        new = [self.index(self._visible_pos[rid], i.column()) if rid is not None else QModelIndex()
+        self._visible_pos = None
+        new = [self.index(self.row_of(rid), i.column()) if rid is not None else QModelIndex()
                for rid, i in zip(ids, old)]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
-    def _sort_visible(self, column: Column, order: Qt.SortOrder) -> None:
+    def _sort_visible(self, column: Column, order: Qt.SortOrder, *, fresh: bool = False) -> None:
+        """``fresh``: the visible rows were just filtered from all rows, which are in template order (by
+        position) already: sorting them by 编号 ascending would change nothing."""
+        if fresh and self._in_order and column == Column.CODE and order == Qt.SortOrder.AscendingOrder:
+            return
         self._visible.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core.first_page import first_page
 from zwgk_desktop.core.ledger_view import (
     DUE_SOON_DAYS,
     LedgerSummary,
@@ -601,7 +602,7 @@ class MainWindow(QMainWindow):
         self.summary_label.clear()
         self._set_loading(info)
         self.loader.load(info.id)
-        self.model.set_rows(self.ws.rows(info.id, limit=FIRST_PAGE_ROWS))  # the previous rows go
+        self.model.set_rows(first_page(self.ws, info.id, FIRST_PAGE_ROWS))  # the previous rows go
 
 
     def _set_loading(self, info: ChecklistInfo | None) -> None:

@@ -1,0 +1,63 @@
+"""The first page of a checklist, for the window's first paint while the whole checklist is read.
+
+One indexed query (template items by position, their records by ``template_item_id``), which stops after
+``limit`` rows instead of sorting the whole checklist: about a millisecond at 100,000 items against a
+third of a second for the first page through :func:`query.load_rows`. SQLite workspaces read it with plain
+``sqlite3`` (read-only); other databases, and any trouble, take ``Workspace.rows(limit=…)``. It runs on a
+workspace already opened (and migrated), so it never shows rows of a database that is about to change.
+
+Rows whose record points at an item of an older template version are not on this page; the full read
+that follows has every row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zwgk_desktop.core.query import RowBuilder
+from zwgk_desktop.core.types import ItemRow
+
+if TYPE_CHECKING:
+    from zwgk_desktop.core.workspace import Workspace
+
+# CROSS JOIN fixes the join order for SQLite: walk ix_template_items_template_position, then look up each
+# item's record through ix_item_records_template_item.
+FIRST_PAGE_SQL = """
+SELECT r.id, c.name, t.code, t.path, t.title, t.content, t.basis, t.deadline, t.owners, t.channels,
+       t.audience, t.mode, t.level, r.status, r.due_date, r.assignee, r.note, t.position,
+       (SELECT count(*) FROM evidence_links e WHERE e.record_id = r.id AND e.archived_at IS NULL),
+       r.version
+FROM checklists c
+CROSS JOIN template_items t ON t.template_id = c.template_id
+CROSS JOIN item_records r ON r.template_item_id = t.id
+WHERE c.id = ? AND r.checklist_id = c.id AND r.archived_at IS NULL
+ORDER BY t.position
+LIMIT ?
+"""
+
+
+def read_first_page(db_path: Path, checklist_id: str, limit: int) -> list[ItemRow] | None:
+    """The first ``limit`` rows of a checklist in template order, or None when the database cannot be
+    read this way (the caller then takes the normal path)."""
+    try:
+        con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            values = con.execute(FIRST_PAGE_SQL, (checklist_id, limit)).fetchall()
+        finally:
+            con.close()
+        build = RowBuilder()
+        return [build(*v[:14], date.fromisoformat(v[14]) if v[14] else None, *v[15:]) for v in values]
+    except (sqlite3.Error, ValueError, KeyError):
+        return None
+
+
+def first_page(ws: Workspace, checklist_id: str, limit: int) -> list[ItemRow]:
+    """The first ``limit`` rows of a checklist in template order."""
+    if ws.url.startswith("sqlite"):
+        rows = read_first_page(ws.db_path, checklist_id, limit)
+        if rows is not None:
+            return rows
+    return ws.rows(checklist_id, limit=limit)
