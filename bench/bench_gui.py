@@ -104,7 +104,11 @@ def child_session(folder: Path) -> None:
         table.viewport().repaint()
     bar.setValue(bar.maximum())
     table.viewport().repaint()
-    plain = [r.search_text for r in win.model.all_rows()]
+    try:  # the plain text each row is searched in, one string per row
+        from zwgk_desktop.core.query import search_texts
+        plain = ["\x1f".join(search_texts(r)) for r in win.model.all_rows()]
+    except ImportError:
+        plain = [r.search_text for r in win.model.all_rows()]
     keystrokes: list[dict] = []
     for query in QUERIES:
         for k in range(1, len(query) + 1):

@@ -110,7 +110,7 @@ class ItemTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._all_pos: dict[str, int] = {}
+        self._all_pos: dict[str, int] | None = {}  # built at the first edit (update_row)
         self._in_order = True  # all rows are in template order (by position)
         self._visible: list[ItemRow] = []
         self._visible_pos: dict[str, int] | None = {}  # built when first asked for (row_of)
@@ -123,7 +123,7 @@ class ItemTableModel(QAbstractTableModel):
     # --- loading and filtering ---
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
-        self._all_pos = {r.id: i for i, r in enumerate(self._all)}
+        self._all_pos = None
         self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
         self._refilter()
 
@@ -162,6 +162,8 @@ class ItemTableModel(QAbstractTableModel):
         """Replace one row in place (after an edit) without reloading; it stays visible even if the
         edit means the filter would now hide it, so it does not vanish under the user's cursor.
         Returns the row it replaced (None when the record is not in this checklist)."""
+        if self._all_pos is None:
+            self._all_pos = {r.id: i for i, r in enumerate(self._all)}
         pos = self._all_pos.get(new.id)
         old = None
         if pos is not None:

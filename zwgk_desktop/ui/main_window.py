@@ -515,8 +515,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.loader.cancel()
-        self.loader.wait()  # the workspace closes after the window: no read may still be running
+        self.loader.cancel()  # a read in progress stops at its next batch; its result is dropped
         self.detail.flush()
         self.save_state()
         super().closeEvent(event)
