@@ -138,3 +138,40 @@ def test_reports_reuse_the_rows_the_window_holds(qtbot, ws: Workspace, monkeypat
     data = report_service.build_report_data(ws, ids["小目录"], rows=rows, office="万善乡人民政府")
     assert [i.row.title for i in data.items] == [r.title for r in rows]
     assert reads == []
+
+
+def test_an_edit_on_the_first_page_survives_the_rows_read_meanwhile(qtbot, ws: Workspace, monkeypatch) -> None:
+    """The clerk changes a status on the first page while the checklist is still being read: the rows
+    that arrive afterwards (read before the edit) do not undo it in the table, the tree or the figures."""
+    import threading
+
+    from zwgk_desktop.core.types import Status
+
+    monkeypatch.setattr(MainWindow, "background_load_items", 1000)
+    ids = _ids(ws)
+    win = _window(qtbot, ws, ids["小目录"])
+    gate = threading.Event()
+    read = ws.rows
+
+    def gated(checklist_id: str, **kwargs):  # the background read finds the rows, then waits for the edit
+        rows = read(checklist_id, **kwargs)
+        if "cancelled" in kwargs:
+            gate.wait(30)
+        return rows
+
+    monkeypatch.setattr(ws, "rows", gated)
+    win.checklist_combo.setCurrentIndex(win.checklist_combo.findData(ids["大目录"]))
+    assert win.is_loading() and win.model.rowCount() == FIRST_PAGE_ROWS
+    rect = win.table.visualRect(win.model.index(0, Column.TITLE))
+    qtbot.mouseClick(win.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.detail.current_row().title == "大事项0"
+    win.detail.status_combo.setCurrentIndex(win.detail.status_combo.findData(Status.DONE.value))
+    qtbot.waitUntil(lambda: win.model.row_at(0).status is Status.DONE)
+    assert ws.row(win.model.row_at(0).id).status is Status.DONE  # saved at once
+    gate.set()
+    qtbot.waitUntil(lambda: not win.is_loading(), timeout=60_000)
+    assert win.model.rowCount() == BIG
+    assert win.model.row_at(0).status is Status.DONE
+    assert win.detail.current_row().status is Status.DONE
+    tree = win.tree.model()
+    assert tree.index(0, 0).data().endswith(f"(1/{BIG})")  # 全部事项 (closed/total)

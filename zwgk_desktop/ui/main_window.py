@@ -306,7 +306,6 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.banner)
         self.loading_label = QLabel()
         self.loading_label.setObjectName("loadingLabel")
-        self.loading_label.setContentsMargins(10, 6, 10, 6)
         self.loading_label.hide()
         centre_layout.addWidget(self.loading_label)
         centre_layout.addWidget(self.filter_empty)
@@ -602,10 +601,11 @@ class MainWindow(QMainWindow):
         self._set_loading(info)
         self.loader.load(info.id)
         self.model.set_rows(first_page(self.ws, info.id, FIRST_PAGE_ROWS))  # the previous rows go
-
+        self._update_status()
 
     def _set_loading(self, info: ChecklistInfo | None) -> None:
-        """The light loading state: a line above the empty table; the checklist's commands wait for it."""
+        """The light loading state: a line above the first page; the checklist's commands (and a restore,
+        which swaps the folder being read) wait for the rows."""
         if info is not None:
             self.loading_label.setText(self.tr("正在载入“%1”（%2 项）…").replace("%1", info.name)
                                        .replace("%2", str(info.total)))
@@ -613,6 +613,7 @@ class MainWindow(QMainWindow):
         self.tree.setEnabled(info is None)
         for action in self._checklist_actions:
             action.setEnabled(info is None and self._checklist is not None)
+        self.act_restore.setEnabled(info is None)
 
     def is_loading(self) -> bool:
         """True while the rows of the current checklist are being read in the background."""
