@@ -58,7 +58,8 @@ def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Seconds, the child's own peak memory (MB) and its stdout."""
     with tempfile.TemporaryFile() as err:
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err)
+        # cwd outside any checkout: `python -m` puts the cwd first on sys.path, before PYTHONPATH
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=err, cwd=tempfile.gettempdir())
         out = proc.stdout.read()  # type: ignore[union-attr]
         _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage: ru_maxrss is its peak
         elapsed = time.perf_counter() - t

@@ -563,13 +563,14 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(True)
         for action in self._checklist_actions:
             action.setEnabled(True)
-        self.select_checklist(target, force=True)
+        self.select_checklist(target, force=True, info=next(i for i in infos if i.id == target))
 
-    def select_checklist(self, checklist_id: str, *, force: bool = False) -> None:
+    def select_checklist(self, checklist_id: str, *, force: bool = False, info: ChecklistInfo | None = None) -> None:
+        """``info``: the checklist as just read (refresh_checklists), so it is not counted again."""
         if not force and self._checklist is not None and self._checklist.id == checklist_id:
             return
         self.detail.set_record(None)
-        self._checklist = self.ws.checklist(checklist_id)
+        self._checklist = info if info is not None and info.id == checklist_id else self.ws.checklist(checklist_id)
         index = self.checklist_combo.findData(checklist_id)
         if index >= 0 and self.checklist_combo.currentIndex() != index:
             self.checklist_combo.blockSignals(True)
