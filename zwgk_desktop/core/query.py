@@ -89,11 +89,11 @@ def refresh_search_text(row: ItemRow) -> None:
     as it is, and ``search_shared`` (path, units, time limit: one object shared by the rows that have the
     same). Text found in the raw content is found in the folded one too, so searching it raw loses
     nothing."""
-    parts = [row.code, row.title, row.assignee, row.note]
+    parts = [part for part in (row.code, row.title, row.assignee, row.note) if part]
     folded = _fold(row.content)
     if folded is not row.content:
         parts.append(folded)
-    row.search_text = _fold("\x1f".join(parts))
+    row.search_text = _fold(parts[0] if len(parts) == 1 else "\x1f".join(parts))  # often the title itself
     row.search_shared = _shared_fold("\x1f".join([*row.path, *row.owners, row.deadline]))
 
 

@@ -8,7 +8,18 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -77,6 +88,7 @@ ORGANIZATION = "zwgk"
 APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 BACKGROUND_LOAD_ITEMS = 5000
+LOAD_AFTER_MS = 200  # a large checklist's read starts at its first page's paint, at the latest after this
 FIRST_PAGE_ROWS = 100  # rows painted while a large checklist is read in the background
 SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
@@ -268,6 +280,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.filesDropped.connect(self._on_files_dropped)
         self.table.dropTargetChanged.connect(self._on_drop_target)
+        self.table.viewport().installEventFilter(self)
 
         self.detail = DetailPanel(self.ws)
         self.detail.rowChanged.connect(self.on_row_changed)
@@ -600,9 +613,16 @@ class MainWindow(QMainWindow):
         self.filter_empty.show_filters([])
         self.summary_label.clear()
         self._set_loading(info)
-        self.loader.load(info.id)
         self.model.set_rows(first_page(self.ws, info.id, FIRST_PAGE_ROWS))  # the previous rows go
         self._update_status()
+        # the whole read starts once the first page is painted (see eventFilter), or soon in any case
+        self.loader.load(info.id, start=False)
+        QTimer.singleShot(LOAD_AFTER_MS, self, self.loader.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.table.viewport() and self.is_loading():
+            QTimer.singleShot(0, self, self.loader.start)  # after this paint
+        return super().eventFilter(watched, event)
 
     def _set_loading(self, info: ChecklistInfo | None) -> None:
         """The light loading state: a line above the first page; the checklist's commands (and a restore,

@@ -50,17 +50,29 @@ class RowLoader(QObject):
         self._read = read
         self._ticket = 0
         self._pending: str | None = None
+        self._started = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # a newer request waits for the read in progress, never races it
         self._relay = _Relay()
         self._relay.done.connect(self._on_done)
 
-    def load(self, checklist_id: str) -> None:
+    def load(self, checklist_id: str, *, start: bool = True) -> None:
+        """Ask for the rows of ``checklist_id``; with ``start=False`` the read waits for :meth:`start`
+        (the window first paints, then reads: the read holds the GIL for much of its time)."""
         self._ticket += 1
         self._pending = checklist_id
+        self._started = False
         self._pool.clear()  # requests not started yet are stale already
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the read asked for by :meth:`load` (nothing when it has started or there is none)."""
+        if self._pending is None or self._started:
+            return
+        self._started = True
         ticket = self._ticket
-        self._pool.start(_ReadRows(self._relay, self._read, ticket, checklist_id,
+        self._pool.start(_ReadRows(self._relay, self._read, ticket, self._pending,
                                    lambda: ticket != self._ticket))  # a newer request or cancel() stops it
 
     def cancel(self) -> None:
