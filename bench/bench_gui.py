@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Window benchmarks, each a whole new process measured on its own (offscreen):
 
-* start-up to a painted window with rows (``zwgk-desktop --screenshot``), 20,000 and 100,000 items, against
-  a bare QMainWindow + QTableView shown and grabbed, alternated in the same run, medians;
+* start-up to a painted window with rows (``zwgk-desktop --screenshot --screenshot-at first-paint``: the
+  process ends once its window is painted with the first rows), 20,000 and 100,000 items, against a bare
+  QMainWindow + QTableView shown and grabbed, alternated in the same run, medians;
 * a window session over 100,000 items: opened, loaded, scrolled end to end, searched keystroke by keystroke
   (filter + model reset + a repaint of the viewport, 1–4 Chinese characters) and filtered by status and
   category; its peak memory against the bare window's;
 * per keystroke, a plain substring scan over the same strings as the baseline.
 
-Memory is each child's OWN peak (``os.wait4`` rusage of that child = its VmHWM), never RUSAGE_CHILDREN.
+Memory is each child's OWN peak (``os.wait4`` rusage of that child = its VmHWM; the session reads its VmHWM
+itself before it builds the baseline's strings), never RUSAGE_CHILDREN.
 
 usage: python bench/bench_gui.py [--items 20000 100000] [--session-items 100000] [--rounds 5]
                                  [--repo DIR ...] [--json-out FILE]
@@ -155,7 +157,7 @@ def child_session(folder: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, nargs="+", default=[20_000, 100_000])
-    ap.add_argument("--session-items", type=int, default=100_000)
+    ap.add_argument("--session-items", type=int, default=100_000, help="0: start-up rows only")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--repo", type=Path, action="append", default=[],
                     help="another checkout measured alternately (its label is the folder name)")
@@ -193,6 +195,8 @@ def main() -> None:
                 times["bare"].append(run_child([sys.executable, "-c", BARE_CODE, png], env_for(REPO))[:2])
                 for label, repo in repos.items():
                     cmd = [sys.executable, "-m", "zwgk_desktop.ui.app", "--data-dir", str(ws), "--screenshot", png]
+                    if "--screenshot-at" in (repo / "zwgk_desktop" / "ui" / "app.py").read_text(encoding="utf-8"):
+                        cmd += ["--screenshot-at", "first-paint"]  # older checkouts paint everything first
                     times[label].append(run_child(cmd, env_for(repo))[:2])
             bare_s = statistics.median(t for t, _ in times["bare"])
             bare_mb = statistics.median(m for _, m in times["bare"])
@@ -208,9 +212,9 @@ def main() -> None:
                 bare_mem = bare_mb
 
         # the window session over many items: memory and search per keystroke
-        ws = folder(a.session_items)
+        ws = folder(a.session_items) if a.session_items else None
         sessions: dict[str, list[tuple[float, float, dict]]] = {label: [] for label in repos}
-        for _ in range(max(1, a.rounds // 2)):
+        for _ in range(max(1, a.rounds // 2) if ws is not None else 0):
             for label, repo in repos.items():
                 cmd = [sys.executable, str(repo / "bench" / "bench_gui.py"), "--child-session", str(ws)]
                 if not (repo / "bench" / "bench_gui.py").exists():
@@ -218,7 +222,7 @@ def main() -> None:
                 seconds, peak, out = run_child(cmd, env_for(repo))
                 sessions[label].append((seconds, peak, json.loads(out.strip().splitlines()[-1])))
         n = a.session_items
-        for label, runs in sessions.items():
+        for label, runs in sessions.items() if ws is not None else ():
             peak = statistics.median(r.get("peak_mb", p) for _, p, r in runs)
             load = statistics.median(r["load_s"] for _, _, r in runs)
             per_key: dict[str, list[float]] = {}

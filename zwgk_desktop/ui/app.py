@@ -163,13 +163,15 @@ def _screenshot(ws: object, out: Path, at: str = "loaded") -> int:
     window.resize(1400, 860)
     window.show()
     QCoreApplication.processEvents()
-    while at == "loaded" and window.is_loading():
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
     if at == "loaded":
+        while window.is_loading():
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
         window.select_first_row()
-    for _ in range(3):
-        QCoreApplication.processEvents()
+        for _ in range(3):
+            QCoreApplication.processEvents()
+    else:  # the window as first painted; the read of the rest is not wanted here
+        window.loader.cancel()
     pixmap = window.grab()
     out = out.expanduser()
     if out.parent and not out.parent.exists():
