@@ -175,3 +175,24 @@ def test_an_edit_on_the_first_page_survives_the_rows_read_meanwhile(qtbot, ws: W
     assert win.detail.current_row().status is Status.DONE
     tree = win.tree.model()
     assert tree.index(0, 0).data().endswith(f"(1/{BIG})")  # 全部事项 (closed/total)
+
+
+@pytest.mark.parametrize("at", ["first-paint", "loaded"])
+def test_screenshot_of_a_large_checklist(two_checklists: Path, tmp_path: Path, monkeypatch, at: str) -> None:
+    """`--screenshot-at first-paint` renders the first page (what the start-up benchmark waits for);
+    the default waits until every row is loaded."""
+    from PySide6.QtGui import QImage
+
+    from zwgk_desktop.ui import app as gui_app
+
+    monkeypatch.setattr(MainWindow, "background_load_items", 1000)
+    with Workspace.open(two_checklists) as ws:
+        big = _ids(ws)["大目录"]
+    QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "zwgk", "zwgk-desktop").setValue("checklist/last", big)
+    opened: list[MainWindow] = []
+    monkeypatch.setattr(MainWindow, "_start_loading", lambda self, info, real=MainWindow._start_loading: (
+        opened.append(self), real(self, info)))
+    png = tmp_path / "shot.png"
+    assert gui_app.main(["--data-dir", str(two_checklists), "--screenshot", str(png), "--screenshot-at", at]) == 0
+    assert not QImage(str(png)).isNull()
+    assert opened  # the large checklist took the first-page path
