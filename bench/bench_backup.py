@@ -53,7 +53,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     sys.path.insert(0, str(REPO))
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
     from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
     from zwgk_desktop.core.workspace import Workspace
 

@@ -138,7 +138,7 @@ def child_session(folder: Path) -> None:
     peak_mb = _own_peak_mb()  # the window's peak, before the baseline below allocates its strings
     # baseline: a plain substring scan over the same texts, one joined string per row
     try:
-        from zwgk_desktop.core.query import search_texts
+        from zwgk_desktop.core.store.query import search_texts
         plain = ["\x1f".join(search_texts(r)) for r in win.model.all_rows()]
     except ImportError:  # an older checkout: one search text per row
         plain = [r.search_text for r in win.model.all_rows()]

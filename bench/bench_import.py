@@ -42,8 +42,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
     sys.path.insert(0, str(REPO))
-    from zwgk_desktop.core import import_flow
     from zwgk_desktop.core.importing import read_template
+    from zwgk_desktop.core.services import import_flow
     from zwgk_desktop.core.workspace import Workspace
 
     py = sys.executable

@@ -19,17 +19,79 @@ if not FIXTURES.is_dir():  # a checkout without shared/ beside it: use the copie
     FIXTURES = REPO / "tests" / "data" / "fixtures"
 
 
+# Modules whose tests take seconds each (measured with --durations on the shared 2-core machine): a real X
+# server, input methods, SIGKILLed or concurrent processes, hostile and large files, the county's four
+# office workspaces built per test, dialogs timed in real seconds. Tests named *libreoffice* are slow too.
+SLOW_MODULES = {
+    "test_real_display", "test_ime_typing", "test_network_drive", "test_crash_safety", "test_hardening_concurrency",
+    "test_hardening_postgres", "test_hardening_import", "test_hardening_backup", "test_gui_long_tasks",
+    "test_gui_tasks", "test_county_packages", "test_county_problems", "test_gui_county",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test of the window (tests/test_gui_*.py) also runs on a real X server: see test_real_display.py."""
+    """Markers from the module (see pyproject.toml): every test of the window (tests/test_gui_*.py) is
+    ``gui`` and also runs on a real X server (``xvfb``, see test_real_display.py); ``slow`` as above;
+    ``postgres`` for the tests that also run on a server."""
     for item in items:
-        if item.path.name.startswith("test_gui_"):
+        module = item.path.stem
+        if module.startswith("test_gui_"):
             item.add_marker(pytest.mark.xvfb)
+        if module.startswith("test_gui_") or {"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+        if module in SLOW_MODULES or "libreoffice" in item.name:
+            item.add_marker(pytest.mark.slow)
+        if module == "test_hardening_postgres" or "db_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture
 def fixtures_dir() -> Path:
     assert FIXTURES.is_dir(), f"missing real fixtures at {FIXTURES}"
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> Path:
+    """Every test: the per-user settings file (ui.main_window.app_settings) goes to ``tmp_path/qsettings``,
+    never to the real user's settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "qsettings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def cjk_font(qapp) -> None:  # noqa: ANN001
+    """The bundled Chinese font, as the app installs it at start (``pytest.mark.usefixtures("cjk_font")``)."""
+    from zwgk_desktop.ui.fonts import install_cjk_font
+
+    install_cjk_font(qapp)
+
+
+@pytest.fixture
+def english(qapp):  # noqa: ANN001, ANN201
+    """The window in English for the test (the translators are removed after it)."""
+    from zwgk_desktop.ui import app as gui_app
+
+    translators = gui_app.install_translators(qapp, "en")
+    assert translators, "zwgk_en.qm did not load"
+    try:
+        yield
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def ws(tmp_path: Path):  # noqa: ANN201
+    """An empty workspace in ``tmp_path/ws`` (modules that need one with content define their own)."""
+    from zwgk_desktop.core.workspace import Workspace
+
+    workspace = Workspace.open(tmp_path / "ws")
+    yield workspace
+    workspace.close()
 
 
 # Core tests that take the ``db_url`` fixture also run against another database when

@@ -10,7 +10,7 @@ from pathlib import Path
 from zwgk_desktop.cli import main
 from zwgk_desktop.core.annual import store as annual_store
 from zwgk_desktop.core.annual.model import AnnualReport
-from zwgk_desktop.core.examples import load_example
+from zwgk_desktop.core.services.examples import load_example
 from zwgk_desktop.core.workspace import Workspace
 
 

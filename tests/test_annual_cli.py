@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 from annual_docs import write_docx, write_html, write_pdf
+from cli_helpers import run
 from test_annual_core import annual_item_template, clean_report
 from test_annual_read import printed_report
 
-from zwgk_desktop.cli import main
 from zwgk_desktop.core.annual.model import AnnualReport
 from zwgk_desktop.core.workspace import Workspace
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from annual_sample import sample_report
 
-from zwgk_desktop.core import examples
 from zwgk_desktop.core.annual.drafting import FEE_NONE, draft_sections, fee_sentence
+from zwgk_desktop.core.services import examples
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import backup
 from zwgk_desktop.core.db import migrate
+from zwgk_desktop.core.services import backup
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 

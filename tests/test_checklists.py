@@ -141,7 +141,7 @@ def test_purge_only_of_a_removed_checklist_and_keeps_shared_evidence(ws: Workspa
     assert own_file.is_file() and shared_file.is_file()
 
     with pytest.raises(UserError, match="正在使用，不能彻底删除"), ws.transaction() as s:
-        from zwgk_desktop.core import archive
+        from zwgk_desktop.core.store import archive
 
         archive.purge_checklist(s, checklist_id, ws.evidence_store, actor="test")
     with pytest.raises(UserError, match="回收站中没有已移除的清单"):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run, run_json
 
 from zwgk_desktop import __version__
 from zwgk_desktop.cli import main
@@ -16,18 +17,6 @@ from zwgk_desktop.core.types import ParsedItem
 
 ITEM_FIELDS = {"id", "checklist", "code", "path", "title", "content", "basis", "deadline", "owners", "channels",
                "audience", "mode", "level", "status", "due", "assignee", "note", "evidence_count"}
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str):  # noqa: ANN201
-    code, out, err = run(capsys, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 @pytest.fixture

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from cli_helpers import run
 
 from zwgk_desktop.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -8,16 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from zwgk_desktop.cli import main
+from cli_helpers import run
 
 CATALOGUE = "shehui-jiuzhu-catalogue.xlsx"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

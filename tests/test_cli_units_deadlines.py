@@ -3,13 +3,11 @@ import --dry-run --json carry deadline_rule and the roles, and the 本单位 fil
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import openpyxl
 import pytest
-
-from zwgk_desktop.cli import main
+from cli_helpers import run, run_json
 
 ROWS = [
     # 工作任务, 具体要求, 责任单位, 完成时限
@@ -36,18 +34,6 @@ def _task_table(path: Path) -> Path:
         ws.append(list(row))
     wb.save(path)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str):  # noqa: ANN201
-    code, out, err = run(capsys, *args, "--json")
-    assert code == 0, err
-    return json.loads(out)
 
 
 @pytest.fixture

@@ -217,7 +217,7 @@ def test_unknown_template_is_refused(offices: Offices, tmp_path: Path, capsys: p
     d = export(offices.department, tmp_path / "d.zip")
     fresh = tmp_path / "fresh-county"
     ws = Workspace.open(fresh)
-    from zwgk_desktop.core.examples import load_example
+    from zwgk_desktop.core.services.examples import load_example
 
     load_example(ws)
     ws.close()
@@ -230,7 +230,7 @@ def test_unknown_template_is_refused(offices: Offices, tmp_path: Path, capsys: p
 
 def test_export_is_atomic_and_needs_an_office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws = Workspace.open(tmp_path / "ws")
-    from zwgk_desktop.core.examples import load_example
+    from zwgk_desktop.core.services.examples import load_example
 
     load_example(ws)
     ws.close()

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from zwgk_desktop.core.date_input import parse_date_input
 from zwgk_desktop.core.messages import Msg
+from zwgk_desktop.core.presenters.date_input import parse_date_input
 from zwgk_desktop.core.types import UserError
 
 

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from zwgk_desktop.core.deadlines import DeadlineKind, default_calendar, due_date, parse_deadline
-from zwgk_desktop.core.deadlines.due import next_occurrence
+from zwgk_desktop.core.deadlines import DeadlineKind, default_calendar, parse_deadline, rule_due
+from zwgk_desktop.core.deadlines.initial_due import initial_due
 from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
 from zwgk_desktop.core.deadlines.reading import deadline_rule_json, read_deadline
-from zwgk_desktop.core.due_dates import initial_due
-from zwgk_desktop.core.import_items import understand_deadline
+from zwgk_desktop.core.deadlines.timeliness import next_occurrence
+from zwgk_desktop.core.importing.preview_rows import understand_deadline
 
 D = date
 
@@ -78,7 +78,7 @@ def test_approval_is_not_formation() -> None:
     rule = parse_deadline("项目批复后15日内公开批复结果")
     assert rule.kind is DeadlineKind.AFTER_APPROVAL and rule.anchor == "approved" and rule.n == 15
     # the due date counts from the approval date given as the anchoring event
-    assert due_date(rule, formed=D(2024, 9, 2), cal=default_calendar()).due == D(2024, 9, 18)  # 17th: 中秋
+    assert rule_due(rule, formed=D(2024, 9, 2), cal=default_calendar()).due == D(2024, 9, 18)  # 17th: 中秋
 
 
 def test_one_reader_behind_preview_rule_and_due_date() -> None:
@@ -109,16 +109,16 @@ def test_initial_due_follows_from_the_rule(text: str, year: int, today: date, du
 
 def test_ongoing_has_no_due_date_but_is_not_unknown() -> None:
     rule = parse_deadline("常态化")
-    result = due_date(rule, formed=D(2025, 3, 3), year=2025, cal=default_calendar())
+    result = rule_due(rule, formed=D(2025, 3, 3), year=2025, cal=default_calendar())
     assert result.due is None and "没有截止日期" in result.warning and "无法识别" not in result.warning
 
 
 def test_relative_months_and_hours() -> None:
     cal = default_calendar()
     # 《民法典》第二百零二条: no matching day in the last month -> its last day; a holiday -> the next workday
-    assert due_date(parse_deadline("3个月内"), formed=D(2024, 11, 30), cal=cal).due == D(2025, 2, 28)
-    assert due_date(parse_deadline("3个月内"), formed=D(2024, 12, 2), cal=cal).due == D(2025, 3, 3)  # 2 Mar: Sun
-    assert due_date(parse_deadline("24小时内"), formed=D(2024, 5, 6), cal=cal).due == D(2024, 5, 7)
+    assert rule_due(parse_deadline("3个月内"), formed=D(2024, 11, 30), cal=cal).due == D(2025, 2, 28)
+    assert rule_due(parse_deadline("3个月内"), formed=D(2024, 12, 2), cal=cal).due == D(2025, 3, 3)  # 2 Mar: Sun
+    assert rule_due(parse_deadline("24小时内"), formed=D(2024, 5, 6), cal=cal).due == D(2024, 5, 7)
     assert next_occurrence(parse_deadline("每季度"), D(2024, 10, 1)) == D(2024, 12, 31)
 
 

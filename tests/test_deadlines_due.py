@@ -1,4 +1,4 @@
-"""due_date / assess / display_end with exact dates across official holidays."""
+"""rule_due / assess / display_end with exact dates across official holidays."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from zwgk_desktop.core.deadlines import (
     WorkdayCalendar,
     assess,
     display_end,
-    due_date,
     parse_deadline,
+    rule_due,
 )
 
 D = date
@@ -62,7 +62,7 @@ def cal_2024_only(cal: WorkdayCalendar) -> WorkdayCalendar:
     ],
 )
 def test_due_date(cal: WorkdayCalendar, text: str, formed: date | None, year: int | None, due: date) -> None:
-    result = due_date(parse_deadline(text), formed=formed, year=year, cal=cal)
+    result = rule_due(parse_deadline(text), formed=formed, year=year, cal=cal)
     assert result.due == due
     assert not result.estimated
     assert result.warning == ""
@@ -80,7 +80,7 @@ def test_due_date(cal: WorkdayCalendar, text: str, formed: date | None, year: in
     ],
 )
 def test_due_date_missing(cal: WorkdayCalendar, text: str, warning: str) -> None:
-    result = due_date(parse_deadline(text), cal=cal)
+    result = rule_due(parse_deadline(text), cal=cal)
     assert result.due is None
     assert not result.estimated
     assert result.warning == warning
@@ -88,19 +88,19 @@ def test_due_date_missing(cal: WorkdayCalendar, text: str, warning: str) -> None
 
 def test_due_date_estimated_past_last_known_year(cal_2024_only: WorkdayCalendar) -> None:
     rule = parse_deadline("信息形成之日起5个工作日内")
-    inside = due_date(rule, formed=D(2024, 9, 27), cal=cal_2024_only)
+    inside = rule_due(rule, formed=D(2024, 9, 27), cal=cal_2024_only)
     assert inside.due == D(2024, 10, 10) and not inside.estimated and inside.warning == ""
     # 2025 is not known: weekdays only, so the Spring Festival is not taken into account.
-    result = due_date(rule, formed=D(2024, 12, 27), cal=cal_2024_only)
+    result = rule_due(rule, formed=D(2024, 12, 27), cal=cal_2024_only)
     assert result.due == D(2025, 1, 3)
     assert result.estimated
     assert "2025年" in result.warning and "估算" in result.warning
     # Calendar dates need no workday data.
-    assert due_date(parse_deadline("12月底前"), year=2025, cal=cal_2024_only).estimated is False
+    assert rule_due(parse_deadline("12月底前"), year=2025, cal=cal_2024_only).estimated is False
 
 
 def test_due_date_estimated_with_package_calendar(cal: WorkdayCalendar) -> None:
-    result = due_date(parse_deadline("10个工作日内"), formed=D(2035, 9, 28), cal=cal)
+    result = rule_due(parse_deadline("10个工作日内"), formed=D(2035, 9, 28), cal=cal)
     assert result.due == D(2035, 10, 12)
     assert result.estimated and "2035年" in result.warning
 

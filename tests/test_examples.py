@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from zwgk_desktop.core.importing import read_template
-from zwgk_desktop.core.versioning import parsed_values
+from zwgk_desktop.core.store.versioning import parsed_values
 from zwgk_desktop.paths import cjk_font_path, resource
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from zwgk_desktop.core.first_page import first_page, read_first_page
+from zwgk_desktop.core.store.first_page import read_first_page
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
 from zwgk_desktop.core.workspace import Workspace
 
@@ -36,7 +36,7 @@ def test_first_page_equals_the_start_of_the_full_read(tmp_path: Path) -> None:
         assert [r.search_text for r in page] == [r.search_text for r in full[:50]]
         assert page[0].status is Status.DONE and page[0].due == date(2025, 3, 31) and page[1].evidence_count == 1
         assert rows[2].id not in {r.id for r in page}
-        assert first_page(ws, cid, 10) == full[:10]
+        assert ws.first_page(cid, 10) == full[:10]
         assert read_first_page(ws.db_path, "no-such-checklist", 10) == []
         assert read_first_page(tmp_path / "missing.sqlite", cid, 10) is None  # the caller takes the normal path
     finally:

@@ -92,7 +92,7 @@ def test_import_holiday_calendar_from_the_menu(qtbot, ws: Workspace, tmp_path: P
 
 def test_my_items_filter_uses_the_office_name(qtbot, tmp_path: Path, fixtures_dir: Path) -> None:
     """A township clerk picks 本单位 and sees the tasks naming 万善乡 or a township group (16 of 38)."""
-    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.services import import_flow
 
     with Workspace.open(tmp_path / "ws") as workspace:
         workspace.update_settings(office="万善乡人民政府")
@@ -157,7 +157,7 @@ def test_backup_and_restore_from_the_window(qtbot, ws: Workspace, tmp_path: Path
 def test_damaged_workspace_at_start_offers_restore(qtbot, ws: Workspace, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
     from zwgk_desktop.ui.app import offer_restore
 
     out = tmp_path / "备份.zip"

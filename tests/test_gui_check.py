@@ -11,7 +11,7 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from zwgk_desktop.core.backup import create_backup
+from zwgk_desktop.core.services.backup import create_backup
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.main_window import MainWindow
@@ -44,8 +44,10 @@ def _boxes() -> list[tuple[QMessageBox.Icon, str, str, str]]:
 
 
 def _menu_action(win: MainWindow, text: str):  # noqa: ANN202
+    """文件 → 备份、恢复与检查 → ``text``."""
     file_menu = next(a.menu() for a in win.menuBar().actions() if a.text().startswith("文件"))
-    return next(a for a in file_menu.actions() if a.text() == text)
+    submenu = next(a.menu() for a in file_menu.actions() if a.text().startswith("备份、恢复与检查"))
+    return next(a for a in submenu.actions() if a.text() == text)
 
 
 def test_check_in_the_window_reports_a_record_changed_behind_its_back(qtbot, ws: Workspace,

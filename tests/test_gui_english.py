@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui import app as gui_app
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.import_dialog import ImportPreviewDialog
 from zwgk_desktop.ui.main_window import MainWindow
 from zwgk_desktop.ui.publication_dialog import PublicationDialog
@@ -29,28 +27,7 @@ def english_only(text: str, *user_data: str) -> bool:
     return not CJK.search(text)
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
-
-
-@pytest.fixture
-def english(qapp: QApplication):
-    translators = gui_app.install_translators(qapp, "en")
-    assert translators, "zwgk_en.qm did not load"
-    try:
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    with Workspace.open(tmp_path / "ws") as workspace:
-        yield workspace
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 @pytest.fixture
@@ -221,7 +198,7 @@ def test_data_check_finding_and_backup_code_in_english(qtbot, win: MainWindow, w
     """检查数据完整性 finds a record changed behind the app's back; 核对…数据校验码 judges a backup: all English."""
     import sqlite3
 
-    from zwgk_desktop.core.backup import create_backup
+    from zwgk_desktop.core.services.backup import create_backup
 
     rid = _checklist_with_a_done_item(ws)
     backup = create_backup(ws, tmp_path / "备份.zip").path

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from zwgk_desktop.core import import_flow
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.evidence_panel import EvidencePanel, LinkDialog, NoteDialog, attach_dropped_files
 from zwgk_desktop.ui.publication_dialog import PublicationDialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from zwgk_desktop.core.evidence_view import (
+from zwgk_desktop.core.presenters.evidence_view import (
     channel_choices,
     format_size,
     preview_verdict,

@@ -7,30 +7,17 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
-from zwgk_desktop.core import examples, import_flow
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.services import examples, import_flow
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.main_window import MainWindow
 from zwgk_desktop.ui.settings_dialog import SettingsDialog
 
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 def _window(qtbot, ws: Workspace) -> MainWindow:

@@ -12,7 +12,7 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from zwgk_desktop.core import backup
+from zwgk_desktop.core.services import backup
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.main_window import MainWindow

@@ -10,7 +10,7 @@ from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fi
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from zwgk_desktop.core.evidence_view import preview_verdict
+from zwgk_desktop.core.presenters.evidence_view import preview_verdict
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.holiday_notice_dialog import HOLIDAY, WORKDAY, HolidayNoticeDialog, MonthGrid
 from zwgk_desktop.ui.main_window import MainWindow
@@ -19,13 +19,6 @@ from zwgk_desktop.ui.settings_dialog import SettingsDialog
 NOTICES = Path(__file__).parent / "data" / "holiday_notices"
 SAMPLE_2027 = (NOTICES / "sample-2027.txt").read_text(encoding="utf-8")
 DEADLINE = "信息形成之日起20个工作日内"
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.import_review import (
+from zwgk_desktop.core.importing import SheetPreview, preview_file, read_template
+from zwgk_desktop.core.presenters.import_review import (
     IGNORE,
     SheetChoice,
     build_mapping,
@@ -15,8 +15,8 @@ from zwgk_desktop.core.import_review import (
     name_problem,
     supports_mapping,
 )
-from zwgk_desktop.core.importing import SheetPreview, preview_file, read_template
-from zwgk_desktop.core.versioning import SimilarDecision
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.store.versioning import SimilarDecision
 from zwgk_desktop.core.workspace import Workspace
 
 

@@ -17,22 +17,16 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from zwgk_desktop.core import examples
+from zwgk_desktop.core.services import examples
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 class ScriptedUser(QObject):

@@ -7,27 +7,21 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFontDatabase, QImage, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from zwgk_desktop.core import examples
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.services import examples
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
 from zwgk_desktop.ui import app as gui_app
-from zwgk_desktop.ui.fonts import bundled_family, install_cjk_font
+from zwgk_desktop.ui.fonts import bundled_family
 from zwgk_desktop.ui.item_model import Column
 from zwgk_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    """Never touch the user's real settings file."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 def _test_only_example(folder: Path) -> Path:
@@ -63,13 +57,6 @@ def example_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     real_files = examples.example_files
     monkeypatch.setattr(examples, "example_files", lambda f=None: real_files(f or folder))
     return folder
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
 
 
 def _window(qtbot, ws: Workspace) -> MainWindow:
@@ -364,7 +351,7 @@ def test_due_date_edit_and_clear(qtbot, ws: Workspace, example_folder: Path) -> 
 
 def test_switch_checklists_and_remember_last(qtbot, ws: Workspace, example_folder: Path,
                                              fixtures_dir: Path) -> None:
-    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.services import import_flow
 
     first = examples.load_example(ws, example_folder)
     second, _ = import_flow.commit(ws, import_flow.prepare(ws, fixtures_dir / "guanxian-2021-tasks.xlsx"))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
-from zwgk_desktop.core.query import ItemFilter, filter_rows, refresh_search_text
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, refresh_search_text
 from zwgk_desktop.core.types import ItemRow, Status
 from zwgk_desktop.ui.category_tree import CategoryTree
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel

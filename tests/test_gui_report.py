@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from zwgk_desktop.core import import_flow
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import report_actions, tasks
 from zwgk_desktop.ui.print_preview import ReportPrintPreview, paint_pages

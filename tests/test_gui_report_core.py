@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.report_options import ReportScope, default_file_name, scope_choices, with_suffix
+from zwgk_desktop.core.presenters.report_options import (
+    ReportScope,
+    default_file_name,
+    scope_choices,
+    with_suffix,
+)
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
 
 

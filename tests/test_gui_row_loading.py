@@ -124,7 +124,7 @@ def test_a_stale_result_for_a_checklist_left_is_dropped(qtbot, ws: Workspace, mo
 
 def test_reports_reuse_the_rows_the_window_holds(qtbot, ws: Workspace, monkeypatch) -> None:
     """Exporting reads no rows again: the report is built from the window's loaded rows."""
-    from zwgk_desktop.core import report_service
+    from zwgk_desktop.core.services import report_input as report_service
     from zwgk_desktop.ui import report_actions
 
     ids = _ids(ws)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
+from zwgk_desktop.core.progress import Cancelled, ProgressFn, cancellable_progress
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.ui import tasks
 
@@ -60,7 +61,7 @@ def test_cancel_button_cancels(qtbot):
             progress(0, 0)
             time.sleep(0.02)
         stopped.set()
-        raise tasks.Cancelled()
+        raise Cancelled()
 
     assert tasks.run_with_progress(None, "导出", work) is None
     assert seen and stopped.is_set()
@@ -106,7 +107,7 @@ def test_cancelled_exception_returns_none(qtbot):
     def work(progress, cancelled):
         while not cancelled():
             time.sleep(0.02)
-        raise tasks.Cancelled()
+        raise Cancelled()
 
     assert tasks.run_with_progress(None, "备份", work) is None
 
@@ -228,7 +229,7 @@ def test_finished_task_dialog_never_reappears(qtbot, work_s, cancellable):
 
 def test_late_progress_after_the_end_does_not_show_the_dialog(qtbot):
     """Progress reported by work that is winding down arrives after the end: ignored."""
-    sink: list[tasks.ProgressFn] = []
+    sink: list[ProgressFn] = []
 
     def work(progress, cancelled):
         sink.append(progress)
@@ -256,7 +257,7 @@ def test_escape_and_close_button_cancel_instead_of_hiding(qtbot):
         while not cancelled():
             time.sleep(0.02)
         time.sleep(0.3)  # winding down: the dialog stays up, saying so
-        raise tasks.Cancelled()
+        raise Cancelled()
 
     assert tasks.run_with_progress(None, "导出PDF报告", work) is None
     assert seen
@@ -319,5 +320,5 @@ def test_cancellable_progress_raises_once_cancelled(qtbot):
         return "all"
 
     result = tasks.run_with_progress(
-        None, "校验佐证材料", lambda p, c: read_only_core_work(tasks.cancellable_progress(p, c)))
+        None, "校验佐证材料", lambda p, c: read_only_core_work(cancellable_progress(p, c)))
     assert result is None and 0 < len(steps) < 10_000

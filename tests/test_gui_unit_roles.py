@@ -7,29 +7,15 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import grab_png, stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from test_cli_units_deadlines import ROWS, _task_table
 
-from zwgk_desktop.core import import_flow
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.item_model import Column
 from zwgk_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 def _click_index(qtbot, view, index) -> None:

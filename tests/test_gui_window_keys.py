@@ -10,23 +10,17 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import stop_modal_watchers  # noqa: F401 - autouse fixture
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from zwgk_desktop.core import examples
+from zwgk_desktop.core.services import examples
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.item_model import Column
 from zwgk_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import backup
-from zwgk_desktop.core.evidence import EvidenceStore
+from zwgk_desktop.core.services import backup
+from zwgk_desktop.core.store.evidence import EvidenceStore
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, UserError
 from zwgk_desktop.core.workspace import Workspace
 

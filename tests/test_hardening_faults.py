@@ -17,7 +17,7 @@ import pytest
 from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import backup
+from zwgk_desktop.core.services import backup
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, UserError
 from zwgk_desktop.core.workspace import Workspace
 

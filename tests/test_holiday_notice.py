@@ -8,8 +8,8 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
+from cli_helpers import run
 
-from zwgk_desktop.cli import main
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar, check_calendar_data
 from zwgk_desktop.core.deadlines.holiday_notice import (
     HolidayNoticeError,
@@ -17,7 +17,7 @@ from zwgk_desktop.core.deadlines.holiday_notice import (
     parse_holiday_notice,
     read_notice_file,
 )
-from zwgk_desktop.core.ledger_view import history_line
+from zwgk_desktop.core.presenters.ledger_view import history_line
 from zwgk_desktop.core.workspace import Workspace
 
 NOTICES = Path(__file__).parent / "data" / "holiday_notices"
@@ -227,12 +227,6 @@ def test_saving_a_notice_adds_the_year(tmp_path: Path) -> None:
         other.write_text(json.dumps({"year": 2027, "holidays": ["2027-01-01"]}), encoding="utf-8")
         warnings = ws.install_holiday_notice(notice)
         assert warnings and "“2027更正.json”也给出了2027年的安排" in warnings[0]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_preview_then_save(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

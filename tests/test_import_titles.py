@@ -10,9 +10,9 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from zwgk_desktop.core import import_flow
 from zwgk_desktop.core.importing import read_template
 from zwgk_desktop.core.importing.titles import document_title
+from zwgk_desktop.core.services import import_flow
 from zwgk_desktop.core.workspace import Workspace
 
 HEADER = ["序号", "公开事项", "公开内容", "公开时限", "公开主体"]

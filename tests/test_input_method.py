@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QMessageBox
 
 from tests.gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
@@ -83,9 +83,8 @@ def test_configure_environment_leaves_offscreen_alone() -> None:
 
 
 @pytest.fixture
-def settings_dir(tmp_path: Path) -> Path:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    return tmp_path / "qsettings"
+def settings_dir(isolated_qsettings: Path) -> Path:
+    return isolated_qsettings
 
 
 @pytest.mark.parametrize("problem", list(ImeProblem))

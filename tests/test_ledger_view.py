@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from zwgk_desktop.core.history import HistoryView
-from zwgk_desktop.core.ledger_view import (
+from zwgk_desktop.core.presenters.ledger_view import (
     DueState,
     describe_change,
     due_alert,
@@ -15,7 +14,8 @@ from zwgk_desktop.core.ledger_view import (
     status_line,
     summarize,
 )
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.store.history import HistoryView
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import ItemRow, Status
 
 TODAY = date(2024, 6, 3)
@@ -70,7 +70,7 @@ def test_history_wording() -> None:
 def test_adjust_summary_matches_recount() -> None:
     from dataclasses import replace
 
-    from zwgk_desktop.core.ledger_view import adjust_summary
+    from zwgk_desktop.core.presenters.ledger_view import adjust_summary
 
     rows = [_row(i, s, TODAY + timedelta(days=d)) for i, (s, d) in
             enumerate([(Status.TODO, -2), (Status.DOING, 3), (Status.DONE, -5), (Status.TODO, 20)])]
@@ -86,7 +86,7 @@ def test_adjust_summary_matches_recount() -> None:
 
 
 def test_history_wording_of_evidence_publication_and_template_changes() -> None:
-    from zwgk_desktop.core.ledger_view import describe_change
+    from zwgk_desktop.core.presenters.ledger_view import describe_change
 
     assert describe_change("attach", "evidence", None, {"name": "公示照片.jpg"}) == "添加佐证材料：公示照片.jpg"
     assert describe_change("detach", "evidence", {"name": "a.pdf"}, None) == "移除佐证材料（已归档）：a.pdf"

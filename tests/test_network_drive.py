@@ -14,7 +14,7 @@ import pytest
 
 from zwgk_desktop.cli import main
 from zwgk_desktop.core import netfs
-from zwgk_desktop.core.backup import create_backup, restore_backup
+from zwgk_desktop.core.services.backup import create_backup, restore_backup
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace, WorkspaceOnNetworkDrive
 

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from test_report_data import EVIDENCE_NAME, make_report
 
-from zwgk_desktop.core.reports import ReportCancelled, write_pdf
+from zwgk_desktop.core.progress import Cancelled
+from zwgk_desktop.core.reports import write_pdf
 from zwgk_desktop.core.reports.cjk import (
     CHINESE_CANNOT_END,
     CHINESE_CANNOT_START,
@@ -103,7 +104,7 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
         return len(calls) > 5  # cancel in the middle of the item table
 
     target = tmp_path / "report.pdf"
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled):
         write_pdf(make_report(), target, cancelled=cancelled)
     assert list(tmp_path.iterdir()) == []
 
@@ -111,7 +112,7 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
 def test_cancel_keeps_existing_file(tmp_path: Path) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"old")
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled):
         write_pdf(make_report(1), target, cancelled=lambda: True)
     assert target.read_bytes() == b"old"
     assert list(tmp_path.iterdir()) == [target]

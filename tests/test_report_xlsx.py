@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 from test_report_data import URL, make_report
 
-from zwgk_desktop.core.reports import ReportCancelled, write_xlsx
+from zwgk_desktop.core.progress import Cancelled
+from zwgk_desktop.core.reports import write_xlsx
 from zwgk_desktop.core.reports.xlsx import LEDGER_COLUMNS
 from zwgk_desktop.core.types import Status
 
@@ -81,7 +82,7 @@ def test_summary_sheet(ledger) -> None:  # noqa: ANN001
 
 
 def test_cancel_leaves_no_file(tmp_path: Path) -> None:
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled):
         write_xlsx(make_report(), tmp_path / "台账.xlsx", cancelled=lambda: True)
     assert list(tmp_path.iterdir()) == []
 
@@ -94,7 +95,7 @@ def test_cancel_mid_stream_leaves_no_temp_file(tmp_path: Path) -> None:
     data.items = data.items * (250 // len(data.items) + 1)  # more than one progress step of 100 rows
     asked = []
     before = set(_writer.ALL_TEMP_FILES)
-    with pytest.raises(ReportCancelled):
+    with pytest.raises(Cancelled):
         write_xlsx(data, tmp_path / "台账.xlsx", cancelled=lambda: asked.append(1) or len(asked) > 2)
     made = set(_writer.ALL_TEMP_FILES) - before
     assert made and not any(os.path.exists(f) for f in made)

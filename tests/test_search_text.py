@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from zwgk_desktop.core.query import ItemFilter, filter_rows, refresh_search_text
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, refresh_search_text
 from zwgk_desktop.core.types import ItemRow, Status
 
 

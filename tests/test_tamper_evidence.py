@@ -1,5 +1,5 @@
 """Tamper evidence that covers the records: replaying the history gives every record, link and publication
-(core/ledger.py), `check` reports each change made behind the app's back, and the history head carried by
+(core/store/ledger.py), `check` reports each change made behind the app's back, and the history head carried by
 a PDF report or a backup (数据校验码) tells whether the ledger still holds the state it was made from."""
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from zwgk_desktop.cli import main
-from zwgk_desktop.core import history
-from zwgk_desktop.core.backup import create_backup
-from zwgk_desktop.core.integrity import check_workspace
+from zwgk_desktop.core.services.backup import create_backup
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -102,7 +101,7 @@ def test_every_kind_of_write_replays_on_a_server_too(tmp_path: Path, db_url: str
         assert w.check_integrity() == []
         rid = next(r.id for r in w.rows(w.checklist().id) if r.title == "办事指南")
         w.update_record(rid, status="doing")
-        assert check_workspace(w).ok
+        assert w.check().ok
     finally:
         w.close()
 
@@ -209,7 +208,7 @@ def test_report_and_backup_anchor_the_history_outside_the_database(ws: Workspace
     for anchor in (str(pdf), str(zip_), printed):  # … the anchors outside it do
         code, out = _check(ws, capsys, "--against", anchor)
         assert code == 1 and "不在当前的变更记录中：变更记录在其生成之后被改写或删减" in out, anchor
-    result = check_workspace(ws, against=pdf)
+    result = ws.check(against=pdf)
     assert result.against is not None and not result.against.held
 
 
@@ -221,7 +220,7 @@ def test_against_something_that_carries_no_head_is_refused_in_words(ws: Workspac
     code, out = _check(ws, capsys, "--against", "不是校验码")
     assert code == 1 and "也不是数据校验码" in out
     with pytest.raises(UserError):
-        check_workspace(ws, against=tmp_path / "nothing.zip")
+        ws.check(against=tmp_path / "nothing.zip")
 
 
 @pytest.mark.parametrize("schema", ["0002", "0003"])  # 0003: this schema, written before the ledger

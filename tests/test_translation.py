@@ -10,20 +10,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel
 
-from zwgk_desktop.core.import_review import OPEN_FILTER, field_choices
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.presenters.import_review import OPEN_FILTER, field_choices
 from zwgk_desktop.core.types import STATUS_LABELS, Status
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import app as gui_app
-from zwgk_desktop.ui.fonts import install_cjk_font
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.import_dialog import OPEN_FILTER_SOURCE
 from zwgk_desktop.ui.item_model import STATUS_SOURCES, status_text
-from zwgk_desktop.ui.main_window import MainWindow, app_settings
+from zwgk_desktop.ui.main_window import MainWindow
 from zwgk_desktop.ui.mapping_dialog import FIELD_LABEL_SOURCES
+from zwgk_desktop.ui.settings import app_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATIONS = REPO / "resources" / "translations"
@@ -42,30 +41,7 @@ def _catalog():
 catalog = _catalog()
 
 
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path: Path, qapp: QApplication):
-    """Never touch the user's real settings file."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    install_cjk_font(qapp)
-    yield
-
-
-@pytest.fixture
-def ws(tmp_path: Path):
-    workspace = Workspace.open(tmp_path / "ws")
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def english(qapp: QApplication):
-    translators = gui_app.install_translators(qapp, "en")
-    assert translators, "zwgk_en.qm did not load"
-    try:
-        yield
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
+pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_qsettings
 
 
 def _messages(path: Path = TS) -> list[tuple[str, ET.Element]]:
@@ -110,7 +86,7 @@ def test_the_tools_are_found_next_to_the_venv_python() -> None:
 def test_core_templates_are_collected() -> None:
     templates = catalog.core_templates()
     assert "逾期 {late_workdays} 个工作日" in templates
-    assert "zwgk_desktop/core/evidence_view.py" in templates["逾期 {late_workdays} 个工作日"]
+    assert "zwgk_desktop/core/presenters/evidence_view.py" in templates["逾期 {late_workdays} 个工作日"]
     assert "提醒：{alerts}。" in templates and "；" in templates  # ledger wording, join separators
     assert all("{" not in t or re.search(r"\{\w+", t) for t in templates)
     assert (TRANSLATIONS / "core_messages.py").read_text(encoding="utf-8") == catalog.core_messages_source(), \

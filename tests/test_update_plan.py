@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.import_items import (
+from zwgk_desktop.core.importing import read_template
+from zwgk_desktop.core.importing.preview_rows import (
     nothing_to_report,
     preview_items,
     template_notes,
     understand_deadline,
 )
-from zwgk_desktop.core.importing import read_template
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.store.versioning import SimilarDecision
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, SkipReason, Status, UserError
-from zwgk_desktop.core.versioning import SimilarDecision
 from zwgk_desktop.core.workspace import Workspace
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.query import ItemFilter, category_tree, filter_rows
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.store.query import ItemFilter, category_tree, filter_rows
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 

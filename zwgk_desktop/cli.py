@@ -31,7 +31,9 @@ class Parser(argparse.ArgumentParser):
 def _date(value: str) -> date | None:
     if value in ("", "-", "none"):
         return None
-    from zwgk_desktop.core.date_input import parse_date_input  # the window's 到期日 parses the same way
+    from zwgk_desktop.core.presenters.date_input import (
+        parse_date_input,  # the window's 到期日 parses the same way
+    )
 
     try:
         return parse_date_input(value)
@@ -221,7 +223,7 @@ def _open(args: argparse.Namespace):  # noqa: ANN202
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core import import_flow
+    from zwgk_desktop.core.services import import_flow
 
     if args.accept_similar and args.similar_as_new:
         raise UsageError("--accept-similar 与 --similar-as-new 只能选一个")
@@ -315,7 +317,12 @@ def _print_columns(path: Path, mapping: dict[str, str] | None) -> None:
 
 
 def _print_preview(preview) -> None:  # noqa: ANN001 - import_flow.ImportPreview
-    from zwgk_desktop.core.import_items import preview_items, reported_skips, skip_reason_text, template_notes
+    from zwgk_desktop.core.importing.preview_rows import (
+        preview_items,
+        reported_skips,
+        skip_reason_text,
+        template_notes,
+    )
 
     rows = preview_items(preview.parsed)
     print(f"预览：“{preview.name}”共 {len(rows)} 项（未写入）")
@@ -339,8 +346,8 @@ def _print_skipped(skipped: list, reason_text) -> None:  # noqa: ANN001
 
 def _import_update(ws, preview, args: argparse.Namespace) -> int:  # noqa: ANN001
     """A new version of an adopted template: print the diff; with --yes apply it, safe by default."""
-    from zwgk_desktop.core import import_flow
-    from zwgk_desktop.core.import_items import reported_skips, skip_reason_text
+    from zwgk_desktop.core.importing.preview_rows import reported_skips, skip_reason_text
+    from zwgk_desktop.core.services import import_flow
 
     plan = preview.plan
     accept = True if args.accept_similar else (False if args.similar_as_new else None)
@@ -438,8 +445,8 @@ def _list_archived_checklists(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.query import ItemFilter, filter_rows
-    from zwgk_desktop.core.records import parse_status
+    from zwgk_desktop.core.store.query import ItemFilter, filter_rows
+    from zwgk_desktop.core.store.records import parse_status
 
     flt = ItemFilter(text=args.search or "", owner=args.owner or "", overdue=args.overdue,
                      statuses=frozenset([parse_status(args.status)]) if args.status else frozenset(),
@@ -490,7 +497,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([e.to_json() for e in entries])
     else:
-        from zwgk_desktop.core.ledger_view import history_line
+        from zwgk_desktop.core.presenters.ledger_view import history_line
 
         for e in entries:
             print(history_line(e))
@@ -508,7 +515,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_export_template(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.template_export import export_checklist_template
+    from zwgk_desktop.core.services.template_export import export_checklist_template
 
     with _open(args) as ws:
         info = ws.checklist(args.checklist)
@@ -593,7 +600,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
     from zwgk_desktop.core.workspace import default_data_dir
 
     if args.backup_command == "create":
@@ -620,31 +627,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"将用备份“{args.file.name}”替换工作区 {target}（原工作区会改名保留）。确认请加 --yes。",
               file=sys.stderr)
         return 1
-    from zwgk_desktop.core.workspace import DB_NAME, Workspace
-
-    current = None
-    if (target / DB_NAME).exists():
-        try:
-            current = Workspace.open(target)
-        except UserError:  # a damaged workspace: it is moved aside as it is
-            current = None
-    if current is not None:
-        with current as ws:  # reopened after the swap, upgraded if the backup is older
-            aside = backup.restore_into(ws, args.file)
-            n = len(ws.checklists())
-    else:  # a new PC, or a workspace that cannot be opened: nothing to close first
-        aside = backup.restore_backup(args.file, target)
-        with Workspace.open(target) as ws:
-            n = len(ws.checklists())
+    restored = backup.restore(args.file, target)
+    with restored.workspace as ws:
+        n = len(ws.checklists())
+    aside = restored.aside
     print(f"已恢复到 {target}（{n} 个清单）。" + (f"原工作区已保留为 {aside}。" if aside else ""))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.integrity import check_workspace
-
     with _open(args) as ws:
-        result = check_workspace(ws, against=args.against)
+        result = ws.check(against=args.against)
     problems = result.problems
     if args.json:
         _print_json(result.to_json())
@@ -718,7 +711,7 @@ def _calendar_from_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from zwgk_desktop.core.report_service import build_report_data
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     with _open(args) as ws:
         info = ws.checklist(args.checklist)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.fileutil import atomic_path, fsync_dir, remove_stale
 
 
@@ -36,6 +37,7 @@ def swap(data_dir: Path, staging: Path, aside: Path | None) -> None:
         if data_dir.exists():
             if aside is not None and not aside.exists():
                 data_dir.rename(aside)
+                pause_points.pause("restore-swap")  # crash tests only (no-op unless armed)
             elif not any(data_dir.iterdir()):
                 data_dir.rmdir()
         staging.rename(data_dir)

@@ -1,6 +1,23 @@
 """The workspace: one data folder per office holding the database, evidence files and backups.
 
 This is the façade both front ends use; it owns transactions, the acting user and the folder layout.
+
+The services rule (README, "Layout"; tests/test_layers.py holds the code to it):
+
+* Only :class:`Workspace` makes the engine and opens sessions: :meth:`Workspace.transaction` for every
+  write (the write lock, the ledger seal, a Chinese message when the disk or database fails) and
+  :meth:`Workspace.reading`. No other module touches ``ws.engine`` or makes a session.
+* ``core/store/`` holds the session operations: functions that take the session they run in, query the
+  ledger's ORM models (``core/db/models.py``) and write their history entries there. They never open,
+  commit or close a session, and never import this module, a service or a presenter.
+* Services (``core/services/``, and the feature packages ``core/annual/`` and ``core/county/``) take a
+  Workspace and call its methods. When one unit of work needs several store operations, the service opens
+  it here (``with ws.transaction() as s:`` or ``ws.reading()``) and passes ``s`` on to store functions, or
+  to its own package's ``store.py`` for that package's own tables; it never queries the ledger's ORM
+  models itself.
+* Presenters (``core/presenters/``) get values and return wording and choices: no Workspace, no session.
+* The front ends (``ui/``, ``cli*.py``) call Workspace methods, services and presenters, and use the value
+  types of ``store/`` (``ChecklistInfo``, ``EvidenceInfo``, …); they never hold a session.
 """
 
 from __future__ import annotations
@@ -13,22 +30,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import (
-    archive,
-    checklists,
-    evidence,
-    history,
-    ledger,
-    publications,
-    records,
-    versioning,
-)
-from zwgk_desktop.core.checklists import ChecklistInfo
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.db import migrate
 from zwgk_desktop.core.db.checks import foreign_key_violations
 from zwgk_desktop.core.db.engine import make_engine, make_sessionmaker, sqlite_url, writing
@@ -37,13 +45,31 @@ from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
-from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
-from zwgk_desktop.core.publications import PublicationInfo
-from zwgk_desktop.core.query import ItemFilter, filter_rows, load_rows
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn, cancellable_progress
+from zwgk_desktop.core.store import (
+    anchor,
+    archive,
+    checklists,
+    evidence,
+    file_journal,
+    history,
+    ledger,
+    publications,
+    records,
+    versioning,
+)
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.store.first_page import read_first_page
+from zwgk_desktop.core.store.publications import PublicationInfo
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
+
+if TYPE_CHECKING:
+    from zwgk_desktop.core.services.integrity import CheckResult
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
@@ -150,6 +176,7 @@ class Workspace:
         try:
             ws._upgrade()
             ws._ensure_identity()
+            file_journal.recover(ws.data_dir, ws.transaction)  # files of a transaction killed before its commit are put back
             ws.evidence_store.clean_temp_files()
             if ws.staging_dir.is_dir():  # snapshots of killed backups (never those still being written)
                 remove_stale(ws.staging_dir.iterdir())
@@ -176,6 +203,10 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def schema_revision(self) -> str | None:
+        """The database's schema revision (Alembic), as backups and submission packages record it."""
+        return migrate.current_revision(self.engine)
 
     def reopen(self) -> None:
         """Open the database afresh (after a restore replaced the folder): same object for every holder."""
@@ -205,6 +236,7 @@ class Workspace:
                 lock_history(session)  # one writer at a time on a server too (SQLite: BEGIN IMMEDIATE)
                 yield session
                 ledger.seal(session)  # the rows it wrote, as committed, in the history chain
+                pause_points.pause("commit")  # crash tests only (no-op unless armed)
         except DBAPIError as exc:
             message = fault_message(exc, self.db_path if self.url.startswith("sqlite") else None, writing=True)
             if message is None:
@@ -224,7 +256,7 @@ class Workspace:
 
     def _upgrade(self) -> None:
         """Migrate the schema to this version's; then seal the records into the history when a migration
-        ran (it may rewrite rows) or the history predates the ledger (core/ledger.py)."""
+        ran (it may rewrite rows) or the history predates the ledger (core/store/ledger.py)."""
         before = migrate.current_revision(self.engine)
         self.last_migration_backup = migrate.upgrade(
             self.engine, db_path=self.db_path if self.url.startswith("sqlite") else None,
@@ -378,6 +410,15 @@ class Workspace:
             return load_rows(s, checklist_id, include_archived=include_archived, limit=limit,
                              cancelled=cancelled)
 
+    def first_page(self, checklist_id: str, limit: int) -> list[ItemRow]:
+        """The first ``limit`` rows of a checklist in template order, fast: one indexed plain-sqlite3 query
+        on a SQLite workspace (store/first_page.py), the normal read elsewhere or on any trouble."""
+        if self.url.startswith("sqlite"):
+            rows = read_first_page(self.db_path, checklist_id, limit)
+            if rows is not None:
+                return rows
+        return self.rows(checklist_id, limit=limit)
+
     def row(self, record_id: str) -> ItemRow:
         with self.reading() as s:
             rec = records.get_record(s, record_id)
@@ -437,8 +478,8 @@ class Workspace:
     def evidence_store(self) -> EvidenceStore:
         return EvidenceStore(self.evidence_dir)
 
-    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress=None,  # noqa: ANN001
-                     cancelled=None) -> list[EvidenceInfo]:  # noqa: ANN001
+    def attach_files(self, record_ids: list[str], paths: list[Path], *, progress: ProgressFn | None = None,
+                     cancelled: CancelledFn | None = None) -> list[EvidenceInfo]:
         """Copy files into the store (fsynced, renamed), then link them in one transaction."""
         with self.reading() as s:  # fail early on an unknown item, before copying anything
             for rid in record_ids:
@@ -472,7 +513,7 @@ class Workspace:
                 record_id = records.get_record(s, record_id).id
             evidence.archive(s, evidence_id, record_id, actor=actor)
 
-    def verify_evidence(self, *, progress=None) -> tuple[int, list[evidence.VerifyProblem]]:  # noqa: ANN001
+    def verify_evidence(self, *, progress: ProgressFn | None = None) -> tuple[int, list[evidence.VerifyProblem]]:
         with self.reading() as s:
             return evidence.verify(s, self.evidence_store, progress=progress)
 
@@ -559,10 +600,39 @@ class Workspace:
         soon = len(filter_rows(rows, ItemFilter(due_within_days=7, today=today)))
         return overdue, soon
 
+    def check(self, *, against: str | Path | None = None, progress: ProgressFn | None = None,
+              cancelled: CancelledFn | None = None) -> CheckResult:
+        """The whole integrity check, as `zwgk check` and the window's 检查数据完整性 run it: the database,
+        the history chain, every record against the replayed history, foreign keys, every evidence file's
+        SHA-256 and (``against``: a report, a backup or a typed 数据校验码) whether the history still holds
+        that state. Problems are reported, never raised; read-only, so ``cancelled`` stops it between two
+        evidence files (:class:`~zwgk_desktop.core.progress.Cancelled`). An ``against`` that is no report or
+        backup is refused (UserError) before anything is checked."""
+        from zwgk_desktop.core.services.integrity import CheckResult, read_anchor  # reads the file named
+
+        if cancelled is not None:
+            progress = cancellable_progress(progress, cancelled)
+        source = read_anchor(against) if against is not None else None
+        result = CheckResult(problems=self.check_integrity())
+        try:
+            result.evidence_files, files = self.verify_evidence(progress=progress)
+            result.problems += [p.describe() for p in files if p.problem != "orphan"]
+            with self.reading() as s:
+                result.head = anchor.head(s)
+                if source is not None:
+                    result.against = anchor.contains(s, *source)
+                    if not result.against.held:
+                        result.problems.append(result.against.message)
+        except Cancelled:
+            raise
+        except UserError as exc:  # a damaged database: reported with the rest
+            result.problems.append(message_of(exc))
+        return result
+
     def check_integrity(self) -> list[str]:
         """Problems found (Chinese): the database file's own check, history entries whose hash chain
         breaks (an entry edited behind the app's back), rows referring to missing records, and every
-        record that differs from what replaying the history gives (core/ledger.py). Empty when all is
+        record that differs from what replaying the history gives (core/store/ledger.py). Empty when all is
         well. A damaged database is reported as a problem, never raised."""
         problems: list[str] = []
         if self.url.startswith("sqlite"):

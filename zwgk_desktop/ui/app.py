@@ -12,11 +12,11 @@ from pathlib import Path
 from types import TracebackType
 
 from zwgk_desktop import __version__
+from zwgk_desktop.ui.settings import LANGUAGE_KEY, LANGUAGES, stored_language
+
+__all__ = ["LANGUAGES", "LANGUAGE_KEY", "main"]
 
 log = logging.getLogger("zwgk_desktop")
-
-LANGUAGES = ("zh", "en")  # zh: Simplified Chinese, the source language of every string; en: resources/translations
-LANGUAGE_KEY = "ui/language"  # QSettings key written by the settings dialog, read at start-up
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -75,12 +75,7 @@ def choose_language(requested: str | None = None) -> str:
     """The UI language: ``--lang``, else the QSettings value ``ui/language``, else the system locale."""
     if requested in LANGUAGES:
         return requested  # type: ignore[return-value]
-    from zwgk_desktop.ui.main_window import app_settings
-
-    stored = str(app_settings().value(LANGUAGE_KEY, "") or "")
-    if stored in LANGUAGES:
-        return stored
-    return system_language()
+    return stored_language() or system_language()
 
 
 def install_translators(app: object, language: str | None = None) -> list[object]:
@@ -209,9 +204,8 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
     Returns the opened workspace, or None when the user quits."""
     from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-    from zwgk_desktop.core import backup
+    from zwgk_desktop.core.services import backup
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import Workspace
     from zwgk_desktop.ui.i18n import error_text
 
     box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("App", "无法打开工作区"), message)
@@ -227,8 +221,7 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
             return None
         backup_file = Path(name)
     try:
-        backup.restore_backup(backup_file, data_dir)
-        return Workspace.open(data_dir)
+        return backup.restore(backup_file, data_dir).workspace
     except UserError as exc:
         QMessageBox.critical(None, QApplication.translate("App", "无法恢复"), error_text(exc))
         return None
@@ -237,8 +230,8 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
 def _import_core() -> None:
     """The Qt-free core (SQLAlchemy, the ORM, queries) before PySide6: PySide6's import hook inspects every
     module imported after it, which costs start-up time and memory."""
-    import zwgk_desktop.core.ledger_view  # noqa: F401
-    import zwgk_desktop.core.query  # noqa: F401
+    import zwgk_desktop.core.presenters.ledger_view  # noqa: F401
+    import zwgk_desktop.core.store.query  # noqa: F401
     import zwgk_desktop.core.workspace  # noqa: F401
 
 
@@ -266,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.i18n import error_text
-    from zwgk_desktop.ui.main_window import APPLICATION, ORGANIZATION
+    from zwgk_desktop.ui.settings import APPLICATION, ORGANIZATION
 
     app = QApplication.instance()
     created = app is None

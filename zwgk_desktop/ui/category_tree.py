@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from zwgk_desktop.core.query import CategoryNode, category_tree
+from zwgk_desktop.core.store.query import CategoryNode, category_tree
 from zwgk_desktop.core.types import ItemRow
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1

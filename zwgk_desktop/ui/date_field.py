@@ -3,7 +3,7 @@
 QDateEdit cannot show "no date" well: its special-value text is part of the editable text (typing into
 ``未设置`` gave ``未设置0241031``) and an unparsable text keeps the focus. Here the text is free until
 editing finishes (Return or leaving the field); it is then parsed by the core
-(:func:`zwgk_desktop.core.date_input.parse_date_input`). A valid text is committed and shown as
+(:func:`zwgk_desktop.core.presenters.date_input.parse_date_input`). A valid text is committed and shown as
 ``yyyy-MM-dd``; an empty one means no date; anything else is refused with a message below the field, the
 committed date stays, and the focus moves on as usual.
 """
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.date_input import parse_date_input
+from zwgk_desktop.core.presenters.date_input import parse_date_input
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.ui.i18n import error_text
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.deadlines.reading import read_deadline
-from zwgk_desktop.core.ledger_view import history_line
+from zwgk_desktop.core.presenters.ledger_view import history_line
 from zwgk_desktop.core.types import ConflictError, ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.date_field import DateField

@@ -14,8 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
-from zwgk_desktop.core.import_review import ChangeRow, DiffRow, RemovalRow, SimilarRow, diff_rows
-from zwgk_desktop.core.versioning import SimilarDecision, UpdatePlan
+from zwgk_desktop.core.presenters.import_review import ChangeRow, DiffRow, RemovalRow, SimilarRow, diff_rows
+from zwgk_desktop.core.store.versioning import SimilarDecision, UpdatePlan
 from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.row_table import RowTableModel, row_table_view
 

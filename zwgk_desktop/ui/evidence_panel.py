@@ -44,12 +44,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.evidence import EvidenceInfo
-from zwgk_desktop.core.evidence_view import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.evidence_view import (
     evidence_lines,
     screenshot_name,
 )
-from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn
+from zwgk_desktop.core.store.evidence import EvidenceInfo
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
@@ -69,8 +70,8 @@ def local_files(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.is_file()]
 
 
-def _attach_task(ws: Workspace, record_ids: list[str], paths: list[Path], progress: tasks.ProgressFn,
-                 cancelled: tasks.CancelledFn) -> list[EvidenceInfo]:
+def _attach_task(ws: Workspace, record_ids: list[str], paths: list[Path], progress: ProgressFn,
+                 cancelled: CancelledFn) -> list[EvidenceInfo]:
     progress(0, len(paths), QCoreApplication.translate("evidence_panel", "正在复制并校验 {0} 个文件…").format(len(paths)))
     return ws.attach_files(record_ids, paths, progress=progress, cancelled=cancelled)
 

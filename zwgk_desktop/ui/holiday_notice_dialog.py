@@ -6,10 +6,11 @@ the same as ``zwgk calendar --from-notice``); this dialog only shows the result.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -357,3 +359,39 @@ class HolidayNoticeDialog(QDialog):
             return
         super().accept()
 
+
+
+@dataclass(frozen=True)
+class CalendarSaved:
+    """A year's holiday arrangement was saved: what to tell the clerk in the status bar."""
+
+    years: tuple[int, ...]
+    last_known_year: int
+    status: str
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)  # the context these strings had in the window
+
+
+def edit_holidays(parent: QWidget | None, ws: Workspace, *, notice_file: Path | None = None) -> CalendarSaved | None:
+    """节假日安排 (文件 → 导入节假日安排…, 设置 → 节假日安排…): paste the State Council's notice, or read
+    ``notice_file``; check the calendar; save. None when the clerk cancelled."""
+    text = read_notice_file(notice_file) if notice_file else ""
+    dialog = HolidayNoticeDialog(ws, parent, text=text)
+    try:
+        if not dialog.exec():
+            return None
+        last = ws.calendar.last_known_year
+        if dialog.imported_years:
+            years = tuple(dialog.imported_years)
+            shown = core_text(join_msgs("、", [str(y) for y in years]))
+        else:
+            years = (dialog.notice.year,) if dialog.notice else ()
+            shown = str(dialog.notice.year) if dialog.notice else ""
+        if dialog.saved_warnings:
+            QMessageBox.warning(parent, _tr("节假日安排"), "\n".join(map(core_text, dialog.saved_warnings)))
+        return CalendarSaved(years, last, _tr("已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
+                             .replace("%1", shown).replace("%2", str(last)))
+    finally:
+        dialog.deleteLater()

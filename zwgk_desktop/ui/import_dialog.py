@@ -30,24 +30,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.import_flow import ImportPreview
-from zwgk_desktop.core.import_items import (
+from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
+from zwgk_desktop.core.importing.preview_rows import (
     PreviewItem,
     nothing_to_report,
     preview_items,
     reported_skips,
     template_notes,
 )
-from zwgk_desktop.core.import_review import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.import_review import (
     OPEN_FILTER,
     SheetChoice,
     name_problem,
     supports_mapping,
     warning_rows,
 )
-from zwgk_desktop.core.importing import NotChecklistError, SheetPreview, preview_file
-from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.services.import_flow import ImportPreview
 from zwgk_desktop.core.types import BadFileError, SkippedRow, TemplateKind
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
@@ -344,7 +345,7 @@ def _read(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets
 
 
 def _read_task(ws: Workspace, path: Path, mapping: dict[str, str] | None, want_sheets: bool, force: bool,
-               progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> _ReadResult:
+               progress: ProgressFn, cancelled: CancelledFn) -> _ReadResult:
     progress(0, 0, QCoreApplication.translate("import_dialog", "正在读取“{0}”…").format(path.name))
     return _read(ws, path, mapping, want_sheets, force)
 
@@ -366,7 +367,7 @@ def confirm_not_checklist(parent: QWidget | None, error: BadFileError) -> bool:
 
 
 def _commit_task(ws: Workspace, preview: ImportPreview,
-                 progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> str:
+                 progress: ProgressFn, cancelled: CancelledFn) -> str:
     count = len(preview.parsed.items) - len(preview.excluded)
     progress(0, 0, QCoreApplication.translate("import_dialog", "正在写入 {0} 个事项…").format(count))
     info, _counts = import_flow.commit(ws, preview)  # the plan carries the clerk's decisions

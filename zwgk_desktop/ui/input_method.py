@@ -29,7 +29,6 @@ log = logging.getLogger("zwgk_desktop")
 
 DAEMONS = {"fcitx5": "fcitx5", "fcitx": "fcitx", "ibus-daemon": "ibus"}  # process name -> input method
 startup_choice: dict[str, str | None] = {}  # what configure_environment found and did (logged later)
-HINT_KEY = "ui/input_method_hint_dismissed"  # QSettings: the problem code the clerk chose not to see again
 
 
 class ImeProblem(Enum):
@@ -171,10 +170,10 @@ def show_input_method_hint(problem: ImeProblem, parent: object | None = None) ->
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QCheckBox, QMessageBox
 
-    from zwgk_desktop.ui.main_window import app_settings
+    from zwgk_desktop.ui.settings import INPUT_METHOD_HINT_KEY, app_settings
 
     settings = app_settings()
-    if str(settings.value(HINT_KEY, "") or "") == problem.value:
+    if str(settings.value(INPUT_METHOD_HINT_KEY, "") or "") == problem.value:
         return False
     box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("InputMethod", "中文输入法"),
                       problem_text(problem), QMessageBox.StandardButton.Ok, parent)  # type: ignore[arg-type]
@@ -183,5 +182,5 @@ def show_input_method_hint(problem: ImeProblem, parent: object | None = None) ->
     box.setObjectName("inputMethodHint")
     box.exec()
     if again.isChecked():
-        settings.setValue(HINT_KEY, problem.value)
+        settings.setValue(INPUT_METHOD_HINT_KEY, problem.value)
     return True

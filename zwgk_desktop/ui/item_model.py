@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from zwgk_desktop.core.ledger_view import DueState, due_state
-from zwgk_desktop.core.query import ItemFilter, filter_rows
+from zwgk_desktop.core.presenters.ledger_view import DueState, due_state
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

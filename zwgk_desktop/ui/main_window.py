@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import wraps
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QByteArray,
-    QCoreApplication,
     QEvent,
     QObject,
     QSettings,
@@ -38,7 +36,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -55,9 +52,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.checklists import ChecklistInfo
-from zwgk_desktop.core.first_page import first_page
-from zwgk_desktop.core.ledger_view import (
+from zwgk_desktop.core.messages import join_msgs
+from zwgk_desktop.core.presenters.ledger_view import (
     DUE_SOON_DAYS,
     LedgerSummary,
     adjust_summary,
@@ -66,31 +62,35 @@ from zwgk_desktop.core.ledger_view import (
     status_line,
     summarize,
 )
-from zwgk_desktop.core.messages import join_msgs
-from zwgk_desktop.core.query import ItemFilter
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.query import ItemFilter
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
+from zwgk_desktop.ui import workspace_actions
 from zwgk_desktop.ui.category_tree import CategoryTree
 from zwgk_desktop.ui.confirm import confirm
 from zwgk_desktop.ui.detail_panel import DetailPanel
+from zwgk_desktop.ui.errors import user_errors
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
-from zwgk_desktop.ui.report_actions import ask_save_path
 from zwgk_desktop.ui.row_loader import RowLoader
 from zwgk_desktop.ui.screen_fit import fit_to_screen
+from zwgk_desktop.ui.settings import (
+    LAST_CHECKLIST_KEY,
+    app_settings,
+    restore_window_layout,
+    save_window_layout,
+)
 from zwgk_desktop.ui.style import apply_main_style
 from zwgk_desktop.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
-ORGANIZATION = "zwgk"
-APPLICATION = "zwgk-desktop"
 SEARCH_DEBOUNCE_MS = 150
 BACKGROUND_LOAD_ITEMS = 5000
 LOAD_AFTER_MS = 200  # a large checklist's read starts at its first page's paint, at the latest after this
 FIRST_PAGE_ROWS = 100  # rows painted while a large checklist is read in the background
-SETTINGS_VERSION = 1
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
 
 # Default widths (px) of the table columns; 事项 takes the remaining space.
@@ -98,36 +98,24 @@ DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Colu
                   Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
 
 
-def app_settings() -> QSettings:
-    """The per-user settings file (ini format everywhere, so tests can redirect it with QSettings.setPath)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+@dataclass(frozen=True)
+class DroppedFiles:
+    """Files dropped on the item table, waiting to be attached to these records."""
 
-
-def user_errors(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Show a core UserError raised by an action slot as a warning box with its Chinese message."""
-
-    @wraps(method)
-    def wrapper(self: QWidget, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except UserError as exc:
-            while QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "提示"), error_text(exc))
-            return None
-
-    return wrapper
+    record_ids: tuple[str, ...]
+    paths: tuple[Path, ...]
 
 
 class ItemTableView(QTableView):
     """The item table; accepts files dropped on a row (attached as evidence to that row / the selection).
 
     While files are dragged over it, the rows that would receive them are highlighted and
-    :attr:`dropTargetChanged` names them; :attr:`filesDropped` is emitted from the drop handler, whose
-    receiver must not do the (slow) attach there.
+    :attr:`dropTargetChanged` names them. The drop handler only records the drop (:meth:`take_drops`) and
+    returns at once: the dragging application (Explorer, the file manager) waits for it. :attr:`filesDropped`
+    then reaches its receiver from the event loop (a queued signal), which attaches the files.
     """
 
-    filesDropped = Signal(list, list)  # record ids, paths
+    filesDropped = Signal()  # a drop was recorded; queued, so it arrives after the drop handler returned
     dropTargetChanged = Signal(list, int)  # record ids under the cursor ([] when the drag left), file count
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -139,6 +127,12 @@ class ItemTableView(QTableView):
         self.setDropIndicatorShown(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table for the detail panel (arrows move between cells)
         self._drop_rows: list[int] = []
+        self._drops: list[DroppedFiles] = []
+
+    def take_drops(self) -> list[DroppedFiles]:
+        """The drops recorded since the last call, oldest first (and forgets them)."""
+        drops, self._drops = self._drops, []
+        return drops
 
     def drop_target_rows(self) -> list[int]:
         """The visible rows highlighted as the target of the files being dragged."""
@@ -208,7 +202,8 @@ class ItemTableView(QTableView):
             return
         ids = [self.model().index(r, 0).data(ID_ROLE) for r in self._target_rows(index.row())]
         event.acceptProposedAction()
-        self.filesDropped.emit(ids, paths)
+        self._drops.append(DroppedFiles(tuple(ids), tuple(paths)))
+        self.filesDropped.emit()
 
 
 class MainWindow(QMainWindow):
@@ -239,7 +234,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary_label)
         apply_main_style(self)
         self._restore_state()
-        self.refresh_checklists(self.settings.value("checklist/last", "", str) or None)
+        self.refresh_checklists(self.settings.value(LAST_CHECKLIST_KEY, "", str) or None)
 
     # --- construction ---
     def _build_widgets(self) -> None:
@@ -278,7 +273,8 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(Column.CODE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.table.filesDropped.connect(self._on_files_dropped)
+        self.table.filesDropped.connect(self._attach_dropped_files, Qt.ConnectionType.QueuedConnection)
+        self._attaching_drops = False
         self.table.dropTargetChanged.connect(self._on_drop_target)
         self.table.viewport().installEventFilter(self)
 
@@ -406,30 +402,39 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        # 文件: what a clerk does daily at the top level; the exports, and backup with the checks, in submenus
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.setObjectName("menuFile")
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_example)
-        file_menu.addAction(self.act_export_template)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_export_pdf)
-        file_menu.addAction(self.act_export_xlsx)
+        export_menu = file_menu.addMenu(self.tr("导出(&E)"))
+        export_menu.setObjectName("menuExport")
+        export_menu.addAction(self.act_export_pdf)
+        export_menu.addAction(self.act_export_xlsx)
+        export_menu.addAction(self.act_export_template)
+        export_menu.addSeparator()
+        export_menu.addAction(self.act_export_package)
+        export_menu.addAction(self.act_evidence_pack)
         file_menu.addAction(self.act_print)
         file_menu.addAction(self.act_annual)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_export_package)
         file_menu.addAction(self.act_import_packages)
         file_menu.addAction(self.act_rollup)
-        file_menu.addAction(self.act_evidence_pack)
         file_menu.addSeparator()
-        file_menu.addAction(self.act_backup)
-        file_menu.addAction(self.act_restore)
+        backup_menu = file_menu.addMenu(self.tr("备份、恢复与检查(&B)"))
+        backup_menu.setObjectName("menuBackup")
+        backup_menu.addAction(self.act_backup)
+        backup_menu.addAction(self.act_restore)
+        backup_menu.addSeparator()
+        backup_menu.addAction(self.act_verify)
+        backup_menu.addAction(self.act_check_against)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
         file_menu.addAction(self.act_calendar)
-        file_menu.addAction(self.act_verify)
-        file_menu.addAction(self.act_check_against)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        self.file_menu, self.export_menu, self.backup_menu = file_menu, export_menu, backup_menu
         self.checklist_menu = bar.addMenu(self.tr("清单(&L)"))
         self.checklist_menu.addAction(self.act_rename_checklist)
         self.checklist_menu.addAction(self.act_remove_checklist)
@@ -492,22 +497,8 @@ class MainWindow(QMainWindow):
         if not self.persist:
             self._default_size()
             return
-        s = self.settings
-        if s.value("version", 0, int) != SETTINGS_VERSION:
-            self._default_size()
-            return
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self._default_size()
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        header = s.value("table/header")
-        if isinstance(header, QByteArray):
-            self.table.horizontalHeader().restoreState(header)
-            self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        restore_window_layout(self.settings, self, self.splitter, self.table.horizontalHeader(), self._default_size)
+        self.table.horizontalHeader().setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
 
     def _default_size(self) -> None:
         """1400×860, or less on a smaller screen (a 1366×768 laptop), so the status bar with its
@@ -517,14 +508,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         if not self.persist:
             return
-        s = self.settings
-        s.setValue("version", SETTINGS_VERSION)
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("table/header", self.table.horizontalHeader().saveState())
-        if self._checklist is not None:
-            s.setValue("checklist/last", self._checklist.id)
-        s.sync()
+        save_window_layout(self.settings, self, self.splitter, self.table.horizontalHeader(),
+                           self._checklist.id if self._checklist is not None else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.cancel()  # a read in progress stops at its next batch; its result is dropped
@@ -613,7 +598,7 @@ class MainWindow(QMainWindow):
         self.filter_empty.show_filters([])
         self.summary_label.clear()
         self._set_loading(info)
-        self.model.set_rows(first_page(self.ws, info.id, FIRST_PAGE_ROWS))  # the previous rows go
+        self.model.set_rows(self.ws.first_page(info.id, FIRST_PAGE_ROWS))  # the previous rows go
         self._update_status()
         # the whole read starts once the first page is painted (see eventFilter), or soon in any case
         self.loader.load(info.id, start=False)
@@ -672,7 +657,7 @@ class MainWindow(QMainWindow):
         self._banner_dismissed = False  # each checklist opened gets its reminder once
         self._update_due_banner()
         if self.persist:
-            self.settings.setValue("checklist/last", checklist_id)
+            self.settings.setValue(LAST_CHECKLIST_KEY, checklist_id)
 
     def _on_checklist_combo(self, index: int) -> None:
         checklist_id = self.checklist_combo.itemData(index)
@@ -816,9 +801,19 @@ class MainWindow(QMainWindow):
         if text and announce:
             self.statusBar().showMessage(text, 15000)
 
-    def _on_files_dropped(self, record_ids: list[str], paths: list[Path]) -> None:
-        # not inside the drop handler: the dragging application (Explorer) waits for it to return
-        QTimer.singleShot(0, self, lambda: self.attach_files_to(record_ids, paths))
+    def _attach_dropped_files(self) -> None:
+        """From the event loop, after the drop handler returned: attach each recorded drop in turn (through
+        the attach task: progress dialog, copying off the GUI thread). A drop recorded meanwhile is taken
+        by the loop already running."""
+        if self._attaching_drops:
+            return
+        self._attaching_drops = True
+        try:
+            while drops := self.table.take_drops():
+                for drop in drops:
+                    self.attach_files_to(list(drop.record_ids), list(drop.paths))
+        finally:
+            self._attaching_drops = False
 
     @user_errors
     def attach_files_to(self, record_ids: list[str], paths: list[Path]) -> bool:
@@ -922,12 +917,11 @@ class MainWindow(QMainWindow):
             raise UserError(self.tr("请先导入或选择一个事项清单。"))
         return self._checklist
 
-    @user_errors
+    # --- 文件 menu: the commands are ui/workspace_actions.py; the window saves the pending edit first and
+    # updates itself from what they return ---
     def import_template(self) -> None:
-        from zwgk_desktop.ui.import_dialog import run_import
-
         self.detail.flush()
-        checklist_id = run_import(self, self.ws)
+        checklist_id = workspace_actions.import_template(self, self.ws)
         if checklist_id:
             self.refresh_checklists(checklist_id)
             if self._checklist is not None:
@@ -1017,38 +1011,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已将清单“{name}”移入回收站，可在“清单 → 回收站”中恢复。")
                                      .format(name=info.name), 10000)
 
-    @user_errors
     def load_example(self) -> None:
-        from zwgk_desktop.core.examples import load_example
-
         self.detail.flush()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = load_example(self.ws)
-        finally:
-            QApplication.restoreOverrideCursor()
+        info = workspace_actions.load_example(self, self.ws)
+        if info is None:
+            return
         self.refresh_checklists(info.id)
         self.select_checklist(info.id, force=True)
         self.statusBar().showMessage(self.tr("已载入示例清单“{name}”，共 {n} 项。").format(
             name=info.name, n=info.total), 8000)
 
-    @user_errors
     def export_template(self) -> None:
-        info = self._need_checklist()
-        from zwgk_desktop.core.template_export import export_checklist_template
-
-        suggested = str(Path.home() / f"{info.name}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出模板"), suggested,
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        try:
-            out = export_checklist_template(self.ws, info.id, Path(path))
-        except OSError as exc:
-            raise UserError(self.tr("无法写入文件“{path}”：{err}").format(path=path, err=exc.strerror or exc)) from exc
-        self.statusBar().showMessage(self.tr("已导出模板：{path}").format(path=out), 8000)
+        out = workspace_actions.export_template(self, self.ws, self._checklist)
+        if out is not None:
+            self.statusBar().showMessage(self.tr("已导出模板：{path}").format(path=out), 8000)
 
     @user_errors
     def export_pdf(self) -> None:
@@ -1077,171 +1053,41 @@ class MainWindow(QMainWindow):
         report_actions.print_report(self, self.ws, info.id)
         self._update_title()
 
-    @user_errors
     def create_backup(self, path: Path | None = None) -> Path | None:
         """One-file backup (database, evidence, calendars) written off the GUI thread."""
-        from datetime import datetime
-
-        from PySide6.QtWidgets import QMessageBox
-
-        from zwgk_desktop.core import backup
-        from zwgk_desktop.ui import tasks
-
         self.detail.flush()
-        if path is None:
-            office = self.ws.settings().get("office") or "工作区"
-            path = ask_save_path(self, self.tr("备份工作区"), f"政务公开台账备份-{office}-{datetime.now():%Y%m%d-%H%M}.zip",
-                                 self.tr("备份文件 (*.zip)"), ".zip")
-            if path is None:
-                return None
-        info = tasks.run_with_progress(
-            self, self.tr("备份工作区"),
-            lambda progress, cancelled: backup.create_backup(self.ws, path, progress=progress, cancelled=cancelled))
-        if info is None:
-            return None
-        text = (self.tr("已备份到：%1\n共 %2 个文件。请把备份文件另存到U盘或其他电脑。")
-                .replace("%1", str(info.path)).replace("%2", str(info.files)))
-        if info.skipped:  # evidence rows whose stored path was tampered with (`check` reports them too)
-            text += "\n\n" + self.tr("以下文件未备份：") + "\n" + "\n".join(info.skipped[:10])
-            QMessageBox.warning(self, self.tr("备份工作区"), text)
-        else:
-            QMessageBox.information(self, self.tr("备份工作区"), text)
-        return info.path
+        info = workspace_actions.create_backup(self, self.ws, path=path)
+        return info.path if info is not None else None
 
-    @user_errors
     def restore_backup(self, path: Path | None = None) -> bool:
         """Replace this workspace with a verified backup; the current folder is kept aside, not deleted."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from zwgk_desktop.core import backup
-        from zwgk_desktop.ui import tasks
-
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("从备份恢复"), str(Path.home()),
-                                                  self.tr("备份文件 (*.zip)"))
-            if not name:
-                return False
-            path = Path(name)
-        info = backup.read_info(path)
-        answer = QMessageBox.question(
-            self, self.tr("从备份恢复"),
-            self.tr("用备份（%1，%2）替换当前工作区？\n当前工作区的文件夹会改名保留，不会删除。")
-            .replace("%1", info.office or self.tr("未设置单位")).replace("%2", info.created[:16].replace("T", " ")))
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
         self.detail.flush()
-        self.detail.set_record(None)
-        aside = tasks.run_with_progress(self, self.tr("从备份恢复"),
-                                        lambda progress, _c: backup.restore_into(self.ws, path, progress=progress)
-                                        or "", cancellable=False)
-        if aside is None:
-            return False
-        self._checklist = None
-        self.refresh_checklists()
-        QMessageBox.information(self, self.tr("从备份恢复"),
-                                self.tr("已从备份恢复。") + (self.tr("原工作区已保留在：%1").replace("%1", str(aside))
-                                                      if aside else ""))
-        return True
 
-    @user_errors
+        def show_restored() -> None:
+            self._checklist = None
+            self.refresh_checklists()
+
+        restored = workspace_actions.restore_backup(self, self.ws, path=path,
+                                                    before_swap=lambda: self.detail.set_record(None),
+                                                    after_swap=show_restored)
+        return restored is not None
+
     def check_data(self, against: Path | str | None = None) -> None:
-        """As `zwgk check` (core/integrity.py): the database, the history chain, every record against the
-        replayed history, foreign keys, a re-hash of every evidence file, and with ``against`` (a report,
-        a backup) whether the history still holds its 数据校验码; off the GUI thread."""
-        from PySide6.QtWidgets import QMessageBox
+        """As `zwgk check` (``Workspace.check``), off the GUI thread."""
+        workspace_actions.check_data(self, self.ws, against=against)
 
-        from zwgk_desktop.core.integrity import CheckResult, check_workspace
-        from zwgk_desktop.ui import tasks
-
-        def work(progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> CheckResult:
-            # read-only: 取消 stops it between two files
-            return check_workspace(self.ws, against=against,
-                                   progress=tasks.cancellable_progress(progress, cancelled))
-
-        result = tasks.run_with_progress(self, self.tr("检查数据完整性"), work)
-        if result is None:
-            return
-        problems, checked = result.problems, result.evidence_files
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("检查数据完整性"))
-        code = result.head.code if result.head else ""
-        if problems:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr("发现 %1 个问题（已校验 %2 个佐证文件）。建议从最近的备份恢复，或联系技术支持。")
-                        .replace("%1", str(len(problems))).replace("%2", str(checked)))
-            box.setDetailedText("\n".join(map(core_text, problems)))
-        else:
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setText(self.tr("数据完整：数据库检查通过，变更记录校验链完整，各条记录与变更记录一致，"
-                                "%1 个佐证文件的 SHA-256 一致。").replace("%1", str(checked)))
-        held = core_text(result.against.message) if result.against is not None and result.against.held else ""
-        box.setInformativeText("\n".join(filter(None, [held, self.tr("当前数据校验码：%1").replace("%1", code)])))
-        box.exec()
-        box.deleteLater()
-
-    @user_errors
     def check_against(self, path: Path | None = None) -> None:
-        """Check the data, and whether the history still holds the 数据校验码 of a report or a backup."""
-        from PySide6.QtWidgets import QFileDialog
+        workspace_actions.check_against(self, self.ws, path=path)
 
-        if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("核对报告或备份的数据校验码"), str(Path.home()),
-                                                  self.tr("报告或备份 (*.pdf *.zip)"))
-            if not name:
-                return
-            path = Path(name)
-        self.check_data(path)
-
-    @user_errors
     def import_calendar(self, path: Path | None = None) -> None:
-        """Add a year's official holiday arrangement: without ``path`` (or with a .txt notice) the 节假日安排
-        dialog, where the notice is pasted; a JSON file (format in resources/calendar/README.txt) at once."""
-        from PySide6.QtWidgets import QMessageBox
-
-        if path is None or Path(path).suffix.lower() != ".json":
-            self.edit_holidays(path)
-            return
-        years = self.ws.install_calendar_file(path)
-        last = self.ws.calendar.last_known_year
-        QMessageBox.information(self, self.tr("导入节假日安排"),
-                                self.tr("已导入 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
-                                .replace("%1", core_text(join_msgs("、", [str(y) for y in years]))).replace("%2", str(last)))
-
-    @user_errors
-    def edit_holidays(self, notice_file: Path | None = None, parent: QWidget | None = None) -> bool:
-        """设置 → 节假日安排: paste the State Council's notice, check the calendar, save. True when saved."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from zwgk_desktop.core.deadlines.holiday_notice import read_notice_file
-        from zwgk_desktop.ui.holiday_notice_dialog import HolidayNoticeDialog
-
-        text = read_notice_file(notice_file) if notice_file else ""
-        dialog = HolidayNoticeDialog(self.ws, parent or self, text=text)
-        try:
-            if not dialog.exec():
-                return False
-            last = self.ws.calendar.last_known_year
-            if dialog.imported_years:
-                years = core_text(join_msgs("、", [str(y) for y in dialog.imported_years]))
-            else:
-                years = str(dialog.notice.year) if dialog.notice else ""
-            self.statusBar().showMessage(
-                self.tr("已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。")
-                .replace("%1", years).replace("%2", str(last)), 15000)
-            if dialog.saved_warnings:
-                QMessageBox.warning(parent or self, self.tr("节假日安排"), "\n".join(map(core_text, dialog.saved_warnings)))
-            return True
-        finally:
-            dialog.deleteLater()
+        saved = workspace_actions.import_calendar(self, self.ws, path=path)
+        if saved is not None and saved.status:
+            self.statusBar().showMessage(saved.status, 15000)
 
     @user_errors
     def edit_settings(self) -> None:
-        from zwgk_desktop.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.ws, self)
-        dialog.saved.connect(self._on_settings_saved)
-        dialog.exec()
-        dialog.deleteLater()
+        workspace_actions.edit_settings(self, self.ws, on_saved=self._on_settings_saved,
+                                        on_notice=lambda text: self.statusBar().showMessage(text, 15000))
 
     def _on_settings_saved(self) -> None:
         """单位名称 may have changed: the title and 本单位 in the unit filter follow at once."""
@@ -1269,120 +1115,25 @@ class MainWindow(QMainWindow):
 
     def show_annual_report(self) -> None:
         """年度报告: the yearly report's entry form (tables, texts, checks at the cells, due date)."""
-        from zwgk_desktop.ui.annual_dialog import AnnualReportDialog
-
-        dialog = AnnualReportDialog(self.ws, parent=self)
-        dialog.exec()
-        dialog.deleteLater()
+        workspace_actions.show_annual_report(self, self.ws)
         self._annual_text = None  # the report may now be marked published
         if not self._banner_dismissed and self._checklist is not None:
             self._update_due_banner(announce=False)
 
     # --- the county's view: submission packages and the roll-up ---
-    @user_errors
     def export_package(self, path: Path | None = None, *, with_evidence: bool | None = None) -> Path | None:
-        """导出报送包: the current checklist with its records, publications, history, yearly reports and
-        evidence, as one file for the county (written off the GUI thread)."""
-        from datetime import datetime
-
-        from PySide6.QtWidgets import QMessageBox
-
-        from zwgk_desktop.core.county.package_export import export_package
-        from zwgk_desktop.ui import tasks
-
-        info = self.current_checklist()
-        if info is None:
-            return None
         self.detail.flush()
-        if path is None:
-            office = self.ws.settings().get("office") or self.tr("本单位")
-            path = ask_save_path(self, self.tr("导出报送包"), f"报送包-{office}-{datetime.now():%Y%m%d-%H%M}.zip",
-                                 self.tr("报送包 (*.zip)"), ".zip")
-            if path is None:
-                return None
-        if with_evidence is None:
-            answer = QMessageBox.question(
-                self, self.tr("导出报送包"), self.tr("报送包中包含佐证文件本身吗？\n选“否”只列出佐证材料，文件更小。"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Yes)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return None
-            with_evidence = answer == QMessageBox.StandardButton.Yes
-        done = tasks.run_with_progress(
-            self, self.tr("导出报送包"),
-            lambda progress, cancelled: export_package(self.ws, path, checklist=info.id, with_evidence=with_evidence,
-                                                       progress=progress, cancelled=cancelled))
-        if done is None:
-            return None
-        QMessageBox.information(
-            self, self.tr("导出报送包"),
-            self.tr("已导出报送包：%1\n%2，%3 项，佐证文件 %4 个。").replace("%1", str(done.path))
-            .replace("%2", done.office).replace("%3", str(done.items)).replace("%4", str(done.evidence_files)))
-        return done.path
+        done = workspace_actions.export_package(self, self.ws, self._checklist, path=path,
+                                                with_evidence=with_evidence)
+        return done.path if done is not None else None
 
-    @user_errors
     def import_packages(self, paths: list[Path] | None = None) -> list | None:
-        """导入报送包: every file is checked first; one bad file and nothing is imported."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from zwgk_desktop.core.county.store import import_packages
-        from zwgk_desktop.ui import tasks
-
-        if paths is None:
-            names, _ = QFileDialog.getOpenFileNames(self, self.tr("导入报送包"), str(Path.home()),
-                                                    self.tr("报送包 (*.zip)"))
-            if not names:
-                return None
-            paths = [Path(n) for n in names]
-        outcomes = tasks.run_with_progress(
-            self, self.tr("导入报送包"),
-            lambda progress, _cancelled: import_packages(self.ws, paths, progress=progress),
-            raise_user_errors=True, cancellable=False)
-        if outcomes is None:
-            return None
-        words = {"added": self.tr("已导入"), "replaced": self.tr("已导入，替换了该单位较早的报送包（旧包保留）"),
-                 "unchanged": self.tr("已导入过，未改动")}
-        line = self.tr("{office}（{file}）：{result}")
-        lines = [line.format(office=o.office, file=o.path.name, result=words[o.action]) for o in outcomes]
-        QMessageBox.information(self, self.tr("导入报送包"), "\n".join(lines))
-        return outcomes
+        return workspace_actions.import_packages(self, self.ws, paths=paths)
 
     def show_rollup(self) -> None:
-        """县级汇总: offices × categories, the rankings and the drill-down (read-only)."""
-        from zwgk_desktop.ui.county_dialog import CountyDialog
+        workspace_actions.show_rollup(self, self.ws, opened=lambda dialog: setattr(self, "_county_dialog", dialog))
 
-        dialog = CountyDialog(self.ws, parent=self)
-        self._county_dialog = dialog
-        dialog.exec()
-        dialog.deleteLater()
-        self._county_dialog = None
-
-    @user_errors
     def export_evidence_pack(self, path: Path | None = None) -> Path | None:
-        """导出佐证材料包: folders by category and item, readable names, index (xlsx, PDF) and links."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from zwgk_desktop.core.county.evidence_pack import export_evidence_pack
-        from zwgk_desktop.ui import tasks
-
-        info = self.current_checklist()
-        if info is None:
-            return None
         self.detail.flush()
-        if path is None:
-            office = self.ws.settings().get("office") or self.tr("本单位")
-            path = ask_save_path(self, self.tr("导出佐证材料包"), f"佐证材料包-{office}-{info.name}.zip",
-                                 self.tr("佐证材料包 (*.zip)"), ".zip")
-            if path is None:
-                return None
-        pack = tasks.run_with_progress(
-            self, self.tr("导出佐证材料包"),
-            lambda progress, cancelled: export_evidence_pack(self.ws, path, checklist=info.id, progress=progress,
-                                                             cancelled=cancelled))
-        if pack is None:
-            return None
-        QMessageBox.information(
-            self, self.tr("导出佐证材料包"),
-            self.tr("已导出佐证材料包：%1\n%2 个事项，文件 %3 个，链接 %4 个。").replace("%1", str(pack.path))
-            .replace("%2", str(pack.items)).replace("%3", str(pack.files)).replace("%4", str(pack.links)))
-        return pack.path
+        pack = workspace_actions.export_evidence_pack(self, self.ws, self._checklist, path=path)
+        return pack.path if pack is not None else None

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.import_review import (
+from zwgk_desktop.core.importing import SheetPreview
+from zwgk_desktop.core.presenters.import_review import (
     IGNORE,
     SheetChoice,
     build_mapping,
@@ -33,7 +34,6 @@ from zwgk_desktop.core.import_review import (
     mapping_problem,
     sheet_width,
 )
-from zwgk_desktop.core.importing import SheetPreview
 from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.screen_fit import fit_to_screen
 

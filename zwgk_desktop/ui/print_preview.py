@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from zwgk_desktop.ui import tasks
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.thumbnails import pdf_page_count, render_pdf_page
 
@@ -21,14 +21,14 @@ LOW_DPI = 100  # for long reports, to keep memory bounded
 LONG_REPORT_PAGES = 40
 
 
-def render_pages(pdf_path: Path, progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> list[QImage]:
+def render_pages(pdf_path: Path, progress: ProgressFn, cancelled: CancelledFn) -> list[QImage]:
     """All pages as images (runs in a worker thread: QImage needs no GUI thread)."""
     count = pdf_page_count(pdf_path)
     dpi = PRINT_DPI if count <= LONG_REPORT_PAGES else LOW_DPI
     images: list[QImage] = []
     for index in range(count):
         if cancelled():
-            raise tasks.Cancelled()
+            raise Cancelled()
         progress(index, count, QCoreApplication.translate("print_preview", "正在准备第 {0} / {1} 页…")
                  .format(index + 1, count))
         image = render_pdf_page(pdf_path, index, scale=dpi / 72)

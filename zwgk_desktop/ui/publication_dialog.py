@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.evidence_view import (
+from zwgk_desktop.core.presenters.evidence_view import (
     TONE_LATE,
     TONE_OK,
     channel_choices,
     evidence_lines,
     preview_verdict,
 )
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui.i18n import core_text, error_text

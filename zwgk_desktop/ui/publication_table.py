@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from zwgk_desktop.core.evidence_view import publication_place, publication_verdict
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.presenters.evidence_view import publication_place, publication_verdict
+from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.ui.i18n import core_text
 from zwgk_desktop.ui.publication_dialog import TONE_COLORS, UNKNOWN_COLOR
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zwgk_desktop.core.report_options import (
+from zwgk_desktop.core.presenters.report_options import (
     SCOPE_ALL,
     SCOPE_CATEGORY,
     SCOPE_OWNER,
@@ -38,6 +38,7 @@ from zwgk_desktop.core.report_options import (
     scope_choices,
     with_suffix,
 )
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 from zwgk_desktop.core.types import ItemRow
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
@@ -162,13 +163,13 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
 
 
 def _generate(ws: Workspace, checklist_id: str, scope: ReportScope, rows: Sequence[ItemRow] | None, path: Path,
-              writer: Writer, progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> Path:
-    from zwgk_desktop.core.report_service import build_report_data
+              writer: Writer, progress: ProgressFn, cancelled: CancelledFn) -> Path:
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     progress(0, 0, QCoreApplication.translate("report_actions", "正在汇总事项、佐证材料和公开记录…"))
     data = build_report_data(ws, checklist_id, category=scope.category, owner=scope.owner, rows=rows)
     if cancelled():
-        raise tasks.Cancelled()
+        raise Cancelled()
     total = len(data.items)
 
     def report(done: int, total_: int) -> None:
@@ -242,7 +243,7 @@ def export_xlsx(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
 
 
 def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, rows: Sequence[ItemRow] | None,
-                         path: Path, progress: tasks.ProgressFn, cancelled: tasks.CancelledFn) -> list:
+                         path: Path, progress: ProgressFn, cancelled: CancelledFn) -> list:
     from zwgk_desktop.core.reports.pdf import write_pdf
     from zwgk_desktop.ui.print_preview import render_pages
 

@@ -18,16 +18,18 @@ from PySide6.QtWidgets import (
 
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
-from zwgk_desktop.ui.app import LANGUAGE_KEY
+from zwgk_desktop.ui.errors import show_user_error
 from zwgk_desktop.ui.i18n import error_text
-from zwgk_desktop.ui.main_window import app_settings
+from zwgk_desktop.ui.settings import store_language, stored_language
 
 
 class SettingsDialog(QDialog):
     """:attr:`saved` is emitted once the workspace settings are written (the window then shows the new
-    单位名称 in its title and as 本单位 in the unit filter, without a restart)."""
+    单位名称 in its title and as 本单位 in the unit filter, without a restart); :attr:`notice` carries a
+    line for the window's status bar (a holiday arrangement saved from here)."""
 
     saved = Signal()
+    notice = Signal(str)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +50,7 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem(self.tr("跟随系统"), "")
         self.language_combo.addItem("中文", "zh")
         self.language_combo.addItem("English", "en")
-        self._language = str(app_settings().value(LANGUAGE_KEY, "") or "")
+        self._language = stored_language()
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(self._language)))
         language_note = QLabel(self.tr("更改语言后，下次启动本软件时生效。"))
         language_note.setObjectName("languageNote")
@@ -89,15 +91,15 @@ class SettingsDialog(QDialog):
 
     def edit_holidays(self) -> None:
         """Paste next year's notice; the dialog saves it at once (it does not wait for 确定)."""
-        from zwgk_desktop.ui.holiday_notice_dialog import HolidayNoticeDialog
+        from zwgk_desktop.ui.holiday_notice_dialog import edit_holidays
 
-        window = self.parent()
-        if hasattr(window, "edit_holidays"):
-            window.edit_holidays(parent=self)
-        else:
-            dialog = HolidayNoticeDialog(self.ws, self)
-            dialog.exec()
-            dialog.deleteLater()
+        try:
+            saved = edit_holidays(self, self.ws)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        if saved is not None:
+            self.notice.emit(saved.status)
         self._show_calendar_years()
 
     def accept(self) -> None:
@@ -109,12 +111,7 @@ class SettingsDialog(QDialog):
         self.saved.emit()
         language = str(self.language_combo.currentData() or "")
         if language != self._language:
-            settings = app_settings()
-            if language:
-                settings.setValue(LANGUAGE_KEY, language)
-            else:
-                settings.remove(LANGUAGE_KEY)
-            settings.sync()
+            store_language(language)
         super().accept()
 
 

@@ -1,9 +1,10 @@
 """Run slow work off the GUI thread behind a modal progress dialog with a 取消 button.
 
-The work function gets two callbacks it may call from the worker thread:
+The work function gets the two callbacks of ``core/progress.py`` and may call them from the worker thread:
 
 * ``progress(done, total, text="")`` – ``total <= 0`` keeps the bar indeterminate; ``text`` replaces the label;
-* ``cancelled()`` – True once the user pressed 取消 (or Esc); the work should then stop soon (return or raise).
+* ``cancelled()`` – True once the user pressed 取消 (or Esc); the work should then stop soon (return, or raise
+  :class:`~zwgk_desktop.core.progress.Cancelled`).
 
 The worker never touches widgets: progress travels to the GUI thread through a queued signal. A
 :class:`~zwgk_desktop.core.types.UserError` is shown as a message box in the GUI thread (or re-raised for
@@ -20,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
@@ -36,35 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from zwgk_desktop.core.messages import message_of
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.ui.i18n import core_text
 
+__all__ = ["TaskProgressDialog", "run_with_progress", "show_error"]
+
 T = TypeVar("T")
-
-
-class ProgressFn(Protocol):
-    def __call__(self, done: int, total: int, text: str = "") -> None: ...
-
-
-CancelledFn = Callable[[], bool]
 
 SHOW_AFTER_MS = 300  # quick work finishes without the dialog flashing
 STILL_CANCELLING_MS = 3000  # after this long, say that the current step is being finished first
 _MIN_INTERVAL = 0.05  # seconds between progress signals; the GUI cannot show more anyway
-
-
-class Cancelled(Exception):
-    """Raise from work functions that notice ``cancelled()``; run_with_progress then returns None."""
-
-
-def _is_cancellation(exc: BaseException) -> bool:
-    if isinstance(exc, Cancelled):
-        return True
-    try:
-        from zwgk_desktop.core.reports import ReportCancelled
-    except ImportError:  # pragma: no cover - reports package not importable
-        return False
-    return isinstance(exc, ReportCancelled)
 
 
 def _tr(text: str) -> str:
@@ -275,24 +258,12 @@ class _InputBlocker(QObject):
         return event.type() in self._BLOCKED
 
 
-def cancellable_progress(progress: ProgressFn, cancelled: CancelledFn) -> ProgressFn:
-    """A progress callback that raises :class:`Cancelled` once the user asked to stop: a cancel point for
-    read-only core work that reports progress but does not take a ``cancelled`` callback."""
-
-    def report(done: int, total: int, text: str = "") -> None:
-        if cancelled():
-            raise Cancelled()
-        progress(done, total, text)
-
-    return report
-
-
 def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[ProgressFn, CancelledFn], T], *,
                       raise_user_errors: bool = False, cancellable: bool = True) -> T | None:
     """Run ``fn(progress, cancelled)`` in a worker thread behind a modal progress dialog.
 
     Returns what ``fn`` returned, or None when it stopped because the user pressed 取消 (by raising
-    :class:`Cancelled`, ``ReportCancelled`` or a UserError after the cancel) or when a :class:`UserError` was
+    :class:`~zwgk_desktop.core.progress.Cancelled`, or another UserError after the cancel) or when a :class:`UserError` was
     shown. Work that finishes although 取消 was pressed returns its result: it is done, callers should know.
     With ``raise_user_errors`` the UserError is re-raised instead of shown. With ``cancellable=False`` (a
     database transaction that must run to its end) there is no 取消 button and the dialog says so. Other
@@ -336,7 +307,7 @@ def run_with_progress(parent: QWidget | None, title: str, fn: Callable[[Progress
     error = worker.error
     if error is None:
         return worker.result
-    if _is_cancellation(error) or (cancel_flag.is_set() and isinstance(error, UserError)):
+    if isinstance(error, Cancelled) or (cancel_flag.is_set() and isinstance(error, UserError)):
         return None
     if isinstance(error, UserError) and not raise_user_errors:
         show_error(parent, title, message_of(error))

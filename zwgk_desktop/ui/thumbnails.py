@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPainterPath, QPen, QPixmap
 
-from zwgk_desktop.core.evidence import EvidenceInfo
-from zwgk_desktop.core.evidence_view import badge_text, file_kind
+from zwgk_desktop.core.presenters.evidence_view import badge_text, file_kind
+from zwgk_desktop.core.store.evidence import EvidenceInfo
 
 log = logging.getLogger(__name__)
 

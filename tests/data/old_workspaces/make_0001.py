@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from zwgk_desktop.core.db.migrate import MIGRATIONS_DIR
-from zwgk_desktop.core.history import entry_digest
+from zwgk_desktop.core.store.history import entry_digest
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).with_name("schema-0001.sqlite"))
 out.unlink(missing_ok=True)

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.annual import store
-from zwgk_desktop.core.db.models import Setting
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.store import settings
+from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.types import ItemRow, UserError
 
 if TYPE_CHECKING:
@@ -53,8 +52,7 @@ def parse_due_setting(text: str) -> tuple[int, int]:
 
 def due_setting(ws: Workspace) -> str:
     with ws.reading() as s:
-        row = s.get(Setting, DUE_SETTING)
-        return row.value if row else ""
+        return settings.get_setting(s, DUE_SETTING)
 
 
 def set_due_setting(ws: Workspace, text: str) -> str:
@@ -65,15 +63,7 @@ def set_due_setting(ws: Workspace, text: str) -> str:
         value = f"{month:02d}-{day:02d}"
     actor = ws.actor
     with ws.transaction() as s:
-        row = s.get(Setting, DUE_SETTING)
-        before = row.value if row else ""
-        if before != value:
-            if row is None:
-                s.add(Setting(key=DUE_SETTING, value=value))
-            else:
-                row.value = value
-            history.record(s, actor=actor, entity="settings", entity_id=DUE_SETTING, action="update",
-                           field=DUE_SETTING, before=before, after=value)
+        settings.put_setting(s, DUE_SETTING, value, actor=actor)
     return value
 
 

@@ -19,10 +19,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zwgk_desktop.core import publications
-from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.store import publications
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.types import ItemRow, Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 

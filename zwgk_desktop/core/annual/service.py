@@ -15,6 +15,7 @@ from zwgk_desktop.core.annual.checks import ERROR, WARNING, Finding, Structure, 
 from zwgk_desktop.core.annual.model import AnnualReport, table_name
 from zwgk_desktop.core.annual.readers import READABLE, ReadResult, read_report
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import ProgressFn
 from zwgk_desktop.core.types import UserError
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def report_files(folder: Path) -> list[Path]:
                   and not p.name.startswith((".", "~$")))
 
 
-def check_folder(folder: Path, ws: Workspace | None = None, *, progress=None) -> list[CheckResult]:  # noqa: ANN001
+def check_folder(folder: Path, ws: Workspace | None = None, *, progress: ProgressFn | None = None) -> list[CheckResult]:
     """Every report file of ``folder`` (not its subfolders); a file that cannot be read is a result with its
     error, never the end of the run. ``progress(done, total)`` is called after each file."""
     files = report_files(folder)

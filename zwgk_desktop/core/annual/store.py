@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.annual.model import AnnualReport, with_totals
 from zwgk_desktop.core.db.models import AnnualReportRow, utcnow
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import ConflictError, UserError
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def link_record(ws: Workspace, year: int, record_id: str | None, office: str | N
         if row is None:
             raise UserError(msg("工作区中没有{office}{year}年的年度报告", office=name, year=year))
         if record_id is not None:
-            from zwgk_desktop.core.records import get_record
+            from zwgk_desktop.core.store.records import get_record
 
             record_id = get_record(s, record_id).id
         if row.record_id != record_id:

@@ -12,7 +12,6 @@ import html
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,11 +19,10 @@ from pathlib import Path
 from zwgk_desktop.core.county.package_export import build_ledger
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 INDEX_XLSX = "索引.xlsx"
 INDEX_PDF = "索引.pdf"
 LINKS_HTML = "链接.html"
@@ -137,8 +135,8 @@ def export_evidence_pack(ws: Workspace, target: Path, *, checklist: str | None =
                          office: str | None = None, progress: ProgressFn | None = None,
                          cancelled: CancelledFn | None = None, today: date | None = None) -> EvidencePack:
     """Write the pack of one checklist to ``target`` (temp name, fsync, rename: whole or not at all)."""
-    from zwgk_desktop.core.report_service import build_report_data
     from zwgk_desktop.core.reports.pdf import write_pdf
+    from zwgk_desktop.core.services.report_input import build_report_data
 
     today = today or date.today()
     info = ws.checklist(checklist)
@@ -180,8 +178,7 @@ def export_evidence_pack(ws: Workspace, target: Path, *, checklist: str | None =
             zf.write(index_pdf, INDEX_PDF)
             zf.writestr(LINKS_HTML, _links_html(office_name, info.name, rows))
             for done, (name, path) in enumerate(plan, 2):
-                if cancelled and cancelled():
-                    raise UserError(msg("已取消导出佐证材料包。"))
+                raise_if_cancelled(cancelled, msg("已取消导出佐证材料包。"))
                 zf.write(path, name)
                 if progress:
                     progress(done, total)

@@ -9,7 +9,6 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_desktop.core.backup import MemberWords, _copy_member, members_problems
 from zwgk_desktop.core.county.package_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -25,6 +24,7 @@ from zwgk_desktop.core.limits import (
     MB,
 )
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.services.backup import MemberWords, _copy_member, members_problems
 from zwgk_desktop.core.types import UserError
 
 

@@ -5,31 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
-
 from zwgk_desktop import __version__
-from zwgk_desktop.core import evidence, history, publications
 from zwgk_desktop.core.county.package_format import FORMAT, FORMAT_VERSION, LEDGER, MANIFEST, evidence_member
-from zwgk_desktop.core.db.migrate import current_revision
-from zwgk_desktop.core.db.models import Checklist, HistoryEntry, Template, utcnow
+from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path, remove_stale
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.query import load_rows
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
+from zwgk_desktop.core.store import checklists, evidence, history, publications
+from zwgk_desktop.core.store.query import load_rows
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class PackageCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消导出报送包。"))
+PACKAGE_CANCELLED = msg("已取消导出报送包。")  # the message of the Cancelled an export stopped by the user raises
 
 
 @dataclass(frozen=True)
@@ -59,14 +50,8 @@ def build_ledger(ws: Workspace, checklist_id: str, today: date) -> tuple[dict, d
         ids = [r.id for r in rows]
         pubs = publications.by_records(s, ids, cal)
         evs = evidence.evidence_by_record(s, ids, store)
-        hist: dict[str, list[dict]] = {}
-        for chunk in range(0, len(ids), 500):
-            stmt = (select(HistoryEntry).where(HistoryEntry.entity_id.in_(ids[chunk:chunk + 500]))
-                    .order_by(HistoryEntry.seq))
-            for e in s.scalars(stmt):
-                hist.setdefault(e.entity_id, []).append(
-                    history.HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before,
-                                        e.after).to_json())
+        hist = {rid: [v.to_json() for v in views]
+                for rid, views in history.entries_by_entity(s, ids).items()}
     files: dict[str, Path] = {}
     items = []
     for r in rows:
@@ -92,8 +77,8 @@ def build_ledger(ws: Workspace, checklist_id: str, today: date) -> tuple[dict, d
 
 
 def _history_head(ws: Workspace) -> dict:
-    """The history head as reports and backups carry it (core/anchor.py), with its printed 数据校验码."""
-    from zwgk_desktop.core import anchor
+    """The history head as reports and backups carry it (core/store/anchor.py), with its printed 数据校验码."""
+    from zwgk_desktop.core.store import anchor
 
     with ws.reading() as s:
         head = anchor.head(s)
@@ -134,8 +119,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     info = ws.checklist(checklist)
     today = today or date.today()
     with ws.reading() as s:
-        cl = s.get(Checklist, info.id)
-        tpl = s.get(Template, cl.template_id)
+        tpl = checklists.template_info(s, info.id)
         template = {"name": tpl.name, "issuer": tpl.issuer, "version": tpl.version, "year": tpl.year,
                     "source_sha256": tpl.source_sha256}
     ledger, files = build_ledger(ws, info.id, today)
@@ -161,8 +145,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
     entries: list[dict] = []
     with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
         for done, (name, content) in enumerate(members, 1):
-            if cancelled and cancelled():
-                raise PackageCancelled()
+            raise_if_cancelled(cancelled, PACKAGE_CANCELLED)
             h = hashlib.sha256()
             if isinstance(content, bytes):
                 h.update(content)
@@ -180,7 +163,7 @@ def export_package(ws: Workspace, target: Path, *, checklist: str | None = None,
                 progress(done, len(members) + 1)
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION, "created": utcnow().isoformat(),
-            "as_of": today.isoformat(), "app_version": __version__, "schema": current_revision(ws.engine),
+            "as_of": today.isoformat(), "app_version": __version__, "schema": ws.schema_revision(),
             "office": office, "office_id": settings["office_id"], "clerk": settings["clerk"],
             "checklist": {"id": info.id, "name": info.name, "period": info.period, "year": info.year},
             "template": template, "with_evidence": with_evidence, "counts": counts,

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, records
 from zwgk_desktop.core.county.store import county_dir, held_packages, office_items
 from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import file_journal, history, records
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
@@ -50,7 +50,12 @@ def _load(ws: Workspace) -> dict:
     return data
 
 
-def _save(ws: Workspace, data: dict) -> None:
+def _save(ws: Workspace, data: dict, journal: file_journal.FileJournal | None = None, entry_uid: str = "") -> None:
+    """Write the problem list inside a transaction: with ``journal`` (and the uid of the transaction's
+    history entry) it is put back if the transaction never commits (a package import tracks it itself)."""
+    if journal is not None:
+        journal.track(_path(ws))
+        journal.bind(entry_uid)
     with atomic_path(_path(ws)) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
 
@@ -116,18 +121,20 @@ def add_problem(ws: Workspace, *, office: str, source: str, description: str, it
                "deadline": due.isoformat(), "status": OPEN, "created": utcnow().isoformat(),
                "rectification": "", "fixed_at": "", "closed_at": "", "retest": ""}
     actor = ws.actor
-    with ws.transaction() as s:  # read and written under the write lock
+    # read and written under the write lock; the file is put back if the transaction does not commit
+    with file_journal.guarded(ws.data_dir) as journal, ws.transaction() as s:
         data = _load(ws)
         data["problems"].append(problem)
-        history.record(s, actor=actor, entity="problem", entity_id=problem["id"], action="create", after=problem)
-        _save(ws, data)
+        entry = history.record(s, actor=actor, entity="problem", entity_id=problem["id"], action="create",
+                               after=problem)
+        _save(ws, data, journal, entry.uid)
     return Problem(problem)
 
 
 def close_problem(ws: Workspace, problem_id: str, *, retest: date | None = None) -> Problem:
     """销号 after the county re-checked: only a problem the office's package shows as rectified."""
     actor = ws.actor
-    with ws.transaction() as s:  # read and written under the write lock
+    with file_journal.guarded(ws.data_dir) as journal, ws.transaction() as s:  # as in add_problem
         data = _load(ws)
         p = _find(data, problem_id)
         if p["status"] == CLOSED:
@@ -138,9 +145,9 @@ def close_problem(ws: Workspace, problem_id: str, *, retest: date | None = None)
         before = dict(p)
         p["status"], p["closed_at"] = CLOSED, utcnow().isoformat()
         p["retest"] = (retest or date.today()).isoformat()
-        history.record(s, actor=actor, entity="problem", entity_id=p["id"], action="close", field="status",
-                       before=before, after=dict(p))
-        _save(ws, data)
+        entry = history.record(s, actor=actor, entity="problem", entity_id=p["id"], action="close",
+                               field="status", before=before, after=dict(p))
+        _save(ws, data, journal, entry.uid)
     return Problem(p)
 
 

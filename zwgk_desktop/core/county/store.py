@@ -4,8 +4,10 @@ Packages are kept as the files they arrived as, ``county/packages/<office_id>/<s
 and ``county/index.json`` (written atomically) lists per office every package imported, which one is
 current, and a per-category summary so that the matrix opens without reading any package. The import is
 one database transaction with its history entry (``entity = package``); the index is written inside it,
-so a failed index write rolls the history back and a package file without an index entry is only an
-orphan copy. A replaced package stays in its folder and in the index (``packages``), never deleted.
+so a failed index write rolls the history back, and the files it writes (packages, index, problem list)
+are journaled first (core/file_journal.py): a transaction that fails or is killed before its commit
+leaves them as they were. A replaced package stays in its folder and in the index (``packages``), never
+deleted.
 """
 
 from __future__ import annotations
@@ -13,23 +15,22 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from zwgk_desktop.core import history
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.county.package_check import CheckedPackage, check_package
 from zwgk_desktop.core.county.package_format import LEDGER, unsafe_member
-from zwgk_desktop.core.db.models import Template, utcnow
+from zwgk_desktop.core.db.models import utcnow
 from zwgk_desktop.core.fileutil import atomic_path, sha256_file
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.progress import ProgressFn
+from zwgk_desktop.core.store import checklists, file_journal, history
 from zwgk_desktop.core.types import Status, UserError
 from zwgk_desktop.core.workspace import Workspace
 
 INDEX_FORMAT = "zwgk-desktop county index"
-ProgressFn = Callable[[int, int], None]
 
 
 def county_dir(ws: Workspace) -> Path:
@@ -92,7 +93,7 @@ class ImportOutcome:
 def _known_templates(ws: Workspace) -> list[dict]:
     with ws.reading() as s:
         return [{"name": t.name, "issuer": t.issuer, "version": t.version, "source_sha256": t.source_sha256}
-                for t in s.scalars(select(Template))]
+                for t in checklists.all_templates(s)]
 
 
 def _entry(pkg: CheckedPackage, file: str) -> dict:
@@ -152,42 +153,31 @@ def import_packages(ws: Workspace, paths: Sequence[Path], *, progress: ProgressF
     # planning, copying and the index all happen under the workspace's write lock: two imports running
     # at once (the window and the CLI) are serialised and never lose each other's index entries
     stored: list[tuple[CheckedPackage, str, str]] = []
-    # the files beside the database as they were, put back if the transaction does not commit
-    before: dict[Path, bytes | None] = {}
-    try:
-        plan = _import_in_transaction(ws, checked, stored, before, actor)
-    except BaseException:
-        for file, content in before.items():
-            if content is None:
-                file.unlink(missing_ok=True)
-            else:
-                with atomic_path(file) as tmp:
-                    tmp.write_bytes(content)
-        for _pkg, _action, rel in stored:
-            (county_dir(ws) / rel).unlink(missing_ok=True)
-        raise
+    # the files beside the database are put back as they were if the transaction does not commit, also
+    # when the process dies before the commit (the journal is settled at the next open)
+    with file_journal.guarded(ws.data_dir) as journal:
+        plan = _import_in_transaction(ws, checked, stored, journal, actor)
     if progress:
         progress(len(paths) * 2, len(paths) * 2)
     return [ImportOutcome(pkg.path, pkg.office, action, pkg.created, len(pkg.ledger["items"]))
             for pkg, action in plan]
 
 
-def _import_in_transaction(ws: Workspace, checked: list[CheckedPackage], stored: list, before: dict,
-                           actor: str) -> list:
-    """Copy the packages and write the index and problem list inside one database transaction. The files
-    it writes go to ``stored`` and the previous contents of the index and problem list to ``before``, so the
-    caller can put everything back when the transaction does not commit."""
+def _import_in_transaction(ws: Workspace, checked: list[CheckedPackage], stored: list,
+                           journal: file_journal.FileJournal, actor: str) -> list:
+    """Copy the packages and write the index and problem list inside one database transaction. The
+    packages it copies go to ``stored``; every file it writes is tracked by ``journal`` first."""
     from zwgk_desktop.core.county import problems
 
     with ws.transaction() as s:
-        for file in (index_path(ws), problems._path(ws)):
-            before[file] = file.read_bytes() if file.exists() else None
+        journal.track(index_path(ws), problems._path(ws))
         index = read_index(ws)
         plan = _plan(index, checked)
         for pkg, action in plan:
             if action == "unchanged":
                 continue
             rel = f"packages/{_safe_id(pkg.office_id)}/{_stamp(pkg.created)}-{pkg.sha256[:12]}.zip"
+            journal.track(county_dir(ws) / rel)
             with atomic_path(county_dir(ws) / rel) as tmp:
                 shutil.copyfile(pkg.path, tmp)
                 if sha256_file(tmp) != pkg.sha256:  # changed while we read it
@@ -200,12 +190,15 @@ def _import_in_transaction(ws: Workspace, checked: list[CheckedPackage], stored:
                 previous = office["packages"][-1] if office["packages"] else None
                 office["office"] = pkg.office
                 office["packages"].append(_entry(pkg, rel))
-                history.record(s, actor=actor, entity="package", entity_id=pkg.office_id, action="import",
-                               field=action, before=_brief(previous) if previous else None,
-                               after=_brief(office["packages"][-1]))
+                entry = history.record(s, actor=actor, entity="package", entity_id=pkg.office_id,
+                                       action="import", field=action,
+                                       before=_brief(previous) if previous else None,
+                                       after=_brief(office["packages"][-1]))
+            journal.bind(entry.uid)  # the entry that tells, after a crash, whether this committed
             _write_index(ws, index)
             for pkg, _action, _rel in stored:  # problems the package reports rectified: 已整改待复核
                 problems.note_package(ws, s, pkg.office_id, pkg.ledger["items"], pkg.created, actor)
+            pause_points.pause("county-files")  # crash tests only (no-op unless armed)
     return plan
 
 

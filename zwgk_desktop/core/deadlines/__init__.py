@@ -4,9 +4,9 @@ due dates and timeliness."""
 from __future__ import annotations
 
 from .calendar import CalendarFileError, CalendarYear, WorkdayCalendar, default_calendar, read_calendar_file
-from .due import DueResult, Timeliness, assess, display_end, due_date
 from .phrases import extract_deadline_phrases
 from .rules import STATUTORY_WORKDAYS, DeadlineKind, DeadlineRule, parse_deadline
+from .timeliness import DueResult, Timeliness, assess, display_end, rule_due
 
 __all__ = [
     "STATUTORY_WORKDAYS",
@@ -20,7 +20,7 @@ __all__ = [
     "assess",
     "default_calendar",
     "display_end",
-    "due_date",
+    "rule_due",
     "extract_deadline_phrases",
     "parse_deadline",
     "read_calendar_file",

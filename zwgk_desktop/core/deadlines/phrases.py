@@ -28,36 +28,44 @@ from __future__ import annotations
 
 import re
 
-from ._text import NUM, normalize
+from .vocabulary import (
+    BEFORE,
+    DAY_MARK,
+    END_MARK,
+    HOUR_UNIT,
+    MONTH_UNIT,
+    NUM,
+    WITHIN,
+    WORKDAY_UNIT,
+    YEAR,
+    normalize,
+)
 
-_YEAR = r"(?:[0-9]{4}年)"
-_BEFORE = r"(?:之前|以前|前)"
-_WITHIN = r"(?:以内|之内|内)"
-
-# Alternatives are tried left to right at each position, so the more specific ones come first.
+# Alternatives are tried left to right at each position, so the more specific ones come first. A group names
+# the shape of the phrase found, not its DeadlineKind: .rules decides that (每月10日前 is periodic there).
 _PATTERN = re.compile(
     "|".join(
         [
-            rf"(?P<annual>每年{NUM}月{NUM}日{_BEFORE})",
-            rf"(?P<monthly>每个?月{NUM}[日号]{_BEFORE})",
-            rf"(?P<date>{_YEAR}?{NUM}月{NUM}日{_BEFORE})",
-            rf"(?P<month_end>{_YEAR}?{NUM}月[底末]{_BEFORE}?)",
-            rf"(?P<month_part>{_YEAR}?{NUM}月[上中下]旬{_BEFORE}?)",
-            rf"(?P<month_name>{_YEAR}?{NUM}月份)",
-            rf"(?P<month_before>{_YEAR}?{NUM}月{_BEFORE})",
-            rf"(?P<year_end>[0-9]{{4}}年?年[底末]{_BEFORE}?|年[底末]{_BEFORE})",
-            rf"(?P<workdays>{NUM}个?工作日{_WITHIN}?)",
-            rf"(?P<hours>{NUM}个?小时{_WITHIN})",
-            rf"(?P<months>{NUM}个月{_WITHIN})",
-            rf"(?P<days>(?<!月){NUM}(?:个自然日|个日历日|自然日|日历日|日|天){_WITHIN})",
-            r"(?P<periodic>(?:按|每个?)(?:月|季度|季|半年|年度?)(?:公开|发布|更新))",
+            rf"(?P<yearly_date>每年{NUM}月{NUM}日{BEFORE})",
+            rf"(?P<monthly_date>每个?月{NUM}{DAY_MARK}{BEFORE})",
+            rf"(?P<date>{YEAR}?{NUM}月{NUM}日{BEFORE})",
+            rf"(?P<month_end>{YEAR}?{NUM}月{END_MARK}{BEFORE}?)",
+            rf"(?P<month_part>{YEAR}?{NUM}月[上中下]旬{BEFORE}?)",
+            rf"(?P<month_named>{YEAR}?{NUM}月份)",
+            rf"(?P<month_before>{YEAR}?{NUM}月{BEFORE})",
+            rf"(?P<year_end>[0-9]{{4}}年?年{END_MARK}{BEFORE}?|年{END_MARK}{BEFORE})",
+            rf"(?P<workdays>{NUM}{WORKDAY_UNIT}{WITHIN}?)",
+            rf"(?P<hours>{NUM}{HOUR_UNIT}{WITHIN})",
+            rf"(?P<months>{NUM}{MONTH_UNIT}{WITHIN})",
+            rf"(?P<days>(?<!月){NUM}(?:个自然日|个日历日|自然日|日历日|日|天){WITHIN})",
+            r"(?P<cadence>(?:按|每个?)(?:月|季度|季|半年|年度?)(?:公开|发布|更新))",
         ]
     )
 )
 
 # Words right before a workday limit that anchor it to an event (…之日起 / …出台后的 / …起).
 _ANCHORS = ("之日起", "日起", "起", "之后的", "之后", "后的", "后")
-_WITHIN_SUFFIX = re.compile(rf"{_WITHIN}$")
+_WITHIN_SUFFIX = re.compile(rf"{WITHIN}$")
 
 
 def extract_deadline_phrases(text: str) -> list[str]:

@@ -79,7 +79,7 @@ _EVENT = {"formed": "formation", "approved": "approval"}
 _RELATIVE = {DeadlineKind.WORKDAYS: "workday", DeadlineKind.DAYS: "day", DeadlineKind.AFTER_APPROVAL: "day",
              DeadlineKind.MONTHS: "month", DeadlineKind.HOURS: "hour"}
 _PLAIN_KIND = {"workday": "workdays", "day": "days", "month": "months", "hour": "hours"}
-_MONTH_PART = {DeadlineKind.MONTH_END: None, DeadlineKind.MONTH: "whole", DeadlineKind.MONTH_PART: None}
+_MONTH_KINDS = {DeadlineKind.MONTH_END: None, DeadlineKind.MONTH: "whole", DeadlineKind.MONTH_PART: None}
 
 
 def rule_json(rule: DeadlineRule) -> dict:
@@ -95,7 +95,7 @@ def rule_json(rule: DeadlineRule) -> dict:
         out = {"kind": kind, "n": rule.n, "unit": unit, "event": event}
     elif k is DeadlineKind.ANNUAL_DATE:
         out = {"kind": "date", "month": rule.month, "day": rule.day, "year": rule.year}
-    elif k in _MONTH_PART:
+    elif k in _MONTH_KINDS:
         part = "end" if k is DeadlineKind.MONTH_END else "whole" if k is DeadlineKind.MONTH else rule.part
         out = {"kind": "month", "month": rule.month, "year": rule.year, "part": part}
     elif k is DeadlineKind.YEAR_END:

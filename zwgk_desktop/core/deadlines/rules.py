@@ -10,7 +10,7 @@ Accepted phrasings (see docs/domain.md), after folding full-width characters and
 * `每年1月31日前公开上一年度…` -> annual_date (month 1, day 31); `2021年12月31日前` -> annual_date with year;
 * `12月底前`, `每年3月底前`, `2021年6月底前` -> month_end; `2021年底前`, `2021年年底前`, `年底前` -> year_end;
 * `实时公开` -> immediate with n=0 (due the day the information is formed);
-  `及时公开` -> immediate with n=None (no fixed limit; due_date applies the statutory 20 working days of
+  `及时公开` -> immediate with n=None (no fixed limit; rule_due applies the statutory 20 working days of
   《政府信息公开条例》第二十六条, which itself says "20个工作日内及时公开").
 
 Anything else (including `同上`, which the importer resolves, and text naming two different limits) gives
@@ -26,7 +26,18 @@ from typing import Literal
 
 from zwgk_desktop.core.messages import msg
 
-from ._text import NUM, normalize, to_int
+from .vocabulary import (
+    BEFORE,
+    DAY_MARK,
+    END_MARK,
+    HOUR_UNIT,
+    MONTH_UNIT,
+    NUM,
+    WITHIN,
+    WORKDAY_UNIT,
+    normalize,
+    to_int,
+)
 
 STATUTORY_WORKDAYS = 20  # 《政府信息公开条例》第二十六条: 形成或者变更之日起20个工作日内及时公开
 
@@ -126,23 +137,21 @@ class DeadlineRule:
         return s
 
 
-_BEFORE = r"(?:之前|以前|前)?"
-_WITHIN = r"(?:以内|之内|内)"
-_DISPLAY = re.compile(rf"公示(?:期)?(?:为|不少于|不得少于)?(?P<n>{NUM})个?工作日")
+_DISPLAY = re.compile(rf"公示(?:期)?(?:为|不少于|不得少于)?(?P<n>{NUM}){WORKDAY_UNIT}")
 _APPROVAL = re.compile(r"(?:批准|批复|审批|通过|审议)(?:之日起|后的|之后|后)")
 
 # Each main-limit pattern: (kind, regex). All matches are collected; more than one distinct rule -> unknown.
-_WORKDAYS = re.compile(rf"(?P<n>{NUM})个?工作日{_WITHIN}?")
-_DAYS = re.compile(rf"(?<![月0-9])(?P<n>{NUM})个?(?:自然日|日历日|日|天){_WITHIN}")
-_DATE = re.compile(rf"(?P<every>每年)?(?:(?P<y>[0-9]{{4}})年)?(?P<m>{NUM})月(?P<d>{NUM})[日号]{_BEFORE}")
-_MONTH_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月[底末]{_BEFORE}")
-_YEAR_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年?)?年[底末]{_BEFORE}")
-_MONTH_PART = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月(?P<part>[上中下])旬{_BEFORE}")
+_WORKDAYS = re.compile(rf"(?P<n>{NUM}){WORKDAY_UNIT}{WITHIN}?")
+_DAYS = re.compile(rf"(?<![月0-9])(?P<n>{NUM})个?(?:自然日|日历日|日|天){WITHIN}")
+_DATE = re.compile(rf"(?P<every>每年)?(?:(?P<y>[0-9]{{4}})年)?(?P<m>{NUM})月(?P<d>{NUM}){DAY_MARK}{BEFORE}?")
+_MONTH_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月{END_MARK}{BEFORE}?")
+_YEAR_END = re.compile(rf"(?:(?P<y>[0-9]{{4}})年?)?年{END_MARK}{BEFORE}?")
+_MONTH_PART = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月(?P<part>[上中下])旬{BEFORE}?")
 _MONTH_NAMED = re.compile(rf"(?:(?P<y>[0-9]{{4}})年)?(?<![0-9])(?P<m>{NUM})月份")
-_MONTHS = re.compile(rf"(?P<n>{NUM})个月{_WITHIN}")
-_HOURS = re.compile(rf"(?P<n>{NUM})个?小时{_WITHIN}")
-_PERIODIC_DAY = re.compile(rf"每(?:个)?月(?P<d>{NUM})[日号]{_BEFORE}")
-_PERIODIC = [
+_MONTHS = re.compile(rf"(?P<n>{NUM}){MONTH_UNIT}{WITHIN}")
+_HOURS = re.compile(rf"(?P<n>{NUM}){HOUR_UNIT}{WITHIN}")
+_MONTHLY_DATE = re.compile(rf"每(?:个)?月(?P<d>{NUM}){DAY_MARK}{BEFORE}?")
+_CADENCES = [
     ("quarter", re.compile(r"每(?:个)?季度?|按季度?|季度公开|逐季")),
     ("half_year", re.compile(r"每半年|半年(?:公开|更新)")),
     ("month", re.compile(r"每(?:个)?月|按月|逐月")),
@@ -212,7 +221,7 @@ def parse_deadline(text: str) -> DeadlineRule:
                 return _unknown(original)
             year = int(m.group("y")) if m.group("y") else None
             add(DeadlineRule(DeadlineKind.MONTH, month=month, year=year, text=original), m.span())
-        for m in _PERIODIC_DAY.finditer(norm):
+        for m in _MONTHLY_DATE.finditer(norm):
             day = to_int(m.group("d"))
             if not 1 <= day <= 31:
                 return _unknown(original)
@@ -253,7 +262,7 @@ def parse_deadline(text: str) -> DeadlineRule:
             found.append(DeadlineRule(DeadlineKind.IMMEDIATE, n=0, anchor="formed", text=original))
         elif _PROMPT.search(norm):
             found.append(DeadlineRule(DeadlineKind.IMMEDIATE, anchor="formed", text=original))
-        elif period := next((name for name, rx in _PERIODIC if rx.search(norm)), None):
+        elif period := next((name for name, rx in _CADENCES if rx.search(norm)), None):
             found.append(DeadlineRule(DeadlineKind.PERIODIC, period=period, text=original))
         elif _ONGOING.search(norm):
             found.append(DeadlineRule(DeadlineKind.ONGOING, text=original))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .data import ReportCancelled, ReportData, ReportEvidence, ReportItem, ReportPublication
+from .data import ReportData, ReportEvidence, ReportItem, ReportPublication
 
 if TYPE_CHECKING:
     from .fonts import register_fonts
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 _LAZY = {"register_fonts": ".fonts", "write_pdf": ".pdf", "write_xlsx": ".xlsx"}
 
 __all__ = [
-    "ReportCancelled",
     "ReportData",
     "ReportEvidence",
     "ReportItem",

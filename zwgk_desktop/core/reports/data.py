@@ -5,23 +5,13 @@ Nothing here touches the database, Qt or reportlab.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from zwgk_desktop.core.types import ItemRow
 
-ProgressFn = Callable[[int, int], None]
-# What the workspace passes as the office when none is set (core/report_service.py).
+# What the workspace passes as the office when none is set (core/services/report_input.py).
 OFFICE_UNSET = "（未设置单位名称）"
-CancelledFn = Callable[[], bool]
-
-
-class ReportCancelled(Exception):
-    """The user cancelled writing a report; no file was written."""
-
-    def __init__(self, message: str = "已取消生成报告") -> None:
-        super().__init__(message)
 
 
 @dataclass
@@ -85,7 +75,7 @@ class ReportData:
 
     @property
     def anchor_code(self) -> str:
-        """数据校验码 as printed: entries-first 16 hex digits of the last hash (core/anchor.py)."""
+        """数据校验码 as printed: entries-first 16 hex digits of the last hash (core/store/anchor.py)."""
         return f"{self.history_head[0]}-{self.history_head[1][:16]}" if self.history_head else ""
 
     @property

@@ -40,11 +40,12 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from zwgk_desktop.core.fileutil import atomic_path
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 from zwgk_desktop.core.types import Status
 
 from .charts import completion_chart
 from .cjk import CachedParagraph, ParaMaker, split_runs, text_width
-from .data import CancelledFn, ProgressFn, ReportCancelled, ReportData, ReportItem, ReportPublication
+from .data import ReportData, ReportItem, ReportPublication
 from .fonts import ReportFonts, ascii_font, setup_fonts
 from .paged_table import PagedTable
 from .summary import STATUS_ORDER, ReportSummary, format_rate, summarize
@@ -156,7 +157,7 @@ def build_styles(fonts: ReportFonts) -> Styles:
 
 
 class _Tracker:
-    """Called as each item row is drawn: reports progress and raises ReportCancelled."""
+    """Called as each item row is drawn: reports progress and raises Cancelled."""
 
     def __init__(self, total: int, progress: ProgressFn | None, cancelled: CancelledFn | None) -> None:
         self.total = total
@@ -165,7 +166,7 @@ class _Tracker:
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise ReportCancelled()
+            raise Cancelled()
 
     def tick(self, done: int) -> None:
         self.check()
@@ -269,7 +270,7 @@ class _ReportDoc(BaseDocTemplate):
             author=data.clerk or data.office_name,
             subject=f"{data.checklist} {data.period}",
             creator="zwgk-desktop",
-            # the history head in full, for `zwgk check --against REPORT.pdf` (core/anchor.py)
+            # the history head in full, for `zwgk check --against REPORT.pdf` (core/store/anchor.py)
             keywords=f"zwgk-head:{data.history_head[0]}:{data.history_head[1]}" if data.history_head else "",
             initialFontName=font,  # no Helvetica in the page preamble: every font is embedded
             initialFontSize=10,
@@ -752,7 +753,7 @@ def write_pdf(
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> Path:
-    """Write the self-check report to ``path`` (atomically); raises ReportCancelled on cancellation."""
+    """Write the self-check report to ``path`` (atomically); raises Cancelled on cancellation."""
     target = Path(path)
     fonts = setup_fonts()
     styles = build_styles(fonts)

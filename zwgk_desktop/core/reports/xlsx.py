@@ -29,9 +29,10 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zwgk_desktop.core.fileutil import atomic_path
+from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
 
 from .cellfit import row_height, wrapped_lines
-from .data import CancelledFn, ProgressFn, ReportCancelled, ReportData, ReportItem
+from .data import ReportData, ReportItem
 from .summary import STATUS_ORDER, format_rate, summarize
 
 LEDGER_SHEET = "台账"
@@ -234,7 +235,7 @@ def _write_ledger(
     for r, item in enumerate(data.items, 2):
         if (r - 2) % 100 == 0:
             if cancelled is not None and cancelled():
-                raise ReportCancelled()
+                raise Cancelled()
             if progress is not None:
                 progress(r - 2, total)
         values = _ledger_values(item)
@@ -400,7 +401,7 @@ def write_xlsx(
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> Path:
-    """Write the ledger workbook to ``path`` (atomically); raises ReportCancelled on cancellation."""
+    """Write the ledger workbook to ``path`` (atomically); raises Cancelled on cancellation."""
     target = Path(path)
     wb = Workbook(write_only=True)
     try:
@@ -409,7 +410,7 @@ def write_xlsx(
         wb.properties.creator = "zwgk-desktop"
         wb.properties.title = clean_cell(data.title)[:255]
         if cancelled is not None and cancelled():
-            raise ReportCancelled()
+            raise Cancelled()
         with atomic_path(target) as tmp:
             wb.save(tmp)
     except BaseException:

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.deadlines.reading import deadline_rule_json
-from zwgk_desktop.core.import_items import preview_items
+from zwgk_desktop.core.importing.preview_rows import preview_items
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store.checklists import ChecklistInfo
+from zwgk_desktop.core.store.versioning import UpdatePlan, parsed_values
 from zwgk_desktop.core.types import ParsedTemplate, UserError
-from zwgk_desktop.core.versioning import UpdatePlan, parsed_values
 from zwgk_desktop.core.workspace import Workspace
 
 

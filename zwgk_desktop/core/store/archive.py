@@ -14,8 +14,6 @@ from pathlib import Path
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, ledger
-from zwgk_desktop.core.checklists import ChecklistContents, check_name, contents
 from zwgk_desktop.core.db.models import (
     Checklist,
     Evidence,
@@ -26,9 +24,11 @@ from zwgk_desktop.core.db.models import (
     TemplateItem,
     utcnow,
 )
-from zwgk_desktop.core.evidence import EvidenceInfo, EvidenceStore, _info
 from zwgk_desktop.core.messages import join_msgs, msg
-from zwgk_desktop.core.query import load_rows
+from zwgk_desktop.core.store import history, ledger
+from zwgk_desktop.core.store.checklists import ChecklistContents, check_name, contents
+from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore, _info
+from zwgk_desktop.core.store.query import load_rows
 from zwgk_desktop.core.types import ItemRow, UserError
 
 REASON_LABELS = {

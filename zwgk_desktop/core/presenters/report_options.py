@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from zwgk_desktop.core.ledger_view import owner_choices
-from zwgk_desktop.core.query import category_tree
-from zwgk_desktop.core.report_service import scope_label
+from zwgk_desktop.core.presenters.ledger_view import owner_choices
+from zwgk_desktop.core.services.report_input import scope_label
+from zwgk_desktop.core.store.query import category_tree
 from zwgk_desktop.core.types import ItemRow
 
 SCOPE_ALL = "all"

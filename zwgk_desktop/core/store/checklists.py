@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, ledger
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, Template, TemplateItem, Unit, new_id, utcnow
-from zwgk_desktop.core.keys import assign_keys
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
-from zwgk_desktop.core.unit_roles import pack_owners
+from zwgk_desktop.core.store import history, ledger
+from zwgk_desktop.core.store.keys import assign_keys
+from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, TemplateKind, UserError
+from zwgk_desktop.core.unit_roles import pack_owners, unpack_owners
 from zwgk_desktop.core.units import is_group
 
 
@@ -134,7 +134,7 @@ def _store_units(session: Session, parsed: ParsedTemplate) -> None:
 def new_record_rows(checklist_id: str, item_ids: list[str], items: list[ParsedItem], year: int | None
                     ) -> list[dict]:
     """Fresh todo records, with a due date where the 公开时限 and the year fix one."""
-    from zwgk_desktop.core.due_dates import initial_due
+    from zwgk_desktop.core.deadlines.initial_due import initial_due
 
     now = utcnow()
     today = date.today()  # once: the clock is read per call otherwise
@@ -233,3 +233,49 @@ def contents(session: Session, checklist_id: str) -> ChecklistContents:
     pubs = session.scalar(select(func.count()).select_from(Publication).where(
         Publication.record_id.in_(records), Publication.archived_at.is_(None)))
     return ChecklistContents(int(items), int(done), int(evidence or 0), int(pubs or 0), int(archived))
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """The identity of an adopted template (what packages and the county's roll-up compare)."""
+
+    name: str
+    issuer: str
+    version: str
+    year: int | None
+    source_sha256: str
+
+
+def _template_info(tpl: Template) -> TemplateInfo:
+    return TemplateInfo(tpl.name, tpl.issuer, tpl.version, tpl.year, tpl.source_sha256)
+
+
+def template_info(session: Session, checklist_id: str) -> TemplateInfo:
+    """The template a checklist was adopted from."""
+    cl = session.get(Checklist, checklist_id)
+    tpl = session.get(Template, cl.template_id)
+    return _template_info(tpl)
+
+
+def all_templates(session: Session) -> list[TemplateInfo]:
+    """Every template adopted in this workspace (including those later updated)."""
+    return [_template_info(t) for t in session.scalars(select(Template))]
+
+
+def template_of(session: Session, checklist_id: str) -> ParsedTemplate:
+    """A checklist's template as the app's own format holds it (export then import gives the same items)."""
+    checklist = session.get(Checklist, checklist_id)
+    assert checklist is not None
+    tpl = session.get(Template, checklist.template_id)
+    assert tpl is not None
+    items = [
+        ParsedItem(title=it.title, path=list(it.path), code=it.code, content=it.content, basis=it.basis,
+                   deadline=it.deadline, owners=unpack_owners(it.owners)[0],
+                   lead_units=list(unpack_owners(it.owners)[1]),
+                   support_units=list(unpack_owners(it.owners)[2]), channels=list(it.channels),
+                   audience=list(it.audience), mode=list(it.mode), level=list(it.level))
+        for it in session.scalars(select(TemplateItem).where(TemplateItem.template_id == tpl.id)
+                                  .order_by(TemplateItem.position))
+    ]
+    return ParsedTemplate(name=tpl.name, items=items, kind=TemplateKind.NATIVE, issuer=tpl.issuer,
+                          year=tpl.year, version=tpl.version)

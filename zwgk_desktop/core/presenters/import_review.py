@@ -3,7 +3,7 @@
 * the column-mapping choices and the ``表头=字段`` mapping built from the user's picks, in the form
   :func:`zwgk_desktop.core.importing.read_template` accepts;
 * the warnings of a parsed template as table rows;
-* the rows of the update diff (新增 / 删除 / 修改 / 相近) from a :class:`~zwgk_desktop.core.versioning.UpdatePlan`.
+* the rows of the update diff (新增 / 删除 / 修改 / 相近) from a :class:`~zwgk_desktop.core.store.versioning.UpdatePlan`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from zwgk_desktop.core.importing import FIELDS, SheetPreview
 from zwgk_desktop.core.importing.header import column_letter  # re-exported for the mapping dialog
 from zwgk_desktop.core.messages import join_msgs, msg
+from zwgk_desktop.core.store.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
 from zwgk_desktop.core.types import ParsedTemplate
-from zwgk_desktop.core.versioning import FIELD_LABELS, Match, SimilarDecision, UpdatePlan  # noqa: F401 - FIELD_LABELS re-exported
 
 IGNORE = "ignore"
 IGNORE_LABEL = "忽略"

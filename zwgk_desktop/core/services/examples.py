@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwgk_desktop.core import import_flow
-from zwgk_desktop.core.checklists import ChecklistInfo
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.services import import_flow
+from zwgk_desktop.core.store.checklists import ChecklistInfo
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.paths import resource

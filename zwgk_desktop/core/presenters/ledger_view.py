@@ -1,6 +1,6 @@
 """Figures and wording the ledger views share (GUI status bar, due banner, history list).
 
-Qt-free so the CLI or reports can reuse them; filtering itself stays in :mod:`zwgk_desktop.core.query`.
+Qt-free so the CLI or reports can reuse them; filtering itself stays in :mod:`zwgk_desktop.core.store.query`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
-from zwgk_desktop.core.history import HistoryView
 from zwgk_desktop.core.messages import join_msgs, msg
-from zwgk_desktop.core.publications import verdict_text
-from zwgk_desktop.core.query import ItemFilter, filter_rows, status_counts
+from zwgk_desktop.core.store.history import HistoryView
+from zwgk_desktop.core.store.publications import verdict_text
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, status_counts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 from zwgk_desktop.core.units import bare_unit_name
 

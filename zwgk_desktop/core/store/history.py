@@ -80,10 +80,22 @@ def entries(session: Session, *, entity_id: str | None = None, limit: int = 200)
     stmt = select(HistoryEntry).order_by(HistoryEntry.seq.desc()).limit(limit)
     if entity_id is not None:
         stmt = stmt.where(HistoryEntry.entity_id == entity_id)
-    else:  # the records' state entries (core/ledger.py) are for `check`, not for reading
+    else:  # the records' state entries (core/store/ledger.py) are for `check`, not for reading
         stmt = stmt.where(HistoryEntry.entity != "ledger")
     return [HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after)
             for e in session.scalars(stmt)]
+
+
+def entries_by_entity(session: Session, entity_ids: list[str]) -> dict[str, list[HistoryView]]:
+    """Every entry about each of ``entity_ids``, oldest first (a submission package's ledger)."""
+    out: dict[str, list[HistoryView]] = {}
+    for chunk in range(0, len(entity_ids), 500):
+        stmt = (select(HistoryEntry).where(HistoryEntry.entity_id.in_(entity_ids[chunk:chunk + 500]))
+                .order_by(HistoryEntry.seq))
+        for e in session.scalars(stmt):
+            out.setdefault(e.entity_id, []).append(
+                HistoryView(e.at, e.actor, e.entity, e.entity_id, e.action, e.field, e.before, e.after))
+    return out
 
 
 def verify_chain(session: Session) -> list[int]:

@@ -25,12 +25,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from sqlalchemy import select
-
 from zwgk_desktop import __version__
-from zwgk_desktop.core import restore_journal
-from zwgk_desktop.core.db.migrate import current_revision, known_revisions, snapshot_sqlite
-from zwgk_desktop.core.db.models import Evidence
+from zwgk_desktop.core import pause_points, restore_journal
+from zwgk_desktop.core.db.migrate import known_revisions, snapshot_sqlite
 from zwgk_desktop.core.fileutil import (
     atomic_path,
     fsync_dir,
@@ -42,7 +39,6 @@ from zwgk_desktop.core.fileutil import (
 from zwgk_desktop.core.limits import (
     BACKUP_MAX_MEMBER_BYTES,
     BACKUP_MAX_MEMBER_RATIO,
-    BACKUP_MAX_MEMBERS,
     BACKUP_MAX_TOTAL_BYTES,
     BACKUP_RATIO_FROM_BYTES,
     DISK_SPARE_BYTES,
@@ -51,22 +47,19 @@ from zwgk_desktop.core.limits import (
 )
 from zwgk_desktop.core.messages import join_msgs, msg
 from zwgk_desktop.core.netfs import refuse_network_drive
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
+from zwgk_desktop.core.services.backup_manifest import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    _manifest,
+    _open_zip,
+)
+from zwgk_desktop.core.store.evidence import stored_files
 from zwgk_desktop.core.types import UserError
 from zwgk_desktop.core.workspace import DB_NAME, Workspace, default_home
 
-FORMAT = "zwgk-desktop backup"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-MANIFEST_MAX_BYTES = 256 * 1024 * 1024
-
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class BackupCancelled(UserError):
-    def __init__(self) -> None:
-        super().__init__(msg("已取消备份。"))
-
+BACKUP_CANCELLED = msg("已取消备份。")  # the message of the Cancelled a backup stopped by the user raises
 
 @dataclass(frozen=True)
 class BackupInfo:
@@ -121,6 +114,12 @@ def _write_member(zf: zipfile.ZipFile, path: Path, arcname: str) -> tuple[int, s
     return n, h.hexdigest()
 
 
+def check_can_back_up(ws: Workspace) -> None:
+    """One-file backups are for workspaces on this PC (SQLite): checked before anything is asked or written."""
+    if not ws.url.startswith("sqlite"):
+        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+
+
 def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = None,
                   cancelled: CancelledFn | None = None) -> BackupInfo:
     """Write a one-file backup of the workspace to ``target`` (.zip).
@@ -128,14 +127,12 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     The database snapshot is taken into the workspace's own staging folder (cleaned at the next open if
     this process is killed). Evidence files are taken from the store by their hash: a database row whose
     path is not the content-addressed one is skipped and named in ``BackupInfo.skipped``."""
-    if not ws.url.startswith("sqlite"):
-        raise UserError(msg("一文件备份只适用于本机工作区（SQLite）；服务器数据库请用数据库自身的备份工具。"))
+    check_can_back_up(ws)
     target = Path(target)
     remove_stale(target.parent.glob(f".{target.name}.*.tmp"))  # left by a backup that was killed
     store = ws.evidence_store
     with ws.reading() as s:
-        rows = list(s.execute(select(Evidence.sha256, Evidence.stored_path, Evidence.original_name)
-                              .where(Evidence.kind == "file", Evidence.stored_path != "")))
+        rows = stored_files(s)
     stored: dict[Path, str] = {}
     skipped: list[str] = []
     for sha, rel, name in rows:
@@ -162,8 +159,7 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 entries += [(p, f"calendar/{p.name}") for p in calendars]
                 entries += county
                 for done, (path, arcname) in enumerate(entries, 1):
-                    if cancelled and cancelled():
-                        raise BackupCancelled()
+                    raise_if_cancelled(cancelled, BACKUP_CANCELLED)
                     if not path.is_file():  # a missing evidence file: `verify` reports it; the backup goes on
                         continue
                     size, sha = _write_member(zf, path, arcname)
@@ -173,11 +169,12 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
                 settings = ws.settings()
                 manifest = {
                     "format": FORMAT, "format_version": FORMAT_VERSION, "created": datetime.now().isoformat(),
-                    "app_version": __version__, "schema": current_revision(ws.engine) or "",
+                    "app_version": __version__, "schema": ws.schema_revision() or "",
                     "office_id": settings["office_id"], "office": settings["office"], "files": files,
-                    "history_head": history_head,  # `zwgk check --against` this file (core/anchor.py)
+                    "history_head": history_head,  # `zwgk check --against` this file (core/store/anchor.py)
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            pause_points.pause("backup-rename")  # crash tests only (no-op unless armed)
     except (OSError, sqlite3.Error) as exc:
         if isinstance(exc, sqlite3.Error) and not is_write_error(exc) and "readonly" not in str(exc):
             raise UserError(msg("读取工作区数据库以生成备份时出错（{reason}），没有生成备份。"
@@ -190,53 +187,9 @@ def create_backup(ws: Workspace, target: Path, *, progress: ProgressFn | None = 
     return dataclasses.replace(info, skipped=tuple(skipped))
 
 
-def _manifest(zf: zipfile.ZipFile, path: Path) -> dict:
-    try:
-        info = zf.getinfo(MANIFEST)
-    except KeyError:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份（缺少 {manifest}）。", name=path.name, manifest=MANIFEST)) from None
-    if info.file_size > MANIFEST_MAX_BYTES:
-        raise UserError(msg("备份“{name}”的清单文件过大（超过 {limit} MB），已拒绝。", name=path.name,
-                            limit=MANIFEST_MAX_BYTES // MB))
-    try:
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise UserError(msg("文件“{name}”不是 zwgk-desktop 的备份。", name=path.name))
-    try:
-        newer = int(manifest.get("format_version", 0)) > FORMAT_VERSION
-    except (TypeError, ValueError):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name)) from None
-    if newer:
-        raise UserError(msg("备份“{name}”由更新版本的程序生成，请先升级本程序。", name=path.name))
-    files = manifest.get("files")
-    if not isinstance(files, list) or not all(isinstance(e, dict) for e in files):
-        raise UserError(msg("备份“{name}”的清单文件已损坏。", name=path.name))
-    if len(files) > BACKUP_MAX_MEMBERS:
-        raise UserError(msg("备份“{name}”中的文件数超过上限 {limit}，已拒绝。", name=path.name,
-                            limit=BACKUP_MAX_MEMBERS))
-    return manifest
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise UserError(msg("找不到备份文件“{path}”。", path=path)) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UserError(msg("备份文件“{name}”已损坏或不是 .zip 文件。", name=path.name)) from None
-
-
-def read_manifest(path: Path) -> dict:
-    """The checked manifest of a backup (its format, files, and the history head it holds)."""
-    with _open_zip(Path(path)) as zf:
-        return _manifest(zf, Path(path))
-
-
 def _snapshot_head(snapshot: Path) -> dict:
     """The history head of the database snapshot going into the backup (immutable: no lock, no -wal or
-    -shm file beside it, the file is not changed), as core/anchor.py counts it."""
+    -shm file beside it, the file is not changed), as core/store/anchor.py counts it."""
     from urllib.parse import quote
 
     conn = sqlite3.connect(f"file:{quote(snapshot.as_posix(), safe='/:')}?mode=ro&immutable=1", uri=True)
@@ -516,6 +469,7 @@ def restore_backup(path: Path, data_dir: Path, *, progress: ProgressFn | None = 
         stamp = f"{data_dir.name}-恢复前-{datetime.now():%Y%m%d-%H%M%S}"
         aside = next(data_dir.with_name(stamp + (f"-{n}" if n else "")) for n in range(1000)
                      if not data_dir.with_name(stamp + (f"-{n}" if n else "")).exists())
+    pause_points.pause("restore-journal")  # crash tests only (no-op unless armed)
     try:
         restore_journal.write_journal(data_dir, staging, aside)  # from here on a crash is finished at next open
     except OSError as exc:
@@ -536,6 +490,50 @@ def restore_into(ws: Workspace, path: Path, *, progress: ProgressFn | None = Non
     """Replace the open workspace's folder with the backup and reopen it (the old folder is kept aside).
     Everything is checked before the workspace is closed."""
     try:
-        return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.engine.dispose)
+        return restore_backup(Path(path), ws.data_dir, progress=progress, before_swap=ws.close)
     finally:
         ws.reopen()
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` did: the workspace, open on the restored folder, and where the folder that was
+    there has been moved (kept, never deleted; None when there was none)."""
+
+    workspace: Workspace
+    aside: Path | None
+
+
+def restore(path: Path, data_dir: Path | None = None, *, workspace: Workspace | None = None,
+            progress: ProgressFn | None = None) -> Restored:
+    """The restore every front end runs (CLI ``backup restore``, the window's 从备份恢复…, the start-up
+    offer when a workspace cannot be opened).
+
+    With ``workspace`` (the window's open one) the restore goes into its folder: it is closed only for the
+    folder swap and reopened afterwards (upgraded if the backup is older). Otherwise into ``data_dir``: a
+    workspace there that opens is treated the same way; one that cannot be opened (damaged) is moved aside
+    as it is, and a missing one (a new PC) is simply created. Returns the restored workspace, open (the
+    caller closes it unless it passed its own)."""
+    path = Path(path)
+    opened_here = False
+    if workspace is None:
+        if data_dir is None:
+            raise ValueError("restore() needs the workspace or its folder")
+        data_dir = Path(data_dir)
+        if (data_dir / DB_NAME).exists():
+            try:
+                workspace = Workspace.open(data_dir)
+                opened_here = True
+            except UserError:  # a damaged workspace: it is moved aside as it is
+                workspace = None
+    if workspace is not None:
+        try:
+            aside = restore_into(workspace, path, progress=progress)
+        except BaseException:
+            if opened_here:  # close it again: it is as it was
+                workspace.close()
+            raise
+        return Restored(workspace, aside)
+    assert data_dir is not None
+    aside = restore_backup(path, data_dir, progress=progress)
+    return Restored(Workspace.open(data_dir), aside)

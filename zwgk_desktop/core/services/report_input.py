@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from zwgk_desktop.core import anchor, evidence, publications
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.query import ItemFilter, filter_rows
 from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
+from zwgk_desktop.core.store import anchor, evidence, publications
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows
 from zwgk_desktop.core.types import ItemRow, UserError
 from zwgk_desktop.core.workspace import Workspace
 

@@ -22,8 +22,6 @@ from enum import Enum
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history, ledger
-from zwgk_desktop.core.checklists import new_record_rows, store_template
 from zwgk_desktop.core.db.bulk import bulk_insert
 from zwgk_desktop.core.db.models import (
     Checklist,
@@ -34,8 +32,10 @@ from zwgk_desktop.core.db.models import (
     TemplateItem,
     utcnow,
 )
-from zwgk_desktop.core.keys import normalize_code, normalize_text, path_title_key
 from zwgk_desktop.core.messages import Msg, join_msgs, msg
+from zwgk_desktop.core.store import history, ledger
+from zwgk_desktop.core.store.checklists import new_record_rows, store_template
+from zwgk_desktop.core.store.keys import normalize_code, normalize_text, path_title_key
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status, UserError
 from zwgk_desktop.core.unit_roles import owners_display, pack_owners
 

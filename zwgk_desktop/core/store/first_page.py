@@ -15,13 +15,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from zwgk_desktop.core.query import RowBuilder
+from zwgk_desktop.core.store.query import RowBuilder
 from zwgk_desktop.core.types import ItemRow
-
-if TYPE_CHECKING:
-    from zwgk_desktop.core.workspace import Workspace
 
 # CROSS JOIN fixes the join order for SQLite: walk ix_template_items_template_position, then look up each
 # item's record through ix_item_records_template_item.
@@ -52,12 +48,3 @@ def read_first_page(db_path: Path, checklist_id: str, limit: int) -> list[ItemRo
         return [build(*v[:14], date.fromisoformat(v[14]) if v[14] else None, *v[15:]) for v in values]
     except (sqlite3.Error, ValueError, KeyError):
         return None
-
-
-def first_page(ws: Workspace, checklist_id: str, limit: int) -> list[ItemRow]:
-    """The first ``limit`` rows of a checklist in template order."""
-    if ws.url.startswith("sqlite"):
-        rows = read_first_page(ws.db_path, checklist_id, limit)
-        if rows is not None:
-            return rows
-    return ws.rows(checklist_id, limit=limit)

@@ -112,7 +112,7 @@ def _estimated(cal: WorkdayCalendar, start: date, end: date) -> DueResult:
     return DueResult(end)
 
 
-def due_date(
+def rule_due(
     rule: DeadlineRule, *, formed: date | None = None, year: int | None = None, cal: WorkdayCalendar
 ) -> DueResult:
     """The last day on which publishing is on time (see the module doc)."""
@@ -178,7 +178,7 @@ def assess(
     With ``published`` None the item is open: on_time is None, unless ``today`` is given and already past
     the due date, in which case on_time is False and late_workdays counts up to ``today`` (overdue).
     """
-    result = due_date(rule, formed=formed, year=year, cal=cal)
+    result = rule_due(rule, formed=formed, year=year, cal=cal)
     due = result.due
     if due is None:
         return Timeliness(None, None, 0, False, result.warning)

@@ -14,10 +14,10 @@ from datetime import date
 from functools import lru_cache
 
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar, default_calendar
-from zwgk_desktop.core.deadlines.due import due_date, next_occurrence
 from zwgk_desktop.core.deadlines.phrases import extract_deadline_phrases
 from zwgk_desktop.core.deadlines.reading import read_deadline
 from zwgk_desktop.core.deadlines.rules import DeadlineKind, DeadlineRule, parse_deadline
+from zwgk_desktop.core.deadlines.timeliness import next_occurrence, rule_due
 
 # Rules that name a calendar date; relative rules (N个工作日内 …) get their due date per publication record.
 _DATED = (DeadlineKind.ANNUAL_DATE, DeadlineKind.MONTH_END, DeadlineKind.YEAR_END, DeadlineKind.MONTH,
@@ -56,7 +56,7 @@ def _initial_due(deadline_text: str, year: int | None, cal: WorkdayCalendar, tod
     rules += [parse_deadline(t) for t in (deadline_text, *extract_deadline_phrases(deadline_text))]
     for rule in rules:
         if rule.kind in _DATED and (rule.year or year):
-            return due_date(rule, year=year, cal=cal).due
+            return rule_due(rule, year=year, cal=cal).due
         if rule.kind is DeadlineKind.PERIODIC:
             return _periodic_due(rule, year, today)
     return None

@@ -13,7 +13,7 @@ import mimetypes
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,17 +21,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
+from zwgk_desktop.core import pause_points
 from zwgk_desktop.core.db.models import Evidence, EvidenceLink, ItemRecord, new_id, utcnow
 from zwgk_desktop.core.fileutil import atomic_path, is_write_error, remove_stale, sha256_file, write_failure
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.progress import CancelledFn, ProgressFn, raise_if_cancelled
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import UserError
 
 MAX_EVIDENCE_BYTES = 2 * 1024**3
 _EXT = re.compile(r"^\.[a-z0-9]{1,10}$")
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class EvidenceStore:
             shutil.copyfile(source, tmp)
             if sha256_file(tmp) != sha:
                 raise UserError(msg("复制文件“{original_name}”时内容发生变化，请重试。", original_name=original_name))
+            pause_points.pause("evidence-rename")  # crash tests only (no-op unless armed)
         return rel
 
     def clean_temp_files(self) -> int:
@@ -128,7 +129,7 @@ def _info(ev: Evidence, store: EvidenceStore) -> EvidenceInfo:
 
 
 def _live_records(session: Session, record_ids: Sequence[str]) -> list[ItemRecord]:
-    from zwgk_desktop.core.records import get_record
+    from zwgk_desktop.core.store.records import get_record
 
     return [get_record(session, rid) for rid in record_ids]
 
@@ -155,8 +156,7 @@ def prepare_files(paths: Sequence[Path], store: EvidenceStore, *, progress: Prog
     prepared = []
     for i, raw in enumerate(paths):
         src = Path(raw)
-        if cancelled and cancelled():
-            raise UserError(msg("已取消。"))
+        raise_if_cancelled(cancelled)
         if not src.is_file():
             raise UserError(msg("找不到文件“{src}”，或它不是普通文件。", src=src))
         size = src.stat().st_size
@@ -246,6 +246,13 @@ def evidence_by_record(session: Session, record_ids: Iterable[str], store: Evide
         for rid, ev in session.execute(stmt):
             out.setdefault(rid, []).append(_info(ev, store))
     return out
+
+
+def stored_files(session: Session) -> list[tuple[str, str, str]]:
+    """(sha256, stored path, original name) of every evidence file the database records: what a backup takes."""
+    rows = session.execute(select(Evidence.sha256, Evidence.stored_path, Evidence.original_name)
+                           .where(Evidence.kind == "file", Evidence.stored_path != ""))
+    return [(sha, rel, name) for sha, rel, name in rows]
 
 
 def archive(session: Session, evidence_id: str, record_id: str | None, *, actor: str) -> None:

@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import Checklist, ItemRecord, utcnow
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import STATUS_LABELS, ConflictError, Status, UserError
 
 _UNSET = object()

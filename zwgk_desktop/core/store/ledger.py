@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Table, Text, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import (
     AnnualReportRow,
     Base,
@@ -42,6 +41,7 @@ from zwgk_desktop.core.db.models import (
     Unit,
 )
 from zwgk_desktop.core.messages import msg
+from zwgk_desktop.core.store import history
 from zwgk_desktop.core.types import STATUS_LABELS, Status
 
 ENTITY = "ledger"

@@ -9,13 +9,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zwgk_desktop.core import history
 from zwgk_desktop.core.db.models import Checklist, Publication, TemplateItem, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.due import assess
 from zwgk_desktop.core.deadlines.rules import parse_deadline
+from zwgk_desktop.core.deadlines.timeliness import assess
 from zwgk_desktop.core.messages import msg
-from zwgk_desktop.core.records import get_record
+from zwgk_desktop.core.store import history
+from zwgk_desktop.core.store.records import get_record
 from zwgk_desktop.core.types import UserError
 
 

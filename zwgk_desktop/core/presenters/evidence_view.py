@@ -9,12 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
-from zwgk_desktop.core.deadlines.due import assess
 from zwgk_desktop.core.deadlines.rules import parse_deadline
-from zwgk_desktop.core.evidence import EvidenceInfo
-from zwgk_desktop.core.ledger_view import local_time
+from zwgk_desktop.core.deadlines.timeliness import assess
 from zwgk_desktop.core.messages import join_msgs, msg
-from zwgk_desktop.core.publications import PublicationInfo
+from zwgk_desktop.core.presenters.ledger_view import local_time
+from zwgk_desktop.core.store.evidence import EvidenceInfo
+from zwgk_desktop.core.store.publications import PublicationInfo
 
 # The fixed channel list of the standard catalogues (公开渠道和载体).
 STANDARD_CHANNELS = ("政府网站", "政府公报", "两微一端", "发布会/听证会", "广播电视", "纸质媒体", "公开查阅点",
