@@ -5,10 +5,12 @@ Built for 100,000 rows: no per-row widgets, ``data()`` is O(1), a filter replace
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from zwgk_desktop.core.presenters.ledger_view import DueState, due_state
-from zwgk_desktop.core.store.query import ItemFilter, filter_rows
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, narrows
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,6 +91,7 @@ _SORT_KEYS: dict[Column, Callable[[ItemRow], Any]] = {
 }
 
 
+_POSITION = attrgetter("position")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
@@ -115,6 +118,7 @@ class ItemTableModel(QAbstractTableModel):
         self._visible: list[ItemRow] = []
         self._visible_pos: dict[str, int] | None = {}  # built when first asked for (row_of)
         self._filter = ItemFilter()
+        self._narrowable = True  # the visible rows are all the rows the filter keeps (see _refilter)
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         self._titles = column_titles()
         self._brushes: dict[str, QBrush] = {}
@@ -125,21 +129,29 @@ class ItemTableModel(QAbstractTableModel):
         self._all = list(rows)
         self._all_pos = None
         self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
-        self._refilter()
-
-    def set_filter(self, flt: ItemFilter) -> None:
-        self._filter = flt
+        self._narrowable = False
         self._refilter()
 
     def item_filter(self) -> ItemFilter:
         return self._filter
 
-    def _refilter(self) -> None:
+    def set_filter(self, flt: ItemFilter) -> None:
+        narrowing = self._narrowable and narrows(self._filter, flt)
+        self._filter = flt
+        self._refilter(narrowing=narrowing)
+
+    def _refilter(self, *, narrowing: bool = False) -> None:
+        """``narrowing``: the new filter keeps a subset of what the old one kept (one more character
+        typed), so only the visible rows are searched, already in their order."""
         self.beginResetModel()
         self.today = date.today()
-        self._visible = filter_rows(self._all, self._filter)
-        if self._sort is not None:
-            self._sort_visible(*self._sort, fresh=True)
+        if narrowing:
+            self._visible = filter_rows(self._visible, self._filter)
+        else:
+            self._visible = filter_rows(self._all, self._filter)
+            if self._sort is not None:
+                self._sort_visible(*self._sort, fresh=True)
+        self._narrowable = True
         self._visible_pos = None
         self.endResetModel()
 
@@ -153,15 +165,40 @@ class ItemTableModel(QAbstractTableModel):
         return self._visible[row]
 
     def row_of(self, record_id: str) -> int:
-        """Visible row number of a record, or -1."""
+        """Visible row number of a record, or -1. Rows in template order are found by their position
+        (no map of 100,000 ids built after each keystroke just to keep the current row selected)."""
+        if self._visible_pos is None and self._in_template_order():
+            row = self._row_by_id(record_id)
+            if row is None:
+                return -1
+            visible = self._visible
+            i = bisect_left(visible, row.position, key=_POSITION)
+            while i < len(visible) and visible[i].position == row.position:
+                if visible[i].id == record_id:
+                    return i
+                i += 1
+            return -1
         if self._visible_pos is None:
             self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
         return self._visible_pos.get(record_id, -1)
+
+    def _in_template_order(self) -> bool:
+        """The visible rows are sorted by position (编号 ascending, or unsorted rows read in order)."""
+        if self._sort is None:
+            return self._in_order
+        return self._sort == (Column.CODE, Qt.SortOrder.AscendingOrder)
+
+    def _row_by_id(self, record_id: str) -> ItemRow | None:
+        if self._all_pos is None:
+            self._all_pos = {r.id: i for i, r in enumerate(self._all)}
+        pos = self._all_pos.get(record_id)
+        return None if pos is None else self._all[pos]
 
     def update_row(self, new: ItemRow) -> ItemRow | None:
         """Replace one row in place (after an edit) without reloading; it stays visible even if the
         edit means the filter would now hide it, so it does not vanish under the user's cursor.
         Returns the row it replaced (None when the record is not in this checklist)."""
+        vpos = self.row_of(new.id)  # before the row changes: found by its old position
         if self._all_pos is None:
             self._all_pos = {r.id: i for i, r in enumerate(self._all)}
         pos = self._all_pos.get(new.id)
@@ -169,10 +206,11 @@ class ItemTableModel(QAbstractTableModel):
         if pos is not None:
             old = self._all[pos]
             self._all[pos] = new
-        vpos = self.row_of(new.id)
         if vpos >= 0:
             self._visible[vpos] = new
             self.dataChanged.emit(self.index(vpos, 0), self.index(vpos, len(Column) - 1))
+        else:
+            self._narrowable = False  # a hidden row changed: the next filter looks at every row again
         return old
 
     # --- Qt model API ---
