@@ -5,12 +5,11 @@ Built for 100,000 rows: no per-row widgets, ``data()`` is O(1), a filter replace
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, indexOf
 from typing import Any
 
 from PySide6.QtCore import (
@@ -91,7 +90,7 @@ _SORT_KEYS: dict[Column, Callable[[ItemRow], Any]] = {
 }
 
 
-_POSITION = attrgetter("position")
+_ID = attrgetter("id")
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
@@ -100,6 +99,13 @@ _ANSWERED = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataR
 _ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _CENTERED = frozenset(int(c) for c in (Column.STATUS, Column.EVIDENCE, Column.DUE))
+
+
+def _index_of(rows: list[ItemRow], record_id: str) -> int:
+    try:
+        return indexOf(map(_ID, rows), record_id)
+    except ValueError:
+        return -1
 
 
 def category_text(row: ItemRow) -> str:
@@ -113,10 +119,8 @@ class ItemTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._all_pos: dict[str, int] | None = {}  # built at the first edit (update_row)
         self._in_order = True  # all rows are in template order (by position)
         self._visible: list[ItemRow] = []
-        self._visible_pos: dict[str, int] | None = {}  # built when first asked for (row_of)
         self._filter = ItemFilter()
         self._narrowable = True  # the visible rows are all the rows the filter keeps (see _refilter)
         self._sort: tuple[Column, Qt.SortOrder] | None = None
@@ -127,7 +131,6 @@ class ItemTableModel(QAbstractTableModel):
     # --- loading and filtering ---
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
-        self._all_pos = None
         self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
         self._narrowable = False
         self._refilter()
@@ -152,7 +155,6 @@ class ItemTableModel(QAbstractTableModel):
             if self._sort is not None:
                 self._sort_visible(*self._sort, fresh=True)
         self._narrowable = True
-        self._visible_pos = None
         self.endResetModel()
 
     def all_rows(self) -> list[ItemRow]:
@@ -165,45 +167,18 @@ class ItemTableModel(QAbstractTableModel):
         return self._visible[row]
 
     def row_of(self, record_id: str) -> int:
-        """Visible row number of a record, or -1. Rows in template order are found by their position
-        (no map of 100,000 ids built after each keystroke just to keep the current row selected)."""
-        if self._visible_pos is None and self._in_template_order():
-            row = self._row_by_id(record_id)
-            if row is None:
-                return -1
-            visible = self._visible
-            i = bisect_left(visible, row.position, key=_POSITION)
-            while i < len(visible) and visible[i].position == row.position:
-                if visible[i].id == record_id:
-                    return i
-                i += 1
-            return -1
-        if self._visible_pos is None:
-            self._visible_pos = {r.id: i for i, r in enumerate(self._visible)}
-        return self._visible_pos.get(record_id, -1)
-
-    def _in_template_order(self) -> bool:
-        """The visible rows are sorted by position (编号 ascending, or unsorted rows read in order)."""
-        if self._sort is None:
-            return self._in_order
-        return self._sort == (Column.CODE, Qt.SortOrder.AscendingOrder)
-
-    def _row_by_id(self, record_id: str) -> ItemRow | None:
-        if self._all_pos is None:
-            self._all_pos = {r.id: i for i, r in enumerate(self._all)}
-        pos = self._all_pos.get(record_id)
-        return None if pos is None else self._all[pos]
+        """Visible row number of a record, or -1: a scan at C speed (about 2 ms at 100,000 rows), not
+        a map of every id built after each keystroke (8 MB at 100,000 rows) for the one current row."""
+        return _index_of(self._visible, record_id)
 
     def update_row(self, new: ItemRow) -> ItemRow | None:
         """Replace one row in place (after an edit) without reloading; it stays visible even if the
         edit means the filter would now hide it, so it does not vanish under the user's cursor.
         Returns the row it replaced (None when the record is not in this checklist)."""
-        vpos = self.row_of(new.id)  # before the row changes: found by its old position
-        if self._all_pos is None:
-            self._all_pos = {r.id: i for i, r in enumerate(self._all)}
-        pos = self._all_pos.get(new.id)
+        vpos = self.row_of(new.id)
+        pos = _index_of(self._all, new.id)
         old = None
-        if pos is not None:
+        if pos >= 0:
             old = self._all[pos]
             self._all[pos] = new
         if vpos >= 0:
@@ -314,9 +289,9 @@ class ItemTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         ids = [self._visible[i.row()].id if i.isValid() else None for i in old]
         self._sort_visible(Column(column), order)
-        self._visible_pos = None
-        new = [self.index(self.row_of(rid), i.column()) if rid is not None else QModelIndex()
-               for rid, i in zip(ids, old)]
+        rows = {r.id: i for i, r in enumerate(self._visible)} if len(old) > 8 else None
+        new = [self.index(rows.get(rid, -1) if rows is not None else self.row_of(rid), i.column())
+               if rid is not None else QModelIndex() for rid, i in zip(ids, old)]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
