@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -600,6 +601,9 @@ class MainWindow(QMainWindow):
         self._set_loading(info)
         self.model.set_rows(self.ws.first_page(info.id, FIRST_PAGE_ROWS))  # the previous rows go
         self._update_status()
+        # PySide6's import hook reads the source of every module imported after it into linecache (about
+        # 10 MB by now, kept for tracebacks only): freed before the rows are read, they take its place
+        linecache.clearcache()
         # the whole read starts once the first page is painted (see eventFilter), or soon in any case
         self.loader.load(info.id, start=False)
         QTimer.singleShot(LOAD_AFTER_MS, self, self.loader.start)
