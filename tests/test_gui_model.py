@@ -156,3 +156,8 @@ def test_typing_narrows_from_the_visible_rows_with_the_same_result(qtbot) -> Non
     check(ItemFilter(text="事项2", today=TODAY))
     check(ItemFilter(text="事项29", today=TODAY))
     assert model.row_of("no-such-id") == -1
+    moved = dataclasses.replace(model.all_rows()[7], path=["新设分类"])  # a shared text no row had
+    refresh_search_text(moved)
+    model.update_row(moved)
+    check(ItemFilter(text="新设分类", today=TODAY))
+    assert [r.id for r in model.visible_rows()] == [moved.id]

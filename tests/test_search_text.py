@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from zwgk_desktop.core.store.query import ItemFilter, filter_rows, refresh_search_text
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, refresh_search_text, shared_texts
 from zwgk_desktop.core.types import ItemRow, Status
 
 
@@ -46,11 +46,18 @@ ROWS = [
     ("申请材料", ["r0", "r1", "r3", "r4", "r5", "r6", "r7"]),
     ("社会救助", ["r0", "r1", "r2", "r4", "r5", "r6", "r7", "r8"]),
     ("没有的词", []),
+    ("20个工作日", ["r0", "r1", "r2", "r3", "r4", "r6", "r7", "r8"]),  # in the shared text, half and full width
+    ("２0个", ["r0", "r1", "r2", "r3", "r4", "r6", "r7", "r8"]),
 ])
 def test_each_field_is_searched(query: str, ids: list[str]) -> None:
     flt = ItemFilter(text=query)
     assert [r.id for r in filter_rows(ROWS, flt)] == ids
     assert [r.id for r in ROWS if flt.matches(r)] == ids
+    # the window's way: the few distinct shared texts searched once, the rows' own texts row by row
+    many = ROWS * 4
+    shared = shared_texts(many)
+    assert shared is not None and len(shared) == 4
+    assert [r.id for r in filter_rows(many, flt, shared)] == ids * 4
 
 
 def test_text_and_other_filters_combine() -> None:
@@ -58,3 +65,8 @@ def test_text_and_other_filters_combine() -> None:
     flt = ItemFilter(text="事项", statuses=frozenset({Status.DONE}))
     assert [r.id for r in filter_rows(rows, flt)] == ["r1"]
     assert [r.id for r in rows if flt.matches(r)] == ["r1"]
+
+
+def test_shared_texts_only_when_rows_share_them() -> None:
+    assert shared_texts(ROWS) is None  # 4 distinct texts for 9 rows: testing each row is as fast
+    assert shared_texts(ROWS * 4) == {r.search_shared for r in ROWS}

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from zwgk_desktop.core.presenters.ledger_view import DueState, due_state
-from zwgk_desktop.core.store.query import ItemFilter, filter_rows, narrows
+from zwgk_desktop.core.store.query import ItemFilter, filter_rows, narrows, shared_texts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -123,6 +123,8 @@ class ItemTableModel(QAbstractTableModel):
         self._visible: list[ItemRow] = []
         self._filter = ItemFilter()
         self._narrowable = True  # the visible rows are all the rows the filter keeps (see _refilter)
+        self._shared: frozenset[str] | None = None  # shared_texts of all rows, computed at the first search
+        self._shared_known = False
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         self._titles = column_titles()
         self._brushes: dict[str, QBrush] = {}
@@ -133,6 +135,7 @@ class ItemTableModel(QAbstractTableModel):
         self._all = list(rows)
         self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
         self._narrowable = False
+        self._shared_known = False
         self._refilter()
 
     def item_filter(self) -> ItemFilter:
@@ -148,10 +151,12 @@ class ItemTableModel(QAbstractTableModel):
         typed), so only the visible rows are searched, already in their order."""
         self.beginResetModel()
         self.today = date.today()
+        if self._filter.text and not self._shared_known:
+            self._shared, self._shared_known = shared_texts(self._all), True
         if narrowing:
-            self._visible = filter_rows(self._visible, self._filter)
+            self._visible = filter_rows(self._visible, self._filter, self._shared)
         else:
-            self._visible = filter_rows(self._all, self._filter)
+            self._visible = filter_rows(self._all, self._filter, self._shared)
             if self._sort is not None:
                 self._sort_visible(*self._sort, fresh=True)
         self._narrowable = True
@@ -181,6 +186,8 @@ class ItemTableModel(QAbstractTableModel):
         if pos >= 0:
             old = self._all[pos]
             self._all[pos] = new
+            if self._shared is not None and new.search_shared not in self._shared:
+                self._shared_known = False  # an edit brought a new shared text (see filter_rows)
         if vpos >= 0:
             self._visible[vpos] = new
             self.dataChanged.emit(self.index(vpos, 0), self.index(vpos, len(Column) - 1))
