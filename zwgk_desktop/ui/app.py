@@ -231,7 +231,6 @@ def _import_core() -> None:
     """The Qt-free core (SQLAlchemy, the ORM, queries) before PySide6: PySide6's import hook inspects every
     module imported after it, which costs start-up time and memory."""
     import platformdirs  # noqa: F401 - the workspace's folders, the log
-    import sqlalchemy.dialects.sqlite  # noqa: F401 - imported by the engine when the workspace opens
 
     import zwgk_desktop.core.presenters.ledger_view  # noqa: F401
     import zwgk_desktop.core.store.query  # noqa: F401

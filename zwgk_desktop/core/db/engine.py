@@ -6,6 +6,7 @@ import random
 import time
 from pathlib import Path
 
+import sqlalchemy.dialects.sqlite  # noqa: F401 - with the core, before the window imports PySide6
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker

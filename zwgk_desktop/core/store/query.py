@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Text, func, select, type_coerce
-from sqlalchemy.orm import Session
-
-from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
 from zwgk_desktop.core.types import ItemRow, Status
 from zwgk_desktop.core.unit_roles import unpack_owners
 from zwgk_desktop.core.units import owner_matches
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Full-width ASCII (ＡＢＣ１２３（），) folds to half-width: what NFKC does for these, at a fraction of the
 # cost (a C-speed regex scan, Python work only per full-width character), which matters for 100,000 rows.
@@ -105,6 +105,8 @@ def search_texts(row: ItemRow) -> tuple[str, str, str]:
 
 def raw(column):  # noqa: ANN001, ANN201
     """A JSON column read as its stored text, decoded by :func:`_json_list` with a cache."""
+    from sqlalchemy import Text, type_coerce
+
     return type_coerce(column, Text)
 
 
@@ -114,6 +116,12 @@ def load_rows(session: Session, checklist_id: str, *, include_archived: bool = F
     """All rows of a checklist in template order, with evidence counts (the first ``limit`` only: the
     page the window paints while it reads the rest). When ``cancelled()`` turns true (asked every 2,000
     rows), the rows read so far are returned: the caller no longer wants them."""
+    # SQLAlchemy here, not at the module's import: the rest of this module (filters, search, row building)
+    # serves the window's first paint, which comes before SQLAlchemy is imported
+    from sqlalchemy import func, select
+
+    from zwgk_desktop.core.db.models import Checklist, EvidenceLink, ItemRecord, TemplateItem
+
     ev_count = (
         select(EvidenceLink.record_id, func.count().label("n"))
         .where(EvidenceLink.archived_at.is_(None))
