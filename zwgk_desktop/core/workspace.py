@@ -46,6 +46,14 @@ from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.deadlines.holiday_notice import HolidayNotice
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.locations import (  # noqa: F401 - also imported from here
+    APP_NAME,
+    DB_NAME,
+    ENV_DATA_DIR,
+    ENV_DATABASE_URL,
+    default_data_dir,
+    default_home,
+)
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
 from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn, cancellable_progress
@@ -73,11 +81,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
-APP_NAME = "zwgk-desktop"
-DB_NAME = "zwgk.sqlite"
 STAGING_NAME = ".staging"
-ENV_DATA_DIR = "ZWGK_DATA_DIR"
-ENV_DATABASE_URL = "ZWGK_DATABASE_URL"
 
 
 def _safe_url(url: str) -> str:
@@ -88,20 +92,6 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - not a URL at all
         return url
-
-
-def default_home() -> Path:
-    """The user data folder: the default workspace, on the local disk."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return default_home()
 
 
 def database_url(given: str | None = None) -> str | None:
