@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
-from zwgk_desktop.core.store.first_page import read_first_page
+from zwgk_desktop.core.restore_journal import journal_path
+from zwgk_desktop.core.store.first_page import peek, peek_tree, read_first_page
+from zwgk_desktop.core.store.query import category_tree
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
 from zwgk_desktop.core.workspace import Workspace
 
@@ -41,3 +44,58 @@ def test_first_page_equals_the_start_of_the_full_read(tmp_path: Path) -> None:
         assert read_first_page(tmp_path / "missing.sqlite", cid, 10) is None  # the caller takes the normal path
     finally:
         ws.close()
+
+
+def _shape(node) -> tuple:  # noqa: ANN001 - a CategoryNode, compared with its children in order
+    return (node.name, node.path, node.total, node.closed, [_shape(c) for c in node.children.values()])
+
+
+def test_peek_reads_the_checklist_the_window_will_open_before_the_workspace_is(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    ws = _workspace(folder)
+    try:
+        ws.update_settings(office="万善乡人民政府")
+        first = ws.checklists()[0]
+        ws.import_new(ParsedTemplate(name="第二个", items=[ParsedItem(title="另一事项", path=["其他"])]), year=2025)
+        newest = ws.checklists()[-1]
+        rows = ws.rows(first.id)
+        ws.update_record(rows[3].id, status="done")
+        full = ws.rows(first.id)
+    finally:
+        ws.close()
+    seen = peek(folder, first.id, 20)
+    assert seen is not None
+    assert (seen.checklist_id, seen.name, seen.total, seen.office) == (first.id, first.name, 300, "万善乡人民政府")
+    assert seen.rows == full[:20]
+    other = peek(folder, "a checklist since removed", 20)
+    assert other is not None and other.checklist_id == newest.id and [r.title for r in other.rows] == ["另一事项"]
+    tree = peek_tree(folder, first.id)
+    assert tree is not None and _shape(tree) == _shape(category_tree(full))
+    assert tree.total == 300 and tree.closed == 1
+
+
+def test_peek_leaves_every_other_workspace_to_the_normal_opening(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    _workspace(folder, 5).close()
+    assert peek(folder, None, 10) is not None
+    assert peek(tmp_path / "missing", None, 10) is None
+    (folder / ".journal").mkdir()
+    (folder / ".journal" / "x.json").write_text("{}", encoding="utf-8")  # a transaction's files to put back
+    assert peek(folder, None, 10) is None
+    (folder / ".journal" / "x.json").unlink()
+    assert peek(folder, None, 10) is not None
+    journal_path(folder).write_text("{}", encoding="utf-8")  # a restore to finish first
+    assert peek(folder, None, 10) is None
+    journal_path(folder).unlink()
+    con = sqlite3.connect(folder / "zwgk.sqlite")
+    con.execute("UPDATE alembic_version SET version_num = '0004'")  # an older schema: opening migrates it
+    con.commit()
+    con.close()
+    assert peek(folder, None, 10) is None
+    empty = tmp_path / "empty"
+    Workspace.open(empty).close()  # no checklist yet: the welcome page
+    assert peek(empty, None, 10) is None
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "zwgk.sqlite").write_bytes(b"not a database at all" * 10)
+    assert peek(other, None, 10) is None

@@ -13,10 +13,11 @@ that follows has every row.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from zwgk_desktop.core.store.query import RowBuilder
+from zwgk_desktop.core.store.query import CategoryNode, RowBuilder, _json_list, category_counts
 from zwgk_desktop.core.types import ItemRow
 
 # CROSS JOIN fixes the join order for SQLite: walk ix_template_items_template_position, then look up each
@@ -47,4 +48,81 @@ def read_first_page(db_path: Path, checklist_id: str, limit: int) -> list[ItemRo
         build = RowBuilder()
         return [build(*v[:14], date.fromisoformat(v[14]) if v[14] else None, *v[15:]) for v in values]
     except (sqlite3.Error, ValueError, KeyError):
+        return None
+
+
+@dataclass(frozen=True)
+class FirstPeek:
+    """What the window paints before the workspace is opened: the checklist it will show, its first page
+    and its counts, read from a database that opening will not change."""
+
+    checklist_id: str
+    name: str
+    total: int
+    rows: list[ItemRow]
+    office: str
+
+
+CHECKLISTS_SQL = "SELECT id, name FROM checklists WHERE archived_at IS NULL ORDER BY created_at"
+TOTAL_SQL = "SELECT count(*) FROM item_records WHERE checklist_id = ? AND archived_at IS NULL"
+TREE_SQL = """
+SELECT t.path, count(*), sum(r.status IN ('done', 'na'))
+FROM item_records r JOIN template_items t ON t.id = r.template_item_id
+WHERE r.checklist_id = ? AND r.archived_at IS NULL
+GROUP BY t.path
+ORDER BY min(t.position)
+"""
+
+
+def peek(data_dir: Path, prefer: str | None, limit: int) -> FirstPeek | None:
+    """The first page of the checklist the window will open (``prefer`` when it is in use, else the
+    newest), read with plain sqlite3 before SQLAlchemy is imported; None whenever the workspace must be
+    opened first: no database, not SQLite, a schema revision other than this version's (it would be
+    migrated, or refused), a restore or a transaction's files left to finish (``.journal/``), no
+    checklist, or any trouble reading."""
+    from zwgk_desktop.core.db.revision import HEAD_REVISION
+    from zwgk_desktop.core.locations import DB_NAME
+    from zwgk_desktop.core.restore_journal import journal_path
+
+    data_dir = Path(data_dir)
+    db = data_dir / DB_NAME
+    try:
+        if not db.is_file() or journal_path(data_dir).exists() or any((data_dir / ".journal").glob("*")):
+            return None
+        with db.open("rb") as head:
+            if head.read(16) != b"SQLite format 3\x00":
+                return None
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            if con.execute("SELECT version_num FROM alembic_version").fetchall() != [(HEAD_REVISION,)]:
+                return None
+            infos = con.execute(CHECKLISTS_SQL).fetchall()
+            if not infos:
+                return None
+            checklist_id, name = next(((i, n) for i, n in infos if i == prefer), infos[-1])
+            total = con.execute(TOTAL_SQL, (checklist_id,)).fetchone()[0]
+            office = con.execute("SELECT value FROM settings WHERE key = 'office'").fetchone()
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return None
+    rows = read_first_page(db, checklist_id, limit)
+    if rows is None:
+        return None
+    return FirstPeek(checklist_id, name, total, rows, office[0] if office else "")
+
+
+def peek_tree(data_dir: Path, checklist_id: str) -> CategoryNode | None:
+    """The category tree of a checklist with its closed/total counts, counted by SQLite (the distinct
+    category paths only are decoded here); None on any trouble."""
+    from zwgk_desktop.core.locations import DB_NAME
+
+    try:
+        con = sqlite3.connect(f"{(Path(data_dir) / DB_NAME).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            groups = con.execute(TREE_SQL, (checklist_id,)).fetchall()
+        finally:
+            con.close()
+        return category_counts((_json_list(path), total, closed or 0) for path, total, closed in groups)
+    except (sqlite3.Error, ValueError, TypeError):
         return None

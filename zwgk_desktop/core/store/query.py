@@ -300,17 +300,23 @@ class CategoryNode:
 
 def category_tree(rows: Iterable[ItemRow]) -> CategoryNode:
     """Categories with closed/total counts (done and not-applicable count as closed)."""
+    return category_counts((row.path, 1, int(row.closed)) for row in rows)
+
+
+def category_counts(groups: Iterable[tuple[Sequence[str], int, int]]) -> CategoryNode:
+    """The category tree from (path, items, closed) groups, in the order the paths first come (rows one
+    by one, or counted by the database: store/first_page.py)."""
     root = CategoryNode(name="", path=())
-    for row in rows:
+    for path, total, closed in groups:
         node = root
-        node.total += 1
-        node.closed += row.closed
-        for depth, name in enumerate(row.path):
+        node.total += total
+        node.closed += closed
+        for depth, name in enumerate(path):
             child = node.children.get(name)
             if child is None:
-                child = node.children[name] = CategoryNode(name=name, path=tuple(row.path[: depth + 1]))
-            child.total += 1
-            child.closed += row.closed
+                child = node.children[name] = CategoryNode(name=name, path=tuple(path[: depth + 1]))
+            child.total += total
+            child.closed += closed
             node = child
     return root
 
