@@ -237,9 +237,61 @@ def _import_core() -> None:
     import zwgk_desktop.core.workspace  # noqa: F401
 
 
+def _first_paint_folder(args: argparse.Namespace) -> Path | None:
+    """The workspace folder when the window may paint its first page before the workspace is opened:
+    a SQLite workspace (no database server), and no screenshot of the loaded window."""
+    from zwgk_desktop.core.locations import ENV_DATABASE_URL, default_data_dir
+
+    if args.db_url or os.environ.get(ENV_DATABASE_URL) or (args.screenshot and args.screenshot_at != "first-paint"):
+        return None
+    return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+
+
+def _paint_first(folder: Path, screenshot: bool):  # noqa: ANN202 - (FirstPaintWindow, QLockFile) or (None, None)
+    """Show the first page of a large checklist before SQLAlchemy is imported (ui/first_paint.py), when
+    its database can be read as it is (store/first_page.py ``peek``) and no other window has the
+    workspace open (that case goes the usual way: the workspace is opened, then the message)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from zwgk_desktop.core.store.first_page import peek
+    from zwgk_desktop.ui.first_paint import BACKGROUND_LOAD_ITEMS, FIRST_PAGE_ROWS, FirstPaintWindow
+    from zwgk_desktop.ui.settings import LAST_CHECKLIST_KEY, app_settings
+
+    settings = app_settings()
+    seen = peek(folder, settings.value(LAST_CHECKLIST_KEY, "", str) or None, FIRST_PAGE_ROWS)
+    if seen is None or seen.total < BACKGROUND_LOAD_ITEMS:
+        return None, None
+    lock = None if screenshot else instance_lock(folder)
+    if lock is None and not screenshot:
+        return None, None
+    window = FirstPaintWindow(seen, folder, None if screenshot else settings)
+    if screenshot and QGuiApplication.platformName() != "offscreen":
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    window.show()
+    QCoreApplication.processEvents()  # painted
+    if not screenshot:
+        window.fill_tree()
+        QCoreApplication.processEvents()
+    return window, lock
+
+
+def _save_grab(window: object, out: Path) -> int:
+    out = out.expanduser()
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):  # type: ignore[attr-defined]
+        print(f"无法写入截图文件“{out}”", file=sys.stderr)
+        return 1
+    print(f"已保存截图：{out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    _import_core()
+    first_folder = _first_paint_folder(args)
+    if first_folder is None:
+        _import_core()
     if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from zwgk_desktop.ui.input_method import configure_environment, warn_if_no_input_method
@@ -250,14 +302,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import (
-        ENV_DATABASE_URL,
-        Workspace,
-        WorkspaceNotWritable,
-        WorkspaceOnNetworkDrive,
-        database_url,
-        default_data_dir,
-    )
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.i18n import error_text
@@ -278,10 +322,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(resource("icons", "zwgk-desktop.png"))))
     install_cjk_font(app)
 
+    first, lock = _paint_first(first_folder, args.screenshot is not None) if first_folder else (None, None)
+    if first is not None and args.screenshot is not None:  # the window as first painted
+        return _exit_now(_save_grab(first, args.screenshot)) if created else _save_grab(first, args.screenshot)
+    from zwgk_desktop.core.workspace import (  # SQLAlchemy, the ORM, the core: after the first paint
+        ENV_DATABASE_URL,
+        Workspace,
+        WorkspaceNotWritable,
+        WorkspaceOnNetworkDrive,
+        database_url,
+        default_data_dir,
+    )
+
     data_dir = args.data_dir or default_data_dir()
     try:
         ws = Workspace.open(data_dir, url=database_url(args.db_url))
     except UserError as exc:
+        if first is not None:  # from here on, as when nothing was painted first
+            first.close()
+            first = None
+        if lock is not None:
+            lock.unlock()
+            lock = None
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
             return 2
@@ -305,7 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from zwgk_desktop.ui.main_window import MainWindow
 
-    lock = instance_lock(ws.data_dir)
+    if lock is None:  # taken before the first paint, else now
+        lock = instance_lock(ws.data_dir)
     if lock is None:
         QMessageBox.information(None, QApplication.translate("App", "工作区已打开"),
                                 QApplication.translate("App", "这个工作区已在另一个窗口中打开，请切换到那个窗口。\n"
@@ -319,6 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(ws)
         window.show()
+        if first is not None:  # the main window takes the first paint's place
+            first.close()
+            first.deleteLater()
         QTimer.singleShot(0, lambda: warn_if_no_input_method(window))
         code = app.exec()
         window.save_state()  # settings are on disk before the process ends

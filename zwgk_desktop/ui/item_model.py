@@ -52,6 +52,11 @@ def column_titles() -> list[str]:
             QCoreApplication.translate("ItemTableModel", "佐证")]
 
 
+# Default widths (px) of the table columns; 事项 takes the remaining space.
+DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
+                  Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
+
+
 # core.types.STATUS_LABELS for lupdate (the core stays Qt-free); tests check the two stay equal
 STATUS_SOURCES = (
     QT_TRANSLATE_NOOP("Status", "待办"),

@@ -73,6 +73,7 @@ from zwgk_desktop.ui.confirm import confirm
 from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.errors import user_errors
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
+from zwgk_desktop.ui.first_paint import BACKGROUND_LOAD_ITEMS, FIRST_PAGE_ROWS, configure_item_table
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
 from zwgk_desktop.ui.row_loader import RowLoader
@@ -89,14 +90,8 @@ from zwgk_desktop.ui.welcome import WelcomePage
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
-BACKGROUND_LOAD_ITEMS = 5000
 LOAD_AFTER_MS = 200  # a large checklist's read starts at its first page's paint, at the latest after this
-FIRST_PAGE_ROWS = 100  # rows painted while a large checklist is read in the background
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
-
-# Default widths (px) of the table columns; 事项 takes the remaining space.
-DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
-                  Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
 
 
 @dataclass(frozen=True)
@@ -251,28 +246,7 @@ class MainWindow(QMainWindow):
 
         self.table = ItemTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setShowGrid(False)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vheader = self.table.verticalHeader()
-        vheader.setVisible(False)
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(max(26, self.fontMetrics().height() + 10))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(36)
-        for col, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(Column.CODE, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        configure_item_table(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.filesDropped.connect(self._attach_dropped_files, Qt.ConnectionType.QueuedConnection)
         self._attaching_drops = False
