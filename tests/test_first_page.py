@@ -7,8 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from zwgk_desktop.core.restore_journal import journal_path
-from zwgk_desktop.core.store.first_page import peek, peek_tree, read_first_page
-from zwgk_desktop.core.store.query import category_tree
+from zwgk_desktop.core.store.first_page import peek, read_first_page
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate, Status
 from zwgk_desktop.core.workspace import Workspace
 
@@ -46,10 +45,6 @@ def test_first_page_equals_the_start_of_the_full_read(tmp_path: Path) -> None:
         ws.close()
 
 
-def _shape(node) -> tuple:  # noqa: ANN001 - a CategoryNode, compared with its children in order
-    return (node.name, node.path, node.total, node.closed, [_shape(c) for c in node.children.values()])
-
-
 def test_peek_reads_the_checklist_the_window_will_open_before_the_workspace_is(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
     ws = _workspace(folder)
@@ -69,9 +64,6 @@ def test_peek_reads_the_checklist_the_window_will_open_before_the_workspace_is(t
     assert seen.rows == full[:20]
     other = peek(folder, "a checklist since removed", 20)
     assert other is not None and other.checklist_id == newest.id and [r.title for r in other.rows] == ["另一事项"]
-    tree = peek_tree(folder, first.id)
-    assert tree is not None and _shape(tree) == _shape(category_tree(full))
-    assert tree.total == 300 and tree.closed == 1
 
 
 def test_peek_leaves_every_other_workspace_to_the_normal_opening(tmp_path: Path) -> None:

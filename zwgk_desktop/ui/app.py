@@ -266,13 +266,12 @@ def _paint_first(folder: Path, screenshot: bool):  # noqa: ANN202 - (FirstPaintW
     if lock is None and not screenshot:
         return None, None
     window = FirstPaintWindow(seen, folder, None if screenshot else settings)
-    if screenshot and QGuiApplication.platformName() != "offscreen":
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if screenshot:  # as _screenshot shows the main window
+        if QGuiApplication.platformName() != "offscreen":
+            window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.resize(1400, 860)
     window.show()
     QCoreApplication.processEvents()  # painted
-    if not screenshot:
-        window.fill_tree()
-        QCoreApplication.processEvents()
     return window, lock
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from zwgk_desktop.core.store.query import CategoryNode, RowBuilder, _json_list, category_counts
+from zwgk_desktop.core.store.query import RowBuilder
 from zwgk_desktop.core.types import ItemRow
 
 # CROSS JOIN fixes the join order for SQLite: walk ix_template_items_template_position, then look up each
@@ -65,13 +65,6 @@ class FirstPeek:
 
 CHECKLISTS_SQL = "SELECT id, name FROM checklists WHERE archived_at IS NULL ORDER BY created_at"
 TOTAL_SQL = "SELECT count(*) FROM item_records WHERE checklist_id = ? AND archived_at IS NULL"
-TREE_SQL = """
-SELECT t.path, count(*), sum(r.status IN ('done', 'na'))
-FROM item_records r JOIN template_items t ON t.id = r.template_item_id
-WHERE r.checklist_id = ? AND r.archived_at IS NULL
-GROUP BY t.path
-ORDER BY min(t.position)
-"""
 
 
 def peek(data_dir: Path, prefer: str | None, limit: int) -> FirstPeek | None:
@@ -110,19 +103,3 @@ def peek(data_dir: Path, prefer: str | None, limit: int) -> FirstPeek | None:
     if rows is None:
         return None
     return FirstPeek(checklist_id, name, total, rows, office[0] if office else "")
-
-
-def peek_tree(data_dir: Path, checklist_id: str) -> CategoryNode | None:
-    """The category tree of a checklist with its closed/total counts, counted by SQLite (the distinct
-    category paths only are decoded here); None on any trouble."""
-    from zwgk_desktop.core.locations import DB_NAME
-
-    try:
-        con = sqlite3.connect(f"{(Path(data_dir) / DB_NAME).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
-        try:
-            groups = con.execute(TREE_SQL, (checklist_id,)).fetchall()
-        finally:
-            con.close()
-        return category_counts((_json_list(path), total, closed or 0) for path, total, closed in groups)
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
