@@ -251,7 +251,9 @@ def _paint_first(folder: Path, screenshot: bool):  # noqa: ANN202 - (FirstPaintW
     """Show the first page of a large checklist before SQLAlchemy is imported (ui/first_paint.py), when
     its database can be read as it is (store/first_page.py ``peek``) and no other window has the
     workspace open (that case goes the usual way: the workspace is opened, then the message)."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
     from PySide6.QtGui import QGuiApplication
 
     from zwgk_desktop.core.store.first_page import peek
@@ -271,7 +273,13 @@ def _paint_first(folder: Path, screenshot: bool):  # noqa: ANN202 - (FirstPaintW
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.resize(1400, 860)
     window.show()
-    QCoreApplication.processEvents()  # painted
+    # painted before the core is imported: on a real display the window manager exposes it first
+    handle = window.windowHandle()
+    deadline = time.monotonic() + 1.0
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    window.repaint()
+    QCoreApplication.processEvents()
     return window, lock
 
 
