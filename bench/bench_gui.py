@@ -10,8 +10,9 @@
 * per keystroke, a plain substring scan over the same strings as the baseline.
 
 Children run with their modules precompiled, as an installed app has them (a bytecode folder per
-checkout outside it, written by one warm-up run). Memory is each child's OWN peak (``os.wait4`` rusage of that child = its VmHWM; the session reads its VmHWM
-itself before it builds the baseline's strings), never RUSAGE_CHILDREN.
+checkout outside it, written by one warm-up run). Memory is each child's OWN peak (``os.wait4`` rusage
+of that child = its VmHWM; the session reads its VmHWM itself before it builds the baseline's strings),
+never RUSAGE_CHILDREN.
 
 usage: python bench/bench_gui.py [--items 20000 100000] [--session-items 100000] [--rounds 5]
                                  [--repo DIR ...] [--json-out FILE]
@@ -228,9 +229,10 @@ def main() -> None:
         sessions: dict[str, list[tuple[float, float, dict]]] = {label: [] for label in repos}
         for _ in range(max(1, a.rounds // 2) if ws is not None else 0):
             for label, repo in repos.items():
-                cmd = [sys.executable, str(repo / "bench" / "bench_gui.py"), "--child-session", str(ws)]
-                if not (repo / "bench" / "bench_gui.py").exists():
-                    cmd[1] = str(Path(__file__).resolve())
+                script = repo / "bench" / "bench_gui.py"
+                if not script.exists() or "--child-session" not in script.read_text(encoding="utf-8"):
+                    script = Path(__file__).resolve()  # an older checkout: this session, its code
+                cmd = [sys.executable, str(script), "--child-session", str(ws)]
                 seconds, peak, out = run_child(cmd, env_for(repo))
                 sessions[label].append((seconds, peak, json.loads(out.strip().splitlines()[-1])))
         n = a.session_items
