@@ -128,8 +128,8 @@ class ItemTableModel(QAbstractTableModel):
         self._visible: list[ItemRow] = []
         self._filter = ItemFilter()
         self._narrowable = True  # the visible rows are all the rows the filter keeps (see _refilter)
-        self._shared: frozenset[str] | None = None  # shared_texts of all rows, computed at the first search
-        self._shared_known = False
+        self._shared: frozenset[str] | None = None  # shared_texts of all rows (see filter_rows)
+        self._shared_known = True
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         self._titles = column_titles()
         self._brushes: dict[str, QBrush] = {}
@@ -140,7 +140,7 @@ class ItemTableModel(QAbstractTableModel):
         self._all = list(rows)
         self._in_order = all(a.position <= b.position for a, b in pairwise(self._all))
         self._narrowable = False
-        self._shared_known = False
+        self._shared, self._shared_known = shared_texts(self._all), True  # a few ms, not at the first keystroke
         self._refilter()
 
     def item_filter(self) -> ItemFilter:
