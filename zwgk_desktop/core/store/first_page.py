@@ -3,8 +3,12 @@
 One indexed query (template items by position, their records by ``template_item_id``), which stops after
 ``limit`` rows instead of sorting the whole checklist: about a millisecond at 100,000 items against a
 third of a second for the first page through :func:`query.load_rows`. SQLite workspaces read it with plain
-``sqlite3`` (read-only); other databases, and any trouble, take ``Workspace.rows(limit=…)``. It runs on a
-workspace already opened (and migrated), so it never shows rows of a database that is about to change.
+``sqlite3`` (read-only); other databases, and any trouble, take ``Workspace.rows(limit=…)``.
+
+:func:`peek` reads it at start-up before the workspace is opened (and before SQLAlchemy is imported: this
+module imports none of it), only from a database that opening will not change: this version's schema
+revision, no restore or transaction left to finish. Otherwise it returns None and the window waits for
+the workspace, so it never shows rows of a database that is about to change.
 
 Rows whose record points at an item of an older template version are not on this page; the full read
 that follows has every row.
