@@ -112,3 +112,19 @@ def test_opening_fails_after_the_first_paint_as_it_would_without(
     assert gui_app.main(["--data-dir", str(big_workspace)]) == 2
     assert seen and "数据库已损坏（测试）" in seen[0][0] and seen[0][1] == []  # the offer to restore, alone
     assert gui_app.instance_lock(big_workspace) is not None  # the first paint's lock was let go
+
+
+def test_the_first_paint_imports_no_sqlalchemy() -> None:
+    """What ui/app.py imports up to the first paint leaves SQLAlchemy (and the ORM, the core's services) for
+    after it: a module-level import added to query.py, ledger_view or the item model would undo the gain."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import zwgk_desktop.ui.app, zwgk_desktop.ui.first_paint, zwgk_desktop.core.store.first_page;"
+            "from zwgk_desktop.core.locations import default_data_dir;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
+            " or m.startswith(('zwgk_desktop.core.workspace', 'zwgk_desktop.core.db.models'))))")
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+           "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
