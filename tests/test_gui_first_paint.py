@@ -68,10 +68,17 @@ def test_first_page_is_painted_read_only_then_the_main_window_takes_over(
         self.detail.status_combo.setCurrentIndex(self.detail.status_combo.findData("done"))  # an edit
         after.append({"rows": self.model.rowCount(), "first": list(_shown_first()),
                       "status": self.ws.row(self.model.row_at(0).id).status.value})
+        windows.append(self)
         QApplication.instance().exit(0)
 
+    windows: list[MainWindow] = []
     monkeypatch.setattr(MainWindow, "_on_rows_loaded", loaded)
-    assert gui_app.main(["--data-dir", str(big_workspace)]) == 0
+    try:
+        assert gui_app.main(["--data-dir", str(big_workspace)]) == 0
+    finally:  # the app's process would end here; the test's goes on without this window
+        for window in windows:
+            window.close()
+            window.deleteLater()
     assert len(at_open) == 1, "the first page was on screen when the workspace was being opened"
     seen = at_open[0]
     assert seen["titles"] == [f"大事项{i}" for i in range(first_paint.FIRST_PAGE_ROWS)]
