@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -188,11 +189,17 @@ def main() -> None:
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             return env
 
-        def folder(n: int) -> Path:
+        def folder(n: int, label: str = "ours") -> Path:
+            """The workspace of ``n`` items; another checkout works on its own copy (it may migrate it)."""
             ws = base_folder / f"ws{n}"
             if not (ws / "zwgk.sqlite").exists():
                 make_workspace(ws, n).close()
-            return ws
+            if label == "ours":
+                return ws
+            copy = Path(tmp) / "copies" / label / f"ws{n}"
+            if not copy.exists():
+                shutil.copytree(ws, copy)
+            return copy
 
         def startup_cmd(repo: Path, ws: Path) -> list[str]:
             cmd = [sys.executable, "-m", "zwgk_desktop.ui.app", "--data-dir", str(ws), "--screenshot", png]
@@ -205,12 +212,12 @@ def main() -> None:
             ws = folder(n)
             times: dict[str, list[tuple[float, float]]] = {"bare": [], **{label: [] for label in repos}}
             run_child([sys.executable, "-c", BARE_CODE, png], env_for(REPO))
-            for repo in repos.values():
-                run_child(startup_cmd(repo, ws), env_for(repo))
+            for label, repo in repos.items():
+                run_child(startup_cmd(repo, folder(n, label)), env_for(repo))
             for _ in range(a.rounds):
                 times["bare"].append(run_child([sys.executable, "-c", BARE_CODE, png], env_for(REPO))[:2])
                 for label, repo in repos.items():
-                    times[label].append(run_child(startup_cmd(repo, ws), env_for(repo))[:2])
+                    times[label].append(run_child(startup_cmd(repo, folder(n, label)), env_for(repo))[:2])
             bare_s = statistics.median(t for t, _ in times["bare"])
             bare_mb = statistics.median(m for _, m in times["bare"])
             goal = 2 if n <= 20_000 else 3
@@ -232,7 +239,7 @@ def main() -> None:
                 script = repo / "bench" / "bench_gui.py"
                 if not script.exists() or "--child-session" not in script.read_text(encoding="utf-8"):
                     script = Path(__file__).resolve()  # an older checkout: this session, its code
-                cmd = [sys.executable, str(script), "--child-session", str(ws)]
+                cmd = [sys.executable, str(script), "--child-session", str(folder(a.session_items, label))]
                 seconds, peak, out = run_child(cmd, env_for(repo))
                 sessions[label].append((seconds, peak, json.loads(out.strip().splitlines()[-1])))
         n = a.session_items
