@@ -167,7 +167,11 @@ def main() -> None:
     ap.add_argument("--workspaces", type=Path, default=None, help="reuse workspaces ws<N> in this folder")
     ap.add_argument("--json-out", type=Path, default=None)
     ap.add_argument("--child-session", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--make-workspace", nargs=2, default=None, help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.make_workspace is not None:
+        make_workspace(Path(a.make_workspace[0]), int(a.make_workspace[1])).close()
+        return
     if a.child_session is not None:
         child_session(a.child_session)
         return
@@ -192,8 +196,10 @@ def main() -> None:
         def folder(n: int, label: str = "ours") -> Path:
             """The workspace of ``n`` items; another checkout works on its own copy (it may migrate it)."""
             ws = base_folder / f"ws{n}"
-            if not (ws / "zwgk.sqlite").exists():
-                make_workspace(ws, n).close()
+            if not (ws / "zwgk.sqlite").exists():  # in a child: a large bench process would inflate the
+                # peak its children report (Linux keeps the forked parent's high-water mark across exec)
+                subprocess.run([sys.executable, __file__, "--make-workspace", str(ws), str(n)], check=True,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
             if label == "ours":
                 return ws
             copy = Path(tmp) / "copies" / label / f"ws{n}"
