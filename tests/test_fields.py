@@ -35,7 +35,7 @@ PARSED_ONLY = {"lead_units", "support_units", "source", "key"}
 # template_items: the registry's fields and the table's own bookkeeping
 TABLE_ONLY = {"id", "template_id", "key", "position", "source_sheet", "source_row"}
 # ItemRow after the registry's fields, in the order query.load_rows passes them
-ROW_TAIL = ["status", "due", "assignee", "note", "position", "evidence_count", "version", "search_text",
+ROW_TAIL = ["status", "due", "assignee", "note", "position", "evidence_count", "version", "search_text", "search_shared",
             "lead_units", "support_units"]
 
 

@@ -117,3 +117,47 @@ def test_category_tree_counts_update_in_place(qtbot) -> None:
     tree.adjust_closed(rows[5].path, -1)
     tree.adjust_closed(rows[5].path, +1)
     assert sub.text() == recount
+
+
+def test_typing_narrows_from_the_visible_rows_with_the_same_result(qtbot) -> None:
+    """Each character typed searches only what the previous one kept; the rows are those a full filter
+    keeps, also after an edit of a hidden row and under another sort, and the current row is found by its
+    position (row_of) in every order."""
+    rows = make_rows(3_000)
+    model = ItemTableModel()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.set_rows(rows)
+
+    by_title = False
+
+    def check(flt: ItemFilter) -> None:
+        model.set_filter(flt)
+        expected = filter_rows(model.all_rows(), flt)
+        if by_title:
+            expected.sort(key=lambda r: r.title, reverse=True)
+        assert [r.id for r in model.visible_rows()] == [r.id for r in expected]
+        for i, row in enumerate(model.visible_rows()):
+            assert model.row_of(row.id) == i
+
+    for text in ("事", "事项", "事项1", "事项12", "事项1", "事项１2", "救助资金"):
+        check(ItemFilter(text=text, today=TODAY))
+    hidden = next(r for r in model.all_rows() if r.id not in {v.id for v in model.visible_rows()})
+    edited = dataclasses.replace(hidden, title="救助资金补发")  # an edit of a row the filter hides
+    refresh_search_text(edited)
+    assert model.update_row(edited) is hidden
+    check(ItemFilter(text="救助资金补", today=TODAY))
+    assert [r.id for r in model.visible_rows()] == [hidden.id]
+    check(ItemFilter(text="事项2", statuses=frozenset({Status.TODO}), today=TODAY))
+    check(ItemFilter(text="事项25", statuses=frozenset({Status.TODO}), today=TODAY))
+    model.sort(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    by_title = True
+    check(ItemFilter(text="事项2", today=TODAY))
+    check(ItemFilter(text="事项29", today=TODAY))
+    assert model.row_of("no-such-id") == -1
+    moved = dataclasses.replace(model.all_rows()[7], path=["新设分类"])  # a shared text no row had
+    refresh_search_text(moved)
+    model.update_row(moved)
+    check(ItemFilter(text="新设分类", today=TODAY))
+    assert [r.id for r in model.visible_rows()] == [moved.id]

@@ -11,7 +11,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "zwgk_desktop"
 CORE = PACKAGE / "core"
 
-GROUND_FLOOR = {"types", "messages", "limits", "fileutil", "netfs", "restore_journal", "units", "unit_roles",
+GROUND_FLOOR = {"types", "messages", "limits", "fileutil", "locations", "netfs", "restore_journal", "units", "unit_roles",
                 "progress", "pause_points", "fields", "gc_pause"}
 # Imports below the layer they stand in, each with its reason.
 ALLOWED = {

@@ -179,6 +179,7 @@ class ItemRow:
     evidence_count: int = 0
     version: int = 1  # of the item record: pass it back when editing to detect conflicting edits
     search_text: str = field(default="", repr=False, compare=False)  # normalised text for search
+    search_shared: str = field(default="", repr=False, compare=False)  # … its part shared by rows (query.py)
     lead_units: tuple[str, ...] = ()  # owners written as 牵头
     support_units: tuple[str, ...] = ()  # owners written as 配合
 

@@ -26,7 +26,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -45,6 +45,14 @@ from zwgk_desktop.core.db.locks import lock_history
 from zwgk_desktop.core.db.models import Setting, new_id
 from zwgk_desktop.core.deadlines.calendar import WorkdayCalendar
 from zwgk_desktop.core.fileutil import remove_stale, write_failure
+from zwgk_desktop.core.locations import (  # noqa: F401 - also imported from here
+    APP_NAME,
+    DB_NAME,
+    ENV_DATA_DIR,
+    ENV_DATABASE_URL,
+    default_data_dir,
+    default_home,
+)
 from zwgk_desktop.core.messages import message_of, msg
 from zwgk_desktop.core.netfs import WorkspaceOnNetworkDrive, refuse_network_drive
 from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn, cancellable_progress
@@ -62,6 +70,7 @@ from zwgk_desktop.core.store import (
 )
 from zwgk_desktop.core.store.checklists import ChecklistInfo
 from zwgk_desktop.core.store.evidence import EvidenceInfo, EvidenceStore
+from zwgk_desktop.core.store.first_page import read_first_page
 from zwgk_desktop.core.store.publications import PublicationInfo
 from zwgk_desktop.core.store.query import ItemFilter, filter_rows, load_rows
 from zwgk_desktop.core.types import ConflictError, ItemRow, ParsedTemplate, UserError
@@ -72,11 +81,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Workspace", "WorkspaceNotWritable", "WorkspaceOnNetworkDrive", "database_url", "default_data_dir"]
 
-APP_NAME = "zwgk-desktop"
-DB_NAME = "zwgk.sqlite"
 STAGING_NAME = ".staging"
-ENV_DATA_DIR = "ZWGK_DATA_DIR"
-ENV_DATABASE_URL = "ZWGK_DATABASE_URL"
 
 
 def _safe_url(url: str) -> str:
@@ -87,20 +92,6 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - not a URL at all
         return url
-
-
-def default_home() -> Path:
-    """The user data folder: the default workspace, on the local disk."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser()
-    return default_home()
 
 
 def database_url(given: str | None = None) -> str | None:
@@ -403,9 +394,20 @@ class Workspace:
             return versioning.apply_update(s, plan, actor=actor)
 
     # --- rows and records ---
-    def rows(self, checklist_id: str, *, include_archived: bool = False) -> list[ItemRow]:
+    def rows(self, checklist_id: str, *, include_archived: bool = False, limit: int | None = None,
+             cancelled: Callable[[], bool] | None = None) -> list[ItemRow]:
         with self.reading() as s:
-            return load_rows(s, checklist_id, include_archived=include_archived)
+            return load_rows(s, checklist_id, include_archived=include_archived, limit=limit,
+                             cancelled=cancelled)
+
+    def first_page(self, checklist_id: str, limit: int) -> list[ItemRow]:
+        """The first ``limit`` rows of a checklist in template order, fast: one indexed plain-sqlite3 query
+        on a SQLite workspace (store/first_page.py), the normal read elsewhere or on any trouble."""
+        if self.url.startswith("sqlite"):
+            rows = read_first_page(self.db_path, checklist_id, limit)
+            if rows is not None:
+                return rows
+        return self.rows(checklist_id, limit=limit)
 
     def row(self, record_id: str) -> ItemRow:
         with self.reading() as s:

@@ -27,6 +27,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="使用数据库服务器（如 postgresql+psycopg2://用户:密码@服务器/数据库；或环境变量 ZWGK_DATABASE_URL）")
     parser.add_argument("--screenshot", type=Path, default=None, metavar="FILE.png",
                         help="打开工作区，把主窗口渲染为 PNG 图片后退出")
+    parser.add_argument("--screenshot-at", choices=("loaded", "first-paint"), default="loaded",
+                        help="截图时机：loaded 全部事项载入后（默认），first-paint 窗口第一次显示事项时（用于测量启动速度）")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help="界面语言：zh 中文，en English（默认：设置中的选择，否则按系统语言）")
     parser.add_argument("--version", action="version", version=f"zwgk-desktop {__version__}")
@@ -140,7 +142,11 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         _in_hook = False
 
 
-def _screenshot(ws: object, out: Path) -> int:
+def _screenshot(ws: object, out: Path, at: str = "loaded") -> int:
+    """Render the main window to ``out``: once every row is loaded, or (``at="first-paint"``) as soon as the
+    window shows its first rows (a large checklist is still being read then)."""
+    import time
+
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
 
@@ -152,9 +158,15 @@ def _screenshot(ws: object, out: Path) -> int:
     window.resize(1400, 860)
     window.show()
     QCoreApplication.processEvents()
-    window.select_first_row()
-    for _ in range(3):
-        QCoreApplication.processEvents()
+    if at == "loaded":
+        while window.is_loading():
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        window.select_first_row()
+        for _ in range(3):
+            QCoreApplication.processEvents()
+    else:  # the window as first painted; the read of the rest is not wanted here
+        window.loader.cancel()
     pixmap = window.grab()
     out = out.expanduser()
     if out.parent and not out.parent.exists():
@@ -215,8 +227,78 @@ def offer_restore(data_dir: Path, message: str, *, backup_file: Path | None = No
         return None
 
 
+def _import_core() -> None:
+    """The Qt-free core (SQLAlchemy, the ORM, queries) before PySide6: PySide6's import hook inspects every
+    module imported after it, which costs start-up time and memory."""
+    import platformdirs  # noqa: F401 - the workspace's folders, the log
+
+    import zwgk_desktop.core.presenters.ledger_view  # noqa: F401
+    import zwgk_desktop.core.store.query  # noqa: F401
+    import zwgk_desktop.core.workspace  # noqa: F401
+
+
+def _first_paint_folder(args: argparse.Namespace) -> Path | None:
+    """The workspace folder when the window may paint its first page before the workspace is opened:
+    a SQLite workspace (no database server), and no screenshot of the loaded window."""
+    from zwgk_desktop.core.locations import ENV_DATABASE_URL, default_data_dir
+
+    if args.db_url or os.environ.get(ENV_DATABASE_URL) or (args.screenshot and args.screenshot_at != "first-paint"):
+        return None
+    return Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+
+
+def _paint_first(folder: Path, screenshot: bool):  # noqa: ANN202 - (FirstPaintWindow, QLockFile) or (None, None)
+    """Show the first page of a large checklist before SQLAlchemy is imported (ui/first_paint.py), when
+    its database can be read as it is (store/first_page.py ``peek``) and no other window has the
+    workspace open (that case goes the usual way: the workspace is opened, then the message)."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from zwgk_desktop.core.store.first_page import peek
+    from zwgk_desktop.ui.first_paint import BACKGROUND_LOAD_ITEMS, FIRST_PAGE_ROWS, FirstPaintWindow
+    from zwgk_desktop.ui.settings import LAST_CHECKLIST_KEY, app_settings
+
+    settings = app_settings()
+    seen = peek(folder, settings.value(LAST_CHECKLIST_KEY, "", str) or None, FIRST_PAGE_ROWS)
+    if seen is None or seen.total < BACKGROUND_LOAD_ITEMS:
+        return None, None
+    lock = None if screenshot else instance_lock(folder)
+    if lock is None and not screenshot:
+        return None, None
+    window = FirstPaintWindow(seen, folder, None if screenshot else settings)
+    if screenshot:  # as _screenshot shows the main window
+        if QGuiApplication.platformName() != "offscreen":
+            window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.resize(1400, 860)
+    window.show()
+    # painted before the core is imported: on a real display the window manager exposes it first
+    handle = window.windowHandle()
+    deadline = time.monotonic() + 1.0
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    window.repaint()
+    QCoreApplication.processEvents()
+    return window, lock
+
+
+def _save_grab(window: object, out: Path) -> int:
+    out = out.expanduser()
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):  # type: ignore[attr-defined]
+        print(f"无法写入截图文件“{out}”", file=sys.stderr)
+        return 1
+    print(f"已保存截图：{out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    first_folder = _first_paint_folder(args)
+    if first_folder is None:
+        _import_core()
     if args.screenshot is not None and not _has_display() and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from zwgk_desktop.ui.input_method import configure_environment, warn_if_no_input_method
@@ -227,14 +309,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from zwgk_desktop.core.types import UserError
-    from zwgk_desktop.core.workspace import (
-        ENV_DATABASE_URL,
-        Workspace,
-        WorkspaceNotWritable,
-        WorkspaceOnNetworkDrive,
-        database_url,
-        default_data_dir,
-    )
     from zwgk_desktop.paths import resource
     from zwgk_desktop.ui.fonts import install_cjk_font
     from zwgk_desktop.ui.i18n import error_text
@@ -255,10 +329,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setWindowIcon(QIcon(str(resource("icons", "zwgk-desktop.png"))))
     install_cjk_font(app)
 
+    first, lock = _paint_first(first_folder, args.screenshot is not None) if first_folder else (None, None)
+    if first is not None and args.screenshot is not None:  # the window as first painted
+        return _exit_now(_save_grab(first, args.screenshot)) if created else _save_grab(first, args.screenshot)
+    from zwgk_desktop.core.workspace import (  # SQLAlchemy, the ORM, the core: after the first paint
+        ENV_DATABASE_URL,
+        Workspace,
+        WorkspaceNotWritable,
+        WorkspaceOnNetworkDrive,
+        database_url,
+        default_data_dir,
+    )
+
     data_dir = args.data_dir or default_data_dir()
     try:
         ws = Workspace.open(data_dir, url=database_url(args.db_url))
     except UserError as exc:
+        if first is not None:  # from here on, as when nothing was painted first
+            first.close()
+            first = None
+        if lock is not None:
+            lock.unlock()
+            lock = None
         if args.screenshot is not None:
             print(str(exc), file=sys.stderr)
             return 2
@@ -273,15 +365,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.screenshot is not None:
         try:
-            return _screenshot(ws, args.screenshot)
+            code = _screenshot(ws, args.screenshot, args.screenshot_at)
         finally:
             ws.close()
+        return _exit_now(code) if created else code
 
     from PySide6.QtCore import QTimer
 
     from zwgk_desktop.ui.main_window import MainWindow
 
-    lock = instance_lock(ws.data_dir)
+    if lock is None:  # taken before the first paint, else now
+        lock = instance_lock(ws.data_dir)
     if lock is None:
         QMessageBox.information(None, QApplication.translate("App", "工作区已打开"),
                                 QApplication.translate("App", "这个工作区已在另一个窗口中打开，请切换到那个窗口。\n"
@@ -295,12 +389,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(ws)
         window.show()
+        if first is not None:  # the main window takes the first paint's place
+            first.close()
+            first.deleteLater()
         QTimer.singleShot(0, lambda: warn_if_no_input_method(window))
-        return app.exec()
+        code = app.exec()
+        window.save_state()  # settings are on disk before the process ends
     finally:
         sys.excepthook = previous_hook
         ws.close()
         lock.unlock()
+    return _exit_now(code) if created else code
+
+
+def _exit_now(code: int) -> int:
+    """End the process at once after the workspace is closed (every write committed, the engine disposed)
+    and the settings and log flushed: tearing down Qt and a few hundred thousand Python objects one by one
+    takes a fifth of a start-and-quit and saves nothing. Only when this process created the application."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

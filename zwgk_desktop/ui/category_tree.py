@@ -40,8 +40,11 @@ class CategoryTree(QTreeView):
 
     def set_rows(self, rows: Iterable[ItemRow]) -> None:
         """Rebuild the tree (new checklist). Keeps the selected path when it still exists."""
+        self.set_tree(category_tree(rows))
+
+    def set_tree(self, root: CategoryNode) -> None:
+        """Rebuild the tree from categories already counted (set_rows, or SQLite at the first paint)."""
         keep = self.current_path()
-        root = category_tree(rows)
         selection = self.selectionModel()
         selection.blockSignals(True)
         self._model.clear()

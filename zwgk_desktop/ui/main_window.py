@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -63,8 +73,10 @@ from zwgk_desktop.ui.confirm import confirm
 from zwgk_desktop.ui.detail_panel import DetailPanel
 from zwgk_desktop.ui.errors import user_errors
 from zwgk_desktop.ui.filter_empty_state import FilterEmptyState
+from zwgk_desktop.ui.first_paint import BACKGROUND_LOAD_ITEMS, FIRST_PAGE_ROWS, configure_item_table
 from zwgk_desktop.ui.i18n import core_text, error_text
 from zwgk_desktop.ui.item_model import ID_ROLE, Column, ItemTableModel, status_text
+from zwgk_desktop.ui.row_loader import RowLoader
 from zwgk_desktop.ui.screen_fit import fit_to_screen
 from zwgk_desktop.ui.settings import (
     LAST_CHECKLIST_KEY,
@@ -78,11 +90,8 @@ from zwgk_desktop.ui.welcome import WelcomePage
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
+LOAD_AFTER_MS = 200  # a large checklist's read starts at its first page's paint, at the latest after this
 MINE_ROLE = Qt.ItemDataRole.UserRole + 1  # marks 本单位 in the unit filter
-
-# Default widths (px) of the table columns; 事项 takes the remaining space.
-DEFAULT_WIDTHS = {Column.CODE: 52, Column.CATEGORY: 130, Column.STATUS: 64, Column.DUE: 88,
-                  Column.ASSIGNEE: 64, Column.OWNERS: 140, Column.EVIDENCE: 44}
 
 
 @dataclass(frozen=True)
@@ -194,6 +203,9 @@ class ItemTableView(QTableView):
 
 
 class MainWindow(QMainWindow):
+    # checklists with at least this many items are read off the GUI thread (smaller ones load in a blink)
+    background_load_items = BACKGROUND_LOAD_ITEMS
+
     def __init__(self, ws: Workspace, *, settings: QSettings | None = None, persist: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,9 +216,13 @@ class MainWindow(QMainWindow):
         self._checklist: ChecklistInfo | None = None
         self._category: tuple[str, ...] = ()
         self._summary: LedgerSummary | None = None
+        self._edited_while_loading: dict[str, ItemRow] = {}
         self.setMinimumSize(QSize(900, 560))
 
         self.model = ItemTableModel(self)
+        self.loader = RowLoader(lambda checklist_id, cancelled: self.ws.rows(checklist_id, cancelled=cancelled), self)
+        self.loader.loaded.connect(self._on_rows_loaded)
+        self.loader.failed.connect(self._on_rows_failed)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -230,32 +246,12 @@ class MainWindow(QMainWindow):
 
         self.table = ItemTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setShowGrid(False)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vheader = self.table.verticalHeader()
-        vheader.setVisible(False)
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vheader.setDefaultSectionSize(max(26, self.fontMetrics().height() + 10))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(36)
-        for col, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(Column.CODE, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        configure_item_table(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.filesDropped.connect(self._attach_dropped_files, Qt.ConnectionType.QueuedConnection)
         self._attaching_drops = False
         self.table.dropTargetChanged.connect(self._on_drop_target)
+        self.table.viewport().installEventFilter(self)
 
         self.detail = DetailPanel(self.ws)
         self.detail.rowChanged.connect(self.on_row_changed)
@@ -292,6 +288,10 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(0)
         centre_layout.addWidget(self.banner)
+        self.loading_label = QLabel()
+        self.loading_label.setObjectName("loadingLabel")
+        self.loading_label.hide()
+        centre_layout.addWidget(self.loading_label)
         centre_layout.addWidget(self.filter_empty)
         centre_layout.addWidget(self.table, 1)
 
@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
                            self._checklist.id if self._checklist is not None else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.cancel()  # a read in progress stops at its next batch; its result is dropped
         self.detail.flush()
         self.save_state()
         super().closeEvent(event)
@@ -516,6 +517,8 @@ class MainWindow(QMainWindow):
         if not infos:
             self._checklist = None
             self._summary = None
+            self.loader.cancel()
+            self._set_loading(None)
             self.model.set_rows([])
             self.detail.set_record(None)
             self.stack.setCurrentWidget(self.welcome)
@@ -533,13 +536,14 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(True)
         for action in self._checklist_actions:
             action.setEnabled(True)
-        self.select_checklist(target, force=True)
+        self.select_checklist(target, force=True, info=next(i for i in infos if i.id == target))
 
-    def select_checklist(self, checklist_id: str, *, force: bool = False) -> None:
+    def select_checklist(self, checklist_id: str, *, force: bool = False, info: ChecklistInfo | None = None) -> None:
+        """``info``: the checklist as just read (refresh_checklists), so it is not counted again."""
         if not force and self._checklist is not None and self._checklist.id == checklist_id:
             return
         self.detail.set_record(None)
-        self._checklist = self.ws.checklist(checklist_id)
+        self._checklist = info if info is not None and info.id == checklist_id else self.ws.checklist(checklist_id)
         index = self.checklist_combo.findData(checklist_id)
         if index >= 0 and self.checklist_combo.currentIndex() != index:
             self.checklist_combo.blockSignals(True)
@@ -548,15 +552,84 @@ class MainWindow(QMainWindow):
         for action in self.checklist_group.actions():
             action.setChecked(action.data() == checklist_id)
         self.checklist_combo.setToolTip(self._checklist.name)
+        if self._checklist.total >= self.background_load_items:
+            self._start_loading(self._checklist)  # read off the GUI thread; _show_rows follows
+            return
+        self.loader.cancel()
+        self._set_loading(None)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             rows = self.ws.rows(checklist_id)
-            self.model.set_rows(rows)
-            self._summary = summarize(rows, self.model.today)
-            self._fill_owner_filter(rows)
-            self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
         finally:
             QApplication.restoreOverrideCursor()
+        self._show_rows(rows)
+
+    def _start_loading(self, info: ChecklistInfo) -> None:
+        """A large checklist: its first page at once (one short query), 正在载入… above it, and the
+        whole checklist read in the loader's thread (_on_rows_loaded takes over)."""
+        self._edited_while_loading = {}
+        self._summary = None
+        self.banner.hide()
+        self.filter_empty.show_filters([])
+        self.summary_label.clear()
+        self._set_loading(info)
+        self.model.set_rows(self.ws.first_page(info.id, FIRST_PAGE_ROWS))  # the previous rows go
+        self._update_status()
+        # PySide6's import hook reads the source of every module imported after it into linecache (about
+        # 10 MB by now, kept for tracebacks only): freed before the rows are read, they take its place
+        linecache.clearcache()
+        # the whole read starts once the first page is painted (see eventFilter), or soon in any case
+        self.loader.load(info.id, start=False)
+        QTimer.singleShot(LOAD_AFTER_MS, self, self.loader.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.table.viewport() and self.is_loading():
+            QTimer.singleShot(0, self, self.loader.start)  # after this paint
+        return super().eventFilter(watched, event)
+
+    def _set_loading(self, info: ChecklistInfo | None) -> None:
+        """The light loading state: a line above the first page; the checklist's commands (and a restore,
+        which swaps the folder being read) wait for the rows."""
+        if info is not None:
+            self.loading_label.setText(self.tr("正在载入“%1”（%2 项）…").replace("%1", info.name)
+                                       .replace("%2", str(info.total)))
+        self.loading_label.setVisible(info is not None)
+        self.tree.setEnabled(info is None)
+        for action in self._checklist_actions:
+            action.setEnabled(info is None and self._checklist is not None)
+        self.act_restore.setEnabled(info is None)
+
+    def is_loading(self) -> bool:
+        """True while the rows of the current checklist are being read in the background."""
+        return self.loader.loading() is not None
+
+    def _on_rows_loaded(self, checklist_id: str, rows: list[ItemRow]) -> None:
+        if self._checklist is None or self._checklist.id != checklist_id:
+            return  # the checklist was left (removed, restore) while it was read
+        self._set_loading(None)
+        for record_id, edited in self._edited_while_loading.items():  # edits made on the first page
+            for i in range(len(rows)):
+                if rows[i].id == record_id and rows[i].version <= edited.version:
+                    rows[i] = edited
+                    break
+        self._edited_while_loading = {}
+        self._show_rows(rows)
+
+    def _on_rows_failed(self, checklist_id: str, error: object) -> None:
+        self._set_loading(None)
+        if isinstance(error, UserError):
+            QMessageBox.warning(self, self.tr("提示"), error_text(error))
+            return
+        raise error  # type: ignore[misc] - the app's excepthook shows it
+
+    def _show_rows(self, rows: list[ItemRow]) -> None:
+        """Fill the table, tree, filters and figures with the rows of the current checklist."""
+        assert self._checklist is not None
+        checklist_id = self._checklist.id
+        self.model.set_rows(rows)
+        self._summary = summarize(rows, self.model.today)
+        self._fill_owner_filter(rows)
+        self.tree.set_rows(rows)  # emits categorySelected -> apply_filter
         self.apply_filter()
         self._update_title()
         self._banner_dismissed = False  # each checklist opened gets its reminder once
@@ -665,6 +738,10 @@ class MainWindow(QMainWindow):
 
     def on_row_changed(self, row: ItemRow) -> None:
         """One row changed (detail panel, evidence): patch it in place and adjust the figures in O(1)."""
+        if self.is_loading():  # an edit on the first page: kept over the rows being read
+            self._edited_while_loading[row.id] = row
+            self.model.update_row(row)
+            return  # the figures are computed when the rows arrive
         old = self.model.update_row(row)
         if old is None:
             return
@@ -678,6 +755,9 @@ class MainWindow(QMainWindow):
     def _update_status(self, *, recount: bool = False) -> None:
         if self._checklist is None:
             self.summary_label.clear()
+            return
+        if self.is_loading():
+            self.summary_label.setText(self.loading_label.text())
             return
         if recount or self._summary is None:
             self._summary = summarize(self.model.all_rows(), self.model.today)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from zwgk_desktop.core.presenters.report_options import (
     with_suffix,
 )
 from zwgk_desktop.core.progress import Cancelled, CancelledFn, ProgressFn
+from zwgk_desktop.core.types import ItemRow
 from zwgk_desktop.core.workspace import Workspace
 from zwgk_desktop.ui import tasks
 
@@ -46,16 +47,28 @@ Writer = Callable[..., Path]
 _last_folder: Path | None = None
 
 
+def loaded_rows(parent: QWidget | None, checklist_id: str) -> Sequence[ItemRow] | None:
+    """The rows of ``checklist_id`` the window already holds (kept current by its edits), so a report does
+    not read them again; None when ``parent`` is no window showing that checklist fully loaded."""
+    window = parent.window() if parent is not None else None
+    info = getattr(window, "current_checklist", lambda: None)()
+    if info is None or info.id != checklist_id or getattr(window, "is_loading", lambda: True)():
+        return None
+    model = getattr(window, "model", None)
+    return model.all_rows() if model is not None else None
+
+
 class ReportOptionsDialog(QDialog):
     """Scope of a report: all items, one top-level category or one responsible unit."""
 
-    def __init__(self, ws: Workspace, checklist_id: str, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, checklist_id: str, title: str, parent: QWidget | None = None,
+                 rows: Sequence[ItemRow] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportOptionsDialog")
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         info = ws.checklist(checklist_id)
-        choices = scope_choices(ws.rows(info.id))
+        choices = scope_choices(ws.rows(info.id) if rows is None else rows)
         layout = QVBoxLayout(self)
         heading = QLabel(info.name)
         heading.setObjectName("dialogTitle")
@@ -123,8 +136,9 @@ class ReportOptionsDialog(QDialog):
         return ReportScope(SCOPE_ALL)
 
 
-def ask_scope(parent: QWidget | None, ws: Workspace, checklist_id: str, title: str) -> ReportScope | None:
-    dialog = ReportOptionsDialog(ws, checklist_id, title, parent)
+def ask_scope(parent: QWidget | None, ws: Workspace, checklist_id: str, title: str,
+              rows: Sequence[ItemRow] | None = None) -> ReportScope | None:
+    dialog = ReportOptionsDialog(ws, checklist_id, title, parent, rows)
     try:
         return dialog.scope() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
@@ -148,12 +162,12 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
     return path
 
 
-def _generate(ws: Workspace, checklist_id: str, scope: ReportScope, path: Path, writer: Writer,
-              progress: ProgressFn, cancelled: CancelledFn) -> Path:
+def _generate(ws: Workspace, checklist_id: str, scope: ReportScope, rows: Sequence[ItemRow] | None, path: Path,
+              writer: Writer, progress: ProgressFn, cancelled: CancelledFn) -> Path:
     from zwgk_desktop.core.services.report_input import build_report_data
 
     progress(0, 0, QCoreApplication.translate("report_actions", "正在汇总事项、佐证材料和公开记录…"))
-    data = build_report_data(ws, checklist_id, category=scope.category, owner=scope.owner)
+    data = build_report_data(ws, checklist_id, category=scope.category, owner=scope.owner, rows=rows)
     if cancelled():
         raise Cancelled()
     total = len(data.items)
@@ -195,7 +209,8 @@ def _export(parent: QWidget | None, ws: Workspace, checklist_id: str, *, title: 
             file_filter: str, writer: Writer, path: Path | None) -> Path | None:
     if not ensure_office(parent, ws):
         return None
-    scope = ask_scope(parent, ws, checklist_id, title)
+    rows = loaded_rows(parent, checklist_id)  # read once, by the window; the worker reuses them
+    scope = ask_scope(parent, ws, checklist_id, title, rows)
     if scope is None:
         return None
     if path is None:
@@ -203,7 +218,7 @@ def _export(parent: QWidget | None, ws: Workspace, checklist_id: str, *, title: 
         path = ask_save_path(parent, title, suggested, file_filter, suffix)
         if path is None:
             return None
-    done = tasks.run_with_progress(parent, title, partial(_generate, ws, checklist_id, scope, Path(path), writer))
+    done = tasks.run_with_progress(parent, title, partial(_generate, ws, checklist_id, scope, rows, Path(path), writer))
     if done is None:
         return None
     offer_open(parent, Path(path))
@@ -227,12 +242,12 @@ def export_xlsx(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
                    file_filter=QCoreApplication.translate("report_actions", "Excel 工作簿 (*.xlsx)"), writer=write_xlsx, path=path)
 
 
-def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, path: Path,
-                         progress: ProgressFn, cancelled: CancelledFn) -> list:
+def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, rows: Sequence[ItemRow] | None,
+                         path: Path, progress: ProgressFn, cancelled: CancelledFn) -> list:
     from zwgk_desktop.core.reports.pdf import write_pdf
     from zwgk_desktop.ui.print_preview import render_pages
 
-    _generate(ws, checklist_id, scope, path, write_pdf, progress, cancelled)
+    _generate(ws, checklist_id, scope, rows, path, write_pdf, progress, cancelled)
     return render_pages(path, progress, cancelled)
 
 
@@ -243,14 +258,15 @@ def print_report(parent: QWidget | None, ws: Workspace, checklist_id: str) -> bo
     title = QCoreApplication.translate("report_actions", "打印报告")
     if not ensure_office(parent, ws):
         return False
-    scope = ask_scope(parent, ws, checklist_id, title)
+    rows = loaded_rows(parent, checklist_id)
+    scope = ask_scope(parent, ws, checklist_id, title, rows)
     if scope is None:
         return False
     folder = Path(tempfile.mkdtemp(prefix="zwgk-print-"))
     try:
         pdf = folder / "report.pdf"
         images = tasks.run_with_progress(parent, title,
-                                         partial(_generate_and_render, ws, checklist_id, scope, pdf))
+                                         partial(_generate_and_render, ws, checklist_id, scope, rows, pdf))
         if not images:
             return False
         name = default_file_name(ws.checklist(checklist_id).name, scope, "")

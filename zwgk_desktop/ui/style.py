@@ -18,6 +18,7 @@ MAIN_QSS = """
 #filterEmpty { background: #eef3fb; border-bottom: 1px solid #c6d4ea; }
 #filterEmptyText { color: #1f3a5f; font-weight: bold; }
 #filterEmptyDetail { color: #555; }
+#loadingLabel { background: #f3f6fa; color: #1f3a5f; border-bottom: 1px solid #d5dde8; padding: 6px 10px; }
 """
 
 

@@ -8,6 +8,7 @@ import time
 from functools import partial
 from pathlib import Path
 
+import sqlalchemy.dialects.sqlite  # noqa: F401 - with the core, before the window imports PySide6
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker

@@ -8,14 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from zwgk_desktop.core.db.revision import HEAD_REVISION
 from zwgk_desktop.core.fileutil import atomic_path
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.types import UserError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-# Kept equal to the newest script in migrations/versions (a test checks it), so that a start-up on an
-# up-to-date database needs no Alembic import at all.
-HEAD_REVISION = "0006"
+# HEAD_REVISION (db/revision.py): a start-up on an up-to-date database needs no Alembic import at all.
 
 
 class NewerSchemaError(UserError):

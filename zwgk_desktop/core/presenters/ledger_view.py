@@ -9,15 +9,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zwgk_desktop.core.fields import label_of
 from zwgk_desktop.core.messages import join_msgs, msg
-from zwgk_desktop.core.store.history import HistoryView
-from zwgk_desktop.core.store.publications import verdict_text
 from zwgk_desktop.core.store.query import ItemFilter, filter_rows, status_counts
 from zwgk_desktop.core.types import STATUS_LABELS, ItemRow, Status
 from zwgk_desktop.core.units import bare_unit_name
+
+if TYPE_CHECKING:
+    from zwgk_desktop.core.store.history import HistoryView
 
 DUE_SOON_DAYS = 7
 
@@ -128,6 +129,8 @@ def describe_change(action: str, field: str, before: Any, after: Any) -> str:
         where = "，".join(x for x in (after.get("channel"), after.get("place")) if x)
         verdict = after.get("verdict") or ""
         if after.get("on_time") is not None:  # rebuilt from the facts, so the window can show it translated
+            from zwgk_desktop.core.store.publications import verdict_text  # SQLAlchemy: not at first paint
+
             verdict = verdict_text(after["on_time"], after.get("late_workdays") or 0, bool(after.get("estimated")))
         published = after.get("published") or ""
         if where:

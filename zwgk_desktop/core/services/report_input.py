@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from zwgk_desktop.core.messages import msg
 from zwgk_desktop.core.reports.data import ReportData, ReportEvidence, ReportItem, ReportPublication
 from zwgk_desktop.core.store import anchor, evidence, publications
 from zwgk_desktop.core.store.query import ItemFilter, filter_rows
-from zwgk_desktop.core.types import UserError
+from zwgk_desktop.core.types import ItemRow, UserError
 from zwgk_desktop.core.workspace import Workspace
 
 
@@ -36,12 +37,16 @@ def report_office(ws: Workspace, office: str | None = None) -> str:
 
 def build_report_data(ws: Workspace, checklist_id: str, *, category: str | None = None,
                       owner: str | None = None, today: date | None = None,
-                      office: str | None = None) -> ReportData:
-    """Report input; ``office`` overrides the workspace's 单位名称 (which must be set otherwise)."""
+                      office: str | None = None, rows: Sequence[ItemRow] | None = None) -> ReportData:
+    """Report input; ``office`` overrides the workspace's 单位名称 (which must be set otherwise).
+    ``rows``: the checklist's rows when the caller holds them already (the window), so they are not read
+    again; evidence, publications and the history head are always read here."""
     today = today or date.today()
     office_name = report_office(ws, office)
     info = ws.checklist(checklist_id)
-    rows = filter_rows(ws.rows(info.id), ItemFilter(category=(category,) if category else (), owner=owner or ""))
+    if rows is None:
+        rows = ws.rows(info.id)
+    rows = filter_rows(rows, ItemFilter(category=(category,) if category else (), owner=owner or ""))
     if not rows:
         raise UserError(msg("清单“{name}”中没有符合“{value}”的事项，无法生成报告。", name=info.name, value=scope_label(category, owner)))
     ids = [r.id for r in rows]
