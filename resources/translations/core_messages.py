@@ -685,6 +685,12 @@ UI_WRAPPED = (
     QT_TRANSLATE_NOOP("CountyDialog", "文字说明"),
     QT_TRANSLATE_NOOP("CountyDialog", "报送包不含此佐证文件（导出时选择了不含佐证文件）。"),
     # _tr() of context MainWindow
+    QT_TRANSLATE_NOOP("MainWindow", "zwgk-desktop 政务公开台账 — {office}"),
+    QT_TRANSLATE_NOOP("MainWindow", "zwgk-desktop 政务公开台账"),
+    QT_TRANSLATE_NOOP("MainWindow", "工具栏"),
+    QT_TRANSLATE_NOOP("MainWindow", " 清单 "),
+    QT_TRANSLATE_NOOP("MainWindow", "搜索事项（支持一两个字）"),
+    QT_TRANSLATE_NOOP("MainWindow", "正在载入“%1”（%2 项）…"),
     QT_TRANSLATE_NOOP("MainWindow", "节假日安排"),
     QT_TRANSLATE_NOOP("MainWindow", "已保存 %1 年的放假安排。现已收录到 %2 年，工作日计算将按官方安排进行。"),
     QT_TRANSLATE_NOOP("MainWindow", "请先导入或选择一个事项清单。"),

@@ -375,13 +375,13 @@ Office: {office}   Year: {year}   Format: {fmt}
 <context>
     <name>App</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="+199"/>
-        <location line="+68"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="+211"/>
+        <location line="+148"/>
         <source>无法打开工作区</source>
         <translation>Cannot Open Workspace</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-147"/>
         <source>从备份恢复…</source>
         <translation>Restore from Backup…</translation>
     </message>
@@ -406,12 +406,12 @@ Office: {office}   Year: {year}   Format: {fmt}
         <translation>Cannot Restore</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+100"/>
         <source>政务公开台账</source>
         <translation>Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+54"/>
         <source>工作区已打开</source>
         <translation>Workspace Already Open</translation>
     </message>
@@ -597,7 +597,7 @@ Only one window per workspace keeps changes from overwriting each other.</transl
     <name>CategoryTree</name>
     <message>
         <location filename="../../zwgk_desktop/ui/category_tree.py" line="+38"/>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>全部事项</source>
         <translation>All Items</translation>
     </message>
@@ -1727,7 +1727,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
 <context>
     <name>ItemTableModel</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/item_model.py" line="+43"/>
+        <location filename="../../zwgk_desktop/ui/item_model.py" line="+45"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -1767,7 +1767,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
         <translation>Evidence</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+232"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
@@ -1829,12 +1829,13 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     <name>MainWindow</name>
     <message>
         <location filename="../../zwgk_desktop/ui/errors.py" line="+21"/>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="+723"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="+621"/>
+        <location line="+182"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../zwgk_desktop/ui/main_window.py" line="-448"/>
+        <location filename="../../zwgk_desktop/ui/main_window.py" line="-532"/>
         <source>查看逾期事项</source>
         <translation>Show Overdue Items</translation>
     </message>
@@ -1844,7 +1845,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
         <translation>Dismiss</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>导入模板…</source>
         <translation>Import Template…</translation>
     </message>
@@ -1925,12 +1926,12 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+642"/>
+        <location line="+722"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location line="-641"/>
+        <location line="-721"/>
         <source>政府信息公开工作年度报告…</source>
         <translation>Annual Report on Government Information Disclosure…</translation>
     </message>
@@ -1991,16 +1992,19 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+4"/>
+        <location filename="core_messages.py" line="+4"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="core_messages.py" line="+1"/>
         <source> 清单 </source>
         <translation> Checklist </translation>
     </message>
     <message>
         <location line="+11"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>搜索事项（支持一两个字）</source>
         <translation>Search items (even one or two characters)</translation>
     </message>
@@ -2021,27 +2025,35 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+10"/>
-        <location line="+117"/>
+        <location line="+190"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-62"/>
+        <location filename="core_messages.py" line="+1"/>
+        <source>正在载入“%1”（%2 项）…</source>
+        <translation>Loading “%1” (%2 items)…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>本单位（%1）</source>
         <translation>My office (%1)</translation>
     </message>
     <message>
         <location line="+20"/>
+        <location filename="core_messages.py" line="-5"/>
         <source>zwgk-desktop 政务公开台账 — {office}</source>
         <translation>zwgk-desktop Disclosure Ledger — {office}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="core_messages.py" line="+1"/>
         <source>zwgk-desktop 政务公开台账</source>
         <translation>zwgk-desktop Disclosure Ledger</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+122"/>
         <source>此版本不支持添加佐证材料。</source>
         <translation>This version cannot add evidence.</translation>
     </message>
@@ -2107,7 +2119,7 @@ Install the fcitx5 input method (packages fcitx5, fcitx5-chinese-addons) or the 
     </message>
     <message>
         <location line="+28"/>
-        <location filename="core_messages.py" line="+4"/>
+        <location filename="core_messages.py" line="+7"/>
         <source>请先导入或选择一个事项清单。</source>
         <translation>Import or select a checklist first.</translation>
     </message>
@@ -2659,7 +2671,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>ReportOptionsDialog</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+68"/>
+        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+81"/>
         <source>报告包含哪些事项：</source>
         <translation>Items to include in the report:</translation>
     </message>
@@ -2778,7 +2790,7 @@ Choose No to only list the evidence; the file is smaller.</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/item_model.py" line="-193"/>
+        <location filename="../../zwgk_desktop/ui/item_model.py" line="-227"/>
         <source>待办</source>
         <translation>To do</translation>
     </message>
@@ -2884,7 +2896,7 @@ Import the disclosure catalogue or task breakdown table issued by the county
 <context>
     <name>app</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/app.py" line="-159"/>
+        <location filename="../../zwgk_desktop/ui/app.py" line="-251"/>
         <source>提示</source>
         <translation>Notice</translation>
     </message>
@@ -2912,7 +2924,7 @@ Please send the details below to technical support.</translation>
 <context>
     <name>core</name>
     <message>
-        <location filename="core_messages.py" line="-212"/>
+        <location filename="core_messages.py" line="-218"/>
         <source>模板更新中删除</source>
         <translation>Removed in a template update</translation>
     </message>
@@ -5845,7 +5857,7 @@ SHA-256: {sha256}
 <context>
     <name>report_actions</name>
     <message>
-        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+47"/>
+        <location filename="../../zwgk_desktop/ui/report_actions.py" line="+48"/>
         <source>正在汇总事项、佐证材料和公开记录…</source>
         <translation>Collecting items, evidence and publication records…</translation>
     </message>
@@ -5882,7 +5894,7 @@ SHA-256: {sha256}
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>导出 PDF 报告</source>
         <translation>Export PDF Report</translation>
     </message>
@@ -5910,7 +5922,7 @@ SHA-256: {sha256}
 <context>
     <name>tasks</name>
     <message>
-        <location filename="core_messages.py" line="+100"/>
+        <location filename="core_messages.py" line="+106"/>
         <source>，请稍候…</source>
         <translation>, please wait…</translation>
     </message>
