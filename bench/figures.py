@@ -45,8 +45,8 @@ class Bench:
 
 
 BENCHES = [
-    Bench("bench_gui", ["--startup-items", "20000", "--search-items", "100000"],
-          ["--startup-items", "200", "--search-items", "500"]),
+    Bench("bench_gui", ["--items", "20000", "100000", "--session-items", "100000", "--rounds", "5"],
+          ["--items", "200", "--session-items", "500", "--rounds", "1"]),
     Bench("bench_import", ["--rows", "10000", "100000", "--repeat", "3"], ["--rows", "200", "--repeat", "1"]),
     Bench("import_accuracy", [], []),
     Bench("bench_report", ["--items", "2000", "20000", "--repeat", "3", "1"], ["--items", "40", "80"]),
