@@ -185,6 +185,29 @@ def _at_most(limit: str, alphabet: str) -> str:
     return "|".join(parts)
 
 
+class _LongTag(Exception):
+    """An unfinished tag longer than _MAX_TAG: the fast passes leave the sheet to the exact scan."""
+
+
+def _tag_aligned_parts(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The part's XML in blocks of about ``_BLOCK`` bytes, each cut before its last ``<`` so that no tag
+    spans two blocks (raises _LongTag when the unfinished rest grows past ``_MAX_TAG``)."""
+    rest = b""
+    with zf.open(info) as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            data = rest + block
+            cut = len(data) if not block else data.rfind(b"<")
+            if cut < 0:
+                cut = len(data)
+            rest = data[cut:]
+            if len(rest) > _MAX_TAG:
+                raise _LongTag
+            yield data[:cut]
+            if not block:
+                return
+
+
 def _claimed_extent(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int, str, str] | None:
     """The last row and column the sheet's ``<dimension ref>`` claims (as numbers and as written), when
     it has one within the bounds; None otherwise."""
@@ -225,17 +248,9 @@ def _xlsx_extent_claimed(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bo
     count_cells = info.file_size // 9 > IMPORT_MAX_CELLS
     ext = _Extent(src)
     cells = 0
-    rest = b""
-    with zf.open(info) as fh:
-        while True:
-            block = fh.read(_BLOCK)
-            data = rest + block
-            cut = len(data) if not block else data.rfind(b"<")
-            if cut < 0:
-                cut = len(data)
-            part = data[:cut]
-            rest = data[cut:]
-            if len(rest) > _MAX_TAG or _PREFIXED_TAG.search(part) or outside.search(part):
+    try:
+        for part in _tag_aligned_parts(zf, info):
+            if _PREFIXED_TAG.search(part) or outside.search(part):
                 return False
             if count_cells:
                 cells += part.count(b'<c r="')  # self-closed (empty) cells counted too: an upper bound
@@ -244,8 +259,9 @@ def _xlsx_extent_claimed(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bo
             if b"<mergeCell" in part:
                 for _ in range(len(_FAST_MERGE.findall(part))):
                     ext.merge()
-            if not block:
-                return True
+    except _LongTag:
+        return False
+    return True
 
 
 _FAST_VALUE_CELL = re.compile(rb'<c\s[^>]*?(?<![\w.-])r="([A-Z]*)(\d*)"[^>]*(?<!/)>')
@@ -264,18 +280,8 @@ def _xlsx_extent_fast(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bool:
                                member=member, size=f"{info.file_size / MB:.0f}", limit=IMPORT_MAX_XML_BYTES // MB),
                            src)
     ext = _Extent(src)
-    rest = b""
-    with zf.open(info) as fh:
-        while True:
-            block = fh.read(_BLOCK)
-            data = rest + block
-            cut = len(data) if not block else data.rfind(b"<")
-            if cut < 0:
-                cut = len(data)
-            part = data[:cut]
-            rest = data[cut:]
-            if len(rest) > _MAX_TAG:
-                return False
+    try:
+        for part in _tag_aligned_parts(zf, info):
             if _FAST_PREFIXED.search(part):
                 return False
             if len(_FAST_ANY_CELL.findall(part)) != len(_FAST_CELL_WITH_R.findall(part)):
@@ -290,8 +296,9 @@ def _xlsx_extent_fast(zf: zipfile.ZipFile, member: str, src: SourceRef) -> bool:
                 ext.value_at(row, col)
             for _ in range(len(_FAST_MERGE.findall(part))):
                 ext.merge()
-            if not block:
-                return True
+    except _LongTag:
+        return False
+    return True
 
 
 def _xlsx_extent_exact(zf: zipfile.ZipFile, member: str, src: SourceRef) -> None:
