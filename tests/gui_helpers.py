@@ -47,3 +47,18 @@ def on_modal(cls: type[QWidget], action: Callable[[QWidget], None], *, timeout_m
 def grab_png(widget: QWidget, path: str) -> None:
     """Save a screenshot of ``widget`` (used while developing, to look at dialogs)."""
     widget.grab().save(path)
+
+
+def show_main_window(qtbot, ws, *, activate: bool = False):  # noqa: ANN001, ANN201 - pytest-qt's qtbot
+    """The main window on ``ws`` as a clerk sees it on a 1366×768 screen: shown, exposed (and active)."""
+    from zwgk_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ws, persist=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    if activate:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    return window

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
+from gui_helpers import on_modal, show_main_window, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
@@ -32,12 +32,7 @@ pytestmark = pytest.mark.usefixtures("cjk_font")  # settings: conftest.isolated_
 
 @pytest.fixture
 def win(qtbot, ws: Workspace, english) -> MainWindow:
-    window = MainWindow(ws, persist=False)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_main_window(qtbot, ws)
 
 
 def _click(dialog, name: str) -> None:

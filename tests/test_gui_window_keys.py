@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import stop_modal_watchers  # noqa: F401 - autouse fixture
+from gui_helpers import show_main_window, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QWidget
@@ -33,14 +33,7 @@ def ws(tmp_path: Path):
 
 @pytest.fixture
 def win(qtbot, ws: Workspace) -> MainWindow:
-    window = MainWindow(ws, persist=False)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return show_main_window(qtbot, ws, activate=True)
 
 
 def _click_row(qtbot, win: MainWindow, row: int) -> None:

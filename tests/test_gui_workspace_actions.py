@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
+from gui_helpers import on_modal, show_main_window, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
@@ -41,12 +41,7 @@ def ws(tmp_path: Path):
 
 @pytest.fixture
 def win(qtbot, ws: Workspace) -> MainWindow:
-    window = MainWindow(ws, persist=False)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return show_main_window(qtbot, ws)
 
 
 def _texts(menu: QMenu) -> list[str]:
