@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import shlex
 import sys
@@ -782,6 +783,7 @@ def _end_process(code: int) -> NoReturn:
     """End the process once the command is done: its work is committed and closed, its output flushed
     here. Python would otherwise free every object one by one first (after a 100,000-row import,
     a noticeable part of the whole run)."""
+    logging.shutdown()  # file handlers too
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe, or stderr closed after one
             stream.flush()
