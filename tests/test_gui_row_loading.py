@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_helpers import stop_modal_watchers  # noqa: F401 - autouse fixture
+from gui_helpers import on_modal, stop_modal_watchers  # noqa: F401 - autouse fixture
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from zwgk_desktop.core.types import ParsedItem, ParsedTemplate
 from zwgk_desktop.core.workspace import Workspace
@@ -125,19 +125,43 @@ def test_a_stale_result_for_a_checklist_left_is_dropped(qtbot, ws: Workspace, mo
 def test_reports_reuse_the_rows_the_window_holds(qtbot, ws: Workspace, monkeypatch) -> None:
     """Exporting reads no rows again: the report is built from the window's loaded rows."""
     from zwgk_desktop.core.services import report_input as report_service
-    from zwgk_desktop.ui import report_actions
 
     ids = _ids(ws)
     win = _window(qtbot, ws, ids["小目录"])
     reads: list[str] = []
     real_rows = Workspace.rows
     monkeypatch.setattr(Workspace, "rows", lambda self, cid, **kw: reads.append(cid) or real_rows(self, cid, **kw))
-    rows = report_actions.loaded_rows(win, ids["小目录"])
+    rows = win.loaded_rows(ids["小目录"])
     assert rows is win.model.all_rows()
-    assert report_actions.loaded_rows(win, ids["大目录"]) is None  # not the one shown
+    assert win.loaded_rows(ids["大目录"]) is None  # not the one shown
     data = report_service.build_report_data(ws, ids["小目录"], rows=rows, office="万善乡人民政府")
     assert [i.row.title for i in data.items] == [r.title for r in rows]
     assert reads == []
+
+
+def test_the_excel_ledger_command_reads_no_rows_again(qtbot, ws: Workspace, monkeypatch, tmp_path: Path) -> None:
+    """文件 → 导出 → 导出Excel台账 as a clerk runs it: the ledger holds every row of the checklist shown, and
+    neither the window nor the worker read the rows from the database again."""
+    import openpyxl
+
+    from zwgk_desktop.ui.report_actions import ReportOptionsDialog
+
+    ids = _ids(ws)
+    win = _window(qtbot, ws, ids["小目录"])
+    ws.update_settings(office="万善乡人民政府")
+    reads: list[str] = []
+    real_rows = Workspace.rows
+    monkeypatch.setattr(Workspace, "rows", lambda self, cid, **kw: reads.append(cid) or real_rows(self, cid, **kw))
+    target = tmp_path / "台账.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    on_modal(ReportOptionsDialog, lambda d: d.accept())
+    on_modal(QMessageBox, lambda box: box.reject(), name="reportDoneBox")
+    win.act_export_xlsx.trigger()
+    assert target.is_file() and reads == []
+    sheet = openpyxl.load_workbook(target, read_only=True).worksheets[0]
+    cells = {c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    shown = [r.title for r in win.model.all_rows()]
+    assert len(shown) == 12 and set(shown) <= cells
 
 
 def test_an_edit_on_the_first_page_survives_the_rows_read_meanwhile(qtbot, ws: Workspace, monkeypatch) -> None:

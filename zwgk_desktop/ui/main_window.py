@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import linecache
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -599,6 +599,13 @@ class MainWindow(QMainWindow):
             action.setEnabled(info is None and self._checklist is not None)
         self.act_restore.setEnabled(info is None)
 
+    def loaded_rows(self, checklist_id: str) -> Sequence[ItemRow] | None:
+        """The rows of ``checklist_id`` this window holds, fully loaded and kept current by its edits (a
+        report built from them reads nothing again); None when another checklist is shown or still loading."""
+        if self._checklist is None or self._checklist.id != checklist_id or self.is_loading():
+            return None
+        return self.model.all_rows()
+
     def is_loading(self) -> bool:
         """True while the rows of the current checklist are being read in the background."""
         return self.loader.loading() is not None
@@ -1010,7 +1017,7 @@ class MainWindow(QMainWindow):
         from zwgk_desktop.ui import report_actions
 
         self.detail.flush()
-        report_actions.export_pdf(self, self.ws, info.id)
+        report_actions.export_pdf(self, self.ws, info.id, rows=self.loaded_rows(info.id))
         self._update_title()  # the 单位名称 may have been asked for
 
     @user_errors
@@ -1019,7 +1026,7 @@ class MainWindow(QMainWindow):
         from zwgk_desktop.ui import report_actions
 
         self.detail.flush()
-        report_actions.export_xlsx(self, self.ws, info.id)
+        report_actions.export_xlsx(self, self.ws, info.id, rows=self.loaded_rows(info.id))
         self._update_title()
 
     @user_errors
@@ -1028,7 +1035,7 @@ class MainWindow(QMainWindow):
         from zwgk_desktop.ui import report_actions
 
         self.detail.flush()
-        report_actions.print_report(self, self.ws, info.id)
+        report_actions.print_report(self, self.ws, info.id, rows=self.loaded_rows(info.id))
         self._update_title()
 
     def create_backup(self, path: Path | None = None) -> Path | None:

@@ -47,17 +47,6 @@ Writer = Callable[..., Path]
 _last_folder: Path | None = None
 
 
-def loaded_rows(parent: QWidget | None, checklist_id: str) -> Sequence[ItemRow] | None:
-    """The rows of ``checklist_id`` the window already holds (kept current by its edits), so a report does
-    not read them again; None when ``parent`` is no window showing that checklist fully loaded."""
-    window = parent.window() if parent is not None else None
-    info = getattr(window, "current_checklist", lambda: None)()
-    if info is None or info.id != checklist_id or getattr(window, "is_loading", lambda: True)():
-        return None
-    model = getattr(window, "model", None)
-    return model.all_rows() if model is not None else None
-
-
 class ReportOptionsDialog(QDialog):
     """Scope of a report: all items, one top-level category or one responsible unit."""
 
@@ -206,10 +195,9 @@ def ensure_office(parent: QWidget | None, ws: Workspace) -> bool:
 
 
 def _export(parent: QWidget | None, ws: Workspace, checklist_id: str, *, title: str, suffix: str,
-            file_filter: str, writer: Writer, path: Path | None) -> Path | None:
+            file_filter: str, writer: Writer, path: Path | None, rows: Sequence[ItemRow] | None) -> Path | None:
     if not ensure_office(parent, ws):
         return None
-    rows = loaded_rows(parent, checklist_id)  # read once, by the window; the worker reuses them
     scope = ask_scope(parent, ws, checklist_id, title, rows)
     if scope is None:
         return None
@@ -225,21 +213,23 @@ def _export(parent: QWidget | None, ws: Workspace, checklist_id: str, *, title: 
     return Path(path)
 
 
-def export_pdf(parent: QWidget | None, ws: Workspace, checklist_id: str, *, path: Path | None = None) -> Path | None:
-    """导出 PDF 报告. Returns the written file, or None (cancelled or failed; the error was shown)."""
+def export_pdf(parent: QWidget | None, ws: Workspace, checklist_id: str, *, path: Path | None = None,
+               rows: Sequence[ItemRow] | None = None) -> Path | None:
+    """导出 PDF 报告. Returns the written file, or None (cancelled or failed; the error was shown).
+    ``rows``: the checklist's rows the caller already holds (the window's), so they are not read again."""
     from zwgk_desktop.core.reports.pdf import write_pdf
 
     return _export(parent, ws, checklist_id, title=QCoreApplication.translate("report_actions", "导出 PDF 报告"), suffix=".pdf",
-                   file_filter=QCoreApplication.translate("report_actions", "PDF 文件 (*.pdf)"), writer=write_pdf, path=path)
+                   file_filter=QCoreApplication.translate("report_actions", "PDF 文件 (*.pdf)"), writer=write_pdf, path=path, rows=rows)
 
 
 def export_xlsx(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
-                path: Path | None = None) -> Path | None:
+                path: Path | None = None, rows: Sequence[ItemRow] | None = None) -> Path | None:
     """导出 Excel 台账. Returns the written file, or None."""
     from zwgk_desktop.core.reports.xlsx import write_xlsx
 
     return _export(parent, ws, checklist_id, title=QCoreApplication.translate("report_actions", "导出 Excel 台账"), suffix=".xlsx",
-                   file_filter=QCoreApplication.translate("report_actions", "Excel 工作簿 (*.xlsx)"), writer=write_xlsx, path=path)
+                   file_filter=QCoreApplication.translate("report_actions", "Excel 工作簿 (*.xlsx)"), writer=write_xlsx, path=path, rows=rows)
 
 
 def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, rows: Sequence[ItemRow] | None,
@@ -251,14 +241,14 @@ def _generate_and_render(ws: Workspace, checklist_id: str, scope: ReportScope, r
     return render_pages(path, progress, cancelled)
 
 
-def print_report(parent: QWidget | None, ws: Workspace, checklist_id: str) -> bool:
+def print_report(parent: QWidget | None, ws: Workspace, checklist_id: str, *,
+                 rows: Sequence[ItemRow] | None = None) -> bool:
     """打印报告: generate the PDF to a temp file, render it, show the print preview. True if printed."""
     from zwgk_desktop.ui.print_preview import ReportPrintPreview
 
     title = QCoreApplication.translate("report_actions", "打印报告")
     if not ensure_office(parent, ws):
         return False
-    rows = loaded_rows(parent, checklist_id)
     scope = ask_scope(parent, ws, checklist_id, title, rows)
     if scope is None:
         return False
