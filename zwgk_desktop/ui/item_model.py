@@ -1,4 +1,4 @@
-"""The item table model: a flat list of ItemRow, filtered by core.query and sorted in Python.
+"""The item table model: a flat list of ItemRow, filtered by core.store.query and sorted in Python.
 
 Built for 100,000 rows: no per-row widgets, ``data()`` is O(1), a filter replaces the visible list.
 """

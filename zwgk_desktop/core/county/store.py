@@ -5,7 +5,7 @@ and ``county/index.json`` (written atomically) lists per office every package im
 current, and a per-category summary so that the matrix opens without reading any package. The import is
 one database transaction with its history entry (``entity = package``); the index is written inside it,
 so a failed index write rolls the history back, and the files it writes (packages, index, problem list)
-are journaled first (core/file_journal.py): a transaction that fails or is killed before its commit
+are journaled first (core/store/file_journal.py): a transaction that fails or is killed before its commit
 leaves them as they were. A replaced package stays in its folder and in the index (``packages``), never
 deleted.
 """

@@ -1,7 +1,7 @@
 """The manifest of a one-file backup (``manifest.json``): its format and the checked reading of it.
 
 Apart from ``core/services/backup.py`` (which writes and restores backups) so that reading what a backup holds
-(``core/anchor.py``: the 数据校验码 of ``zwgk check --against BACKUP.zip``) does not depend on the workspace.
+(``core/services/integrity.py``: the 数据校验码 of ``zwgk check --against BACKUP.zip``) does not depend on the workspace.
 """
 
 from __future__ import annotations
